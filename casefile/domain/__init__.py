@@ -1,0 +1,1 @@
+"""Pure records, rules and value objects; imports nothing else of Casefile's."""

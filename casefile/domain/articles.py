@@ -1,0 +1,67 @@
+"""Statute article references such as 87(7), 8(2)(a)(vii) or 8 bis."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casefile.domain.errors import ValidationError
+
+_REF = re.compile(r"^(\d{1,3})(?:\s*(bis|ter|quater))?((?:\(\s*[0-9a-z]{1,6}\s*\))*)$", re.IGNORECASE)
+_PART = re.compile(r"\(\s*([0-9a-z]{1,6})\s*\)", re.IGNORECASE)
+
+ROME_STATUTE = "Rome Statute"
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article and its paragraph path: ArticleRef('87', ('7',)) is Art. 87(7)."""
+
+    article: str
+    parts: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.article + "".join(f"({p})" for p in self.parts)
+
+    def label(self) -> str:
+        return f"Art. {self}"
+
+    def sort_key(self) -> tuple[int, str, tuple[tuple[int, str], ...]]:
+        number, _, suffix = self.article.partition(" ")
+        return int(number), suffix, tuple(_part_key(p) for p in self.parts)
+
+    @classmethod
+    def parse(cls, text: str, field: str = "number") -> ArticleRef:
+        cleaned = text.strip()
+        for prefix in ("article", "art.", "art"):
+            if cleaned.lower().startswith(prefix):
+                cleaned = cleaned[len(prefix) :].strip()
+                break
+        m = _REF.match(cleaned)
+        if not m:
+            raise ValidationError.single(
+                field, f"'{text}' is not an article reference; write it like 87, 87(7) or 8(2)(a)(vii)"
+            )
+        article = m[1].lstrip("0") or "0"
+        if m[2]:
+            article += " " + m[2].lower()
+        return cls(article, tuple(p.lower() for p in _PART.findall(m[3] or "")))
+
+
+def _part_key(part: str) -> tuple[int, str]:
+    if part.isdigit():
+        return int(part), ""
+    roman = _roman(part)
+    return (roman, "") if roman else (0, part)
+
+
+def _roman(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    if not text or any(c not in values for c in text) or len(text) > 6:
+        return 0
+    total = 0
+    for i, c in enumerate(text):
+        v = values[c]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    # Single letters like 'c' are more often sub-paragraph letters than roman numerals.
+    return total if len(text) > 1 or c in "iv" else 0

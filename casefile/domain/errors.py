@@ -1,0 +1,73 @@
+"""The exceptions every layer raises; the UI and CLI turn them into messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CasefileError(Exception):
+    """Base of every error Casefile shows to a person rather than a traceback."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with one field (or JSON path) of the input."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class ValidationError(CasefileError):
+    """The user's input is wrong; each problem names its field so the UI can show it inline."""
+
+    def __init__(self, problems: list[FieldProblem] | FieldProblem, hint: str = "") -> None:
+        self.problems = [problems] if isinstance(problems, FieldProblem) else list(problems)
+        text = "; ".join(str(p) for p in self.problems)
+        super().__init__(text, hint)
+
+    @classmethod
+    def single(cls, field: str, message: str) -> ValidationError:
+        return cls(FieldProblem(field, message))
+
+
+class RecordNotFound(CasefileError):
+    """An id that names no live record of the case."""
+
+
+class CaseFileProblem(CasefileError):
+    """The case file itself cannot be used (missing, foreign, damaged, newer, locked, full)."""
+
+
+class CaseFileNotFound(CaseFileProblem):
+    pass
+
+
+class CaseFileExists(CaseFileProblem):
+    pass
+
+
+class NotACaseFile(CaseFileProblem):
+    pass
+
+
+class DamagedCaseFile(CaseFileProblem):
+    pass
+
+
+class NewerCaseFile(CaseFileProblem):
+    pass
+
+
+class StorageFailure(CaseFileProblem):
+    """The environment failed us: disk full, read-only media, a lock held elsewhere."""

@@ -1,0 +1,215 @@
+"""Checks and normalises a record's field values before they are stored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
+
+from casefile.domain.articles import ArticleRef
+from casefile.domain.dates import PartialDate
+from casefile.domain.errors import FieldProblem, ValidationError
+from casefile.domain.kinds import FieldSpec, FieldType, Kind, KindSpec, spec
+from casefile.domain.text import strip_control
+
+MAX_TEXT = 1_000_000  # one megabyte of text per field is already a book
+
+
+def clean_fields(
+    kind: Kind,
+    values: Mapping[str, Any],
+    *,
+    iso_codes: Collection[str],
+    complete: bool,
+) -> dict[str, Any]:
+    """Return normalised values, or raise one ValidationError naming every bad field.
+
+    With complete=True the values describe a whole new record: defaults fill the gaps and
+    required fields must be present. Otherwise they are an edit of the named fields only.
+    """
+    kind_spec = spec(kind)
+    problems: list[FieldProblem] = []
+    unknown = sorted(set(values) - set(kind_spec.names))
+    problems += [FieldProblem(name, f"{kind_spec.label} has no field '{name}'") for name in unknown]
+    cleaned: dict[str, Any] = {}
+    for field in kind_spec.fields:
+        if field.name not in values:
+            if complete:
+                cleaned[field.name] = _default(field)
+            continue
+        try:
+            cleaned[field.name] = clean_value(field, values[field.name], iso_codes)
+        except ValidationError as exc:
+            problems += exc.problems
+    if complete:
+        problems += _missing(kind_spec, cleaned)
+    elif not problems:
+        problems += _blanked(kind_spec, cleaned)
+    if not problems:
+        problems += cross_field_problems(kind, cleaned)
+    if problems:
+        raise ValidationError(problems)
+    return cleaned
+
+
+def _default(field: FieldSpec) -> Any:
+    if field.type in (FieldType.REFS, FieldType.TEXTLIST):
+        return []
+    return field.default
+
+
+def _missing(kind_spec: KindSpec, cleaned: Mapping[str, Any]) -> list[FieldProblem]:
+    return [
+        FieldProblem(f.name, f"{f.label} is required")
+        for f in kind_spec.fields
+        if f.required and cleaned.get(f.name) in (None, "", [])
+    ]
+
+
+def _blanked(kind_spec: KindSpec, cleaned: Mapping[str, Any]) -> list[FieldProblem]:
+    return [
+        FieldProblem(name, f"{kind_spec.field(name).label} cannot be empty")
+        for name, value in cleaned.items()
+        if kind_spec.field(name).required and value in (None, "", [])
+    ]
+
+
+def clean_value(field: FieldSpec, value: Any, iso_codes: Collection[str]) -> Any:
+    cleaner = _CLEANERS[field.type]
+    try:
+        return cleaner(field, value, iso_codes)
+    except ValidationError as exc:
+        # Parsers name a generic field; re-attach the problem to this one.
+        raise ValidationError([FieldProblem(field.name, p.message) for p in exc.problems]) from None
+
+
+def _text(field: FieldSpec, value: Any, _codes: Collection[str]) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError.single(field.name, f"{field.label} must be text")
+    text = strip_control(value)
+    text = text.strip() if field.type != FieldType.LONGTEXT else text.strip("\n\r\t ")
+    if len(text) > MAX_TEXT:
+        raise ValidationError.single(field.name, f"{field.label} is longer than {MAX_TEXT:,} characters")
+    return text or None
+
+
+def _date(field: FieldSpec, value: Any, codes: Collection[str]) -> str | None:
+    text = _text(field, value, codes)
+    return None if text is None else PartialDate.parse(text, field.name).iso()
+
+
+def _bool(field: FieldSpec, value: Any, _codes: Collection[str]) -> bool:
+    if value is None:
+        return bool(field.default)
+    if not isinstance(value, bool):
+        raise ValidationError.single(field.name, f"{field.label} must be true or false")
+    return value
+
+
+def _choice(field: FieldSpec, value: Any, codes: Collection[str]) -> str | None:
+    text = _text(field, value, codes)
+    if text is None:
+        return None if field.default is None else str(field.default)
+    normal = text.lower().replace(" ", "_") if text.upper() not in field.choices else text.upper()
+    if normal not in field.choices:
+        allowed = ", ".join(field.choices)
+        raise ValidationError.single(field.name, f"'{text}' is not one of: {allowed}")
+    return normal
+
+
+def _integer_choice(field: FieldSpec, value: Any, codes: Collection[str]) -> int | None:
+    if isinstance(value, bool):
+        raise ValidationError.single(field.name, f"{field.label} must be a number")
+    if isinstance(value, int):
+        value = str(value)
+    text = _choice(field, value, codes)
+    return None if text is None else int(text)
+
+
+def _ref(field: FieldSpec, value: Any, _codes: Collection[str]) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValidationError.single(field.name, f"{field.label} must be a record id")
+    return value
+
+
+def _refs(field: FieldSpec, value: Any, _codes: Collection[str]) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValidationError.single(field.name, f"{field.label} must be a list of record ids")
+    return list(dict.fromkeys(value))
+
+
+def _textlist(field: FieldSpec, value: Any, _codes: Collection[str]) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(";")
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValidationError.single(field.name, f"{field.label} must be a list of text")
+    items = (strip_control(v).strip() for v in value)
+    return list(dict.fromkeys(v for v in items if v))
+
+
+def _iso2(field: FieldSpec, value: Any, codes: Collection[str]) -> str | None:
+    text = _text(field, value, codes)
+    if text is None:
+        return None
+    code = text.upper()
+    if code not in codes:
+        raise ValidationError.single(
+            field.name, f"'{text}' is not an ISO 3166 country code; use two letters such as MN or RU"
+        )
+    return code
+
+
+def _article(field: FieldSpec, value: Any, codes: Collection[str]) -> str | None:
+    text = _text(field, value, codes)
+    return None if text is None else str(ArticleRef.parse(text, field.name))
+
+
+def _url(field: FieldSpec, value: Any, codes: Collection[str]) -> str | None:
+    text = _text(field, value, codes)
+    if text is None:
+        return None
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    if scheme not in ("http", "https", "ftp", "file", "doi", "urn"):
+        raise ValidationError.single(field.name, f"'{text}' is not a web address; start it with https://")
+    return text
+
+
+_CLEANERS: dict[FieldType, Callable[[FieldSpec, Any, Collection[str]], Any]] = {
+    FieldType.TEXT: _text,
+    FieldType.LONGTEXT: _text,
+    FieldType.DATE: _date,
+    FieldType.BOOL: _bool,
+    FieldType.CHOICE: _choice,
+    FieldType.INTEGER_CHOICE: _integer_choice,
+    FieldType.REF: _ref,
+    FieldType.REFS: _refs,
+    FieldType.TEXTLIST: _textlist,
+    FieldType.ISO2: _iso2,
+    FieldType.ARTICLE_NUMBER: _article,
+    FieldType.URL: _url,
+}
+
+
+def cross_field_problems(kind: Kind, values: Mapping[str, Any]) -> list[FieldProblem]:
+    """Rules that involve more than one field; run on the merged record."""
+    if kind == Kind.VISIT:
+        return _visit_dates(values)
+    if kind == Kind.LINK and values.get("from") and values.get("from") == values.get("to"):
+        return [FieldProblem("to", "a record cannot be linked to itself")]
+    return []
+
+
+def _visit_dates(values: Mapping[str, Any]) -> list[FieldProblem]:
+    start, end = values.get("start"), values.get("end")
+    if not start or not end:
+        return []
+    if PartialDate.parse(end).last_day() < PartialDate.parse(start).first_day():
+        return [FieldProblem("end", f"the visit ends ({end}) before it starts ({start})")]
+    return []

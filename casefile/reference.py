@@ -1,0 +1,72 @@
+"""The reference data shipped under resources/: States Parties, article titles, ISO codes."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from casefile.domain.parties import PartyRegister, StateParty
+from casefile.paths import reference_file
+
+
+@dataclass(frozen=True)
+class ArticleTitle:
+    article: str
+    part_number: str
+    part_title: str
+    title: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with reference_file(name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text.strip() else None
+
+
+@cache
+def states_parties() -> tuple[StateParty, ...]:
+    return tuple(
+        StateParty(
+            name=row["state_name"],
+            iso2=row["iso3166_alpha2"],
+            entry_into_force=_date(row["entry_into_force_date"]),
+            withdrawal_effective=_date(row["withdrawal_effective_date"]),
+            source=row["source"],
+        )
+        for row in _rows("icc_states_parties.csv")
+    )
+
+
+@cache
+def party_register() -> PartyRegister:
+    """The shipped register, without any case's corrections."""
+    return PartyRegister(states_parties())
+
+
+def is_party(state: str, on_date: date) -> bool:
+    """Whether the state (ISO code) was bound by the Rome Statute on that day, per shipped data."""
+    return party_register().is_party(state, on_date)
+
+
+@cache
+def article_titles() -> dict[str, ArticleTitle]:
+    return {
+        row["article"]: ArticleTitle(row["article"], row["part_number"], row["part_title"], row["article_title"])
+        for row in _rows("rome_statute_articles.csv")
+    }
+
+
+@cache
+def iso_countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code to the country's common name."""
+    return {row["alpha2"]: row["common_name"] or row["name"] for row in _rows("iso3166_1.csv")}
+
+
+@cache
+def iso_codes() -> frozenset[str]:
+    return frozenset(iso_countries())

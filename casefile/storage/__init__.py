@@ -1,0 +1,1 @@
+"""SQLAlchemy models, and opening, checking and migrating case files."""

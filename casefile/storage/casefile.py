@@ -1,0 +1,145 @@
+"""A case file on disk: creating it, opening it after checks, and units of work on it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
+from pathlib import Path
+
+from sqlalchemy import Engine, insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from casefile import __version__
+from casefile.domain.errors import CaseFileExists, CaseFileNotFound, CaseFileProblem
+from casefile.storage import inspection, migrate, search_index
+from casefile.storage.engine import make_engine
+from casefile.storage.failures import translated
+from casefile.storage.models import CaseRow, FileMetaRow, Record
+from casefile.storage.schema import APPLICATION_ID
+from casefile.storage.types import utc_now
+
+
+class CaseFile:
+    """An open case file. Sessions come from unit_of_work(); nothing here holds one open."""
+
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._engine = engine
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> CaseFile:
+        """Check the file, migrate it if it is older, then open it; refuse anything else."""
+        path = Path(path)
+        report = inspection.inspect(path)
+        if report.needs_migration and not read_only:
+            migrate.migrate_with_backup(path, report)
+        return cls(path, make_engine(path, read_only=read_only), read_only=read_only)
+
+    @classmethod
+    def create(cls, path: Path | str, title: str, **case_fields: str | None) -> CaseFile:
+        """Write a new, empty case at schema head. Never overwrites an existing file."""
+        path = Path(path)
+        _check_new_path(path)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.creating")
+        try:
+            _build(temp, title, case_fields)
+            _place(temp, path)
+        finally:
+            with suppress(FileNotFoundError):
+                temp.unlink()
+        return cls.open(path)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One user action, one short transaction: commit on success, roll back on error."""
+        with translated(), self._sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only; whatever happens, nothing is committed."""
+        with translated(), self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> CaseFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check_new_path(path: Path) -> None:
+    if path.exists():
+        raise CaseFileExists(f"'{path}' already exists.", "Choose another name; Casefile never overwrites a case.")
+    if not path.parent.is_dir():
+        raise CaseFileNotFound(f"The folder '{path.parent}' does not exist.", "Choose an existing folder.")
+
+
+def _build(temp: Path, title: str, case_fields: dict[str, str | None]) -> None:
+    with closing(sqlite3.connect(temp)) as raw:
+        raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        raw.execute("PRAGMA journal_mode = DELETE")
+    engine = make_engine(temp, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+        with engine.begin() as conn:
+            stamp = f"Casefile {__version__}"
+            conn.execute(
+                insert(FileMetaRow),
+                [{"key": "created_by", "value": stamp}, {"key": "written_by", "value": stamp}],
+            )
+            case_id, now = str(uuid.uuid4()), utc_now()
+            conn.execute(insert(Record).values(id=case_id, kind="case", created_at=now, updated_at=now))
+            conn.execute(insert(CaseRow).values(id=case_id, title=title, **case_fields))
+            search_index.rebuild(conn)
+    finally:
+        engine.dispose()
+    _fsync(temp)
+
+
+def _place(temp: Path, path: Path) -> None:
+    try:
+        os.link(temp, path)  # fails rather than clobber a file that appeared meanwhile
+    except FileExistsError:
+        raise CaseFileExists(f"'{path}' already exists.", "Choose another name.") from None
+    except OSError:
+        os.replace(temp, path)  # file systems without hard links (FAT on USB sticks)
+    _fsync_dir(path.parent)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+__all__ = ["CaseFile", "CaseFileProblem"]

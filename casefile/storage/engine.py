@@ -1,0 +1,73 @@
+"""The SQLAlchemy engine over one case file, with our pragmas and real transactions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool, QueuePool
+
+PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    # One self-contained file to email: no -wal beside it.
+    "PRAGMA journal_mode=DELETE",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA secure_delete=ON",
+    "PRAGMA trusted_schema=OFF",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+def sqlite_uri(path: Path, *, read_only: bool = False) -> str:
+    uri = path.resolve().as_uri()
+    return uri + ("?mode=ro" if read_only else "?mode=rw")
+
+
+def connect(path: Path, *, read_only: bool = False, foreign_keys: bool = True) -> sqlite3.Connection:
+    """A DB-API connection in explicit-transaction mode; mode=rw never creates a file."""
+    # Pragmas such as foreign_keys are ignored inside a transaction, so set them in autocommit
+    # mode first. pysqlite's legacy transaction handling commits DDL behind our back, so on 3.11
+    # we stay in autocommit at the driver and the engine emits BEGIN itself.
+    conn = sqlite3.connect(
+        sqlite_uri(path, read_only=read_only), uri=True, check_same_thread=False, isolation_level=None
+    )
+    _harden(conn)
+    for pragma in PRAGMAS:
+        if read_only and "journal_mode" in pragma:
+            continue
+        if not foreign_keys and "foreign_keys" in pragma:
+            continue
+        conn.execute(pragma)
+    if sys.version_info >= (3, 12):
+        conn.autocommit = False
+    return conn
+
+
+def _harden(conn: sqlite3.Connection) -> None:
+    if sys.version_info >= (3, 12):
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+
+
+def make_engine(path: Path, *, read_only: bool = False, foreign_keys: bool = True) -> Engine:
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: connect(path, read_only=read_only, foreign_keys=foreign_keys),
+        poolclass=NullPool if read_only else QueuePool,
+        # Keep non-ASCII aliases readable in the file (and tokenisable by the FTS index).
+        json_serializer=_json_dumps,
+    )
+    if sys.version_info < (3, 12):
+        event.listen(engine, "begin", _emit_begin)
+    return engine
+
+
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _emit_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")

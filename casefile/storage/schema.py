@@ -1,0 +1,29 @@
+"""Constants that identify a Casefile database and its revision."""
+
+from __future__ import annotations
+
+# PRAGMA application_id: the ASCII bytes "CFIL", so `file` and hex dumps name us.
+APPLICATION_ID = 0x4346494C
+
+# Our schema revision, also kept in PRAGMA user_version so it can be read from the raw
+# header of a file without trusting the database inside it.
+SCHEMA_REVISION = 1
+
+# Alembic revision id of each schema revision, oldest first.
+ALEMBIC_REVISIONS = {1: "0001"}
+HEAD_REVISION = ALEMBIC_REVISIONS[SCHEMA_REVISION]
+
+EXTENSION = ".casefile"
+
+# The full-text index lives outside the ORM metadata: Alembic and `alembic check` skip it.
+FTS_TABLE = "search_index"
+FTS_DDL = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+    "record_id UNINDEXED, kind UNINDEXED, body, "
+    "tokenize = 'unicode61 remove_diacritics 2')"
+)
+FTS_SHADOW_SUFFIXES = ("", "_data", "_idx", "_content", "_docsize", "_config")
+
+
+def is_fts_table(name: str) -> bool:
+    return any(name == FTS_TABLE + suffix for suffix in FTS_SHADOW_SUFFIXES)

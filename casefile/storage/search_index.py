@@ -1,0 +1,58 @@
+"""Keeps the FTS5 index in step with the records, one record at a time or all at once.
+
+The indexed text is built in SQL from the kind specs, so a single refresh and a bulk
+rebuild produce exactly the same rows. ё is folded to е at index time (and at query time
+in services.search) because unicode61 keeps them apart and Russian writers use both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.orm import Session
+
+from casefile.domain.kinds import FieldType, Kind, spec
+from casefile.storage.models import TABLES
+from casefile.storage.schema import FTS_TABLE
+
+
+def _column_sql(name: str, field_type: FieldType) -> str:
+    if field_type == FieldType.TEXTLIST:
+        return f"(SELECT group_concat(value, char(10)) FROM json_each(t.\"{name}\"))"
+    return f't."{name}"'
+
+
+@cache
+def _select_sql(kind: Kind) -> str:
+    parts = [_column_sql(f.name, f.type) for f in spec(kind).fields if f.searchable]
+    body = " || char(10) || ".join(f"coalesce({p}, '')" for p in parts)
+    folded = f"replace(replace({body}, 'ё', 'е'), 'Ё', 'Е')"
+    table = TABLES[kind.value].name
+    return (
+        f"INSERT INTO {FTS_TABLE}(rowid, record_id, kind, body) "
+        f"SELECT r.seq, r.id, r.kind, {folded} FROM records r JOIN \"{table}\" t ON t.id = r.id "
+        "WHERE r.deleted_at IS NULL"
+    )
+
+
+def rebuild(conn: Connection | Session) -> None:
+    """Drop and refill the whole index: after bulk loads, far faster than per-row upkeep."""
+    conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    for kind in Kind:
+        conn.execute(text(_select_sql(kind)))
+    conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
+
+
+def refresh(conn: Connection | Session, kind: Kind, ids: Iterable[str]) -> None:
+    """Re-index these records of one kind; deleted ones simply drop out."""
+    id_list = list(ids)
+    if not id_list:
+        return
+    param = bindparam("ids", expanding=True)
+    conn.execute(
+        text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT seq FROM records WHERE id IN :ids)").bindparams(param),
+        {"ids": id_list},
+    )
+    conn.execute(text(_select_sql(kind) + " AND r.id IN :ids").bindparams(param), {"ids": id_list})
