@@ -41,7 +41,8 @@ def clean_fields(
         except ValidationError as exc:
             problems += exc.problems
     if complete:
-        problems += _missing(kind_spec, cleaned)
+        already = {p.field for p in problems}
+        problems += [p for p in _missing(kind_spec, cleaned) if p.field not in already]
     elif not problems:
         problems += _blanked(kind_spec, cleaned)
     if not problems:

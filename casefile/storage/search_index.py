@@ -20,7 +20,7 @@ from casefile.storage.schema import FTS_TABLE
 
 def _column_sql(name: str, field_type: FieldType) -> str:
     if field_type == FieldType.TEXTLIST:
-        return f"(SELECT group_concat(value, char(10)) FROM json_each(t.\"{name}\"))"
+        return f'(SELECT group_concat(value, char(10)) FROM json_each(t."{name}"))'
     return f't."{name}"'
 
 
@@ -32,7 +32,7 @@ def _select_sql(kind: Kind) -> str:
     table = TABLES[kind.value].name
     return (
         f"INSERT INTO {FTS_TABLE}(rowid, record_id, kind, body) "
-        f"SELECT r.seq, r.id, r.kind, {folded} FROM records r JOIN \"{table}\" t ON t.id = r.id "
+        f'SELECT r.seq, r.id, r.kind, {folded} FROM records r JOIN "{table}" t ON t.id = r.id '
         "WHERE r.deleted_at IS NULL"
     )
 

@@ -1,0 +1,166 @@
+"""Create, read, update, delete and restore any kind of record."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy.orm import Session
+
+from casefile.domain.errors import FieldProblem, RecordNotFound, ValidationError
+from casefile.domain.kinds import FieldType, Kind, spec
+from casefile.domain.validation import clean_fields, cross_field_problems
+from casefile.reference import iso_codes
+from casefile.services import rules
+from casefile.services.results import Deleted, RecordData
+from casefile.storage import mapping, search_index
+from casefile.storage.models import LinkRow, Record
+from casefile.storage.types import utc_now
+
+_records = Record.__table__
+_links = LinkRow.__table__
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def create(
+    session: Session, kind: Kind | str, values: Mapping[str, Any], *, record_id: str | None = None
+) -> RecordData:
+    """Validate and add one record; the full-text index follows at once."""
+    kind = Kind(kind)
+    cleaned = clean_fields(kind, values, iso_codes=iso_codes(), complete=True)
+    rules.check_references(session, kind, cleaned)
+    rules.check_unique(session, kind, cleaned, exclude=None)
+    record_id = record_id or new_id()
+    if _exists(session, record_id):
+        raise ValidationError.single("id", f"a record with id {record_id} already exists")
+    now = utc_now()
+    mapping.insert_records(session, kind, [(record_id, now, now, cleaned)])
+    search_index.refresh(session, kind, [record_id])
+    return RecordData(record_id, kind, cleaned, now, now)
+
+
+def get(session: Session, record_id: str, *, include_deleted: bool = False) -> RecordData:
+    row = session.execute(
+        select(_records.c.kind, _records.c.created_at, _records.c.updated_at, _records.c.deleted_at).where(
+            _records.c.id == record_id
+        )
+    ).first()
+    if row is None or (row.deleted_at is not None and not include_deleted):
+        raise RecordNotFound(f"No record with id {record_id} in this case.")
+    kind = Kind(row.kind)
+    values = mapping.read_values(session, kind, [record_id])[record_id]
+    return RecordData(record_id, kind, values, row.created_at, row.updated_at)
+
+
+def list_records(session: Session, kind: Kind | str) -> list[RecordData]:
+    """Every live record of a kind, oldest first. For small kinds and exports, not for 100k tables."""
+    kind = Kind(kind)
+    stamps = {
+        r.id: (r.created_at, r.updated_at)
+        for r in session.execute(
+            select(_records.c.id, _records.c.created_at, _records.c.updated_at).where(
+                _records.c.kind == kind.value, _records.c.deleted_at.is_(None)
+            )
+        )
+    }
+    return [
+        RecordData(rid, kind, values, *stamps[rid])
+        for rid, values in mapping.read_values(session, kind).items()
+        if rid in stamps
+    ]
+
+
+def update_fields(session: Session, record_id: str, values: Mapping[str, Any]) -> RecordData:
+    """Change some fields of a record; the rest stay as they are."""
+    current = get(session, record_id)
+    cleaned = clean_fields(current.kind, values, iso_codes=iso_codes(), complete=False)
+    merged = {**current.values, **cleaned}
+    problems = cross_field_problems(current.kind, merged)
+    if problems:
+        raise ValidationError(problems)
+    rules.check_references(session, current.kind, cleaned)
+    rules.check_unique(session, current.kind, merged, exclude=record_id)
+    now = utc_now()
+    mapping.update_record(session, current.kind, record_id, cleaned, now)
+    search_index.refresh(session, current.kind, [record_id])
+    return RecordData(record_id, current.kind, merged, current.created, now)
+
+
+def delete(session: Session, record_id: str) -> Deleted:
+    """Soft-delete a record and the links that touch it, so undo can restore them all."""
+    current = get(session, record_id)
+    if current.kind == Kind.CASE:
+        raise ValidationError.single("", "The case itself cannot be deleted; delete the file instead.")
+    rules.check_not_referenced(session, current)
+    link_ids = tuple(_live_links_touching(session, record_id))
+    now = utc_now()
+    ids = [record_id, *link_ids]
+    session.execute(
+        update(_records).where(_records.c.id.in_(bindparam("ids", expanding=True))).values(deleted_at=now),
+        {"ids": ids},
+    )
+    search_index.refresh(session, current.kind, [record_id])
+    search_index.refresh(session, Kind.LINK, link_ids)
+    return Deleted(record_id, current.kind, link_ids, now)
+
+
+def restore(session: Session, deleted: Deleted) -> None:
+    """Undo a delete: the record and the links that went with it come back, with the same ids."""
+    ids = [deleted.id, *deleted.link_ids]
+    session.execute(
+        update(_records).where(_records.c.id.in_(bindparam("ids", expanding=True))).values(deleted_at=None),
+        {"ids": ids},
+    )
+    search_index.refresh(session, deleted.kind, [deleted.id])
+    search_index.refresh(session, Kind.LINK, deleted.link_ids)
+
+
+def _live_links_touching(session: Session, record_id: str) -> Iterable[str]:
+    query = (
+        select(_links.c.id)
+        .join(_records, _records.c.id == _links.c.id)
+        .where(or_(_links.c.from_id == record_id, _links.c.to_id == record_id), _records.c.deleted_at.is_(None))
+        .order_by(_records.c.seq)
+    )
+    return session.execute(query).scalars()
+
+
+def _exists(session: Session, record_id: str) -> bool:
+    return session.execute(select(_records.c.seq).where(_records.c.id == record_id)).first() is not None
+
+
+def bulk_create(session: Session, kind: Kind | str, items: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Validate and insert many records at once, leaving the index for a later rebuild().
+
+    References may point at records created earlier in the same session. Every bad item is
+    reported in one ValidationError, by its position.
+    """
+    kind = Kind(kind)
+    problems: list[FieldProblem] = []
+    rows: list[tuple[str, datetime, datetime, Mapping[str, Any]]] = []
+    codes = iso_codes()
+    now = utc_now()
+    for index, values in enumerate(items):
+        try:
+            rows.append((new_id(), now, now, clean_fields(kind, values, iso_codes=codes, complete=True)))
+        except ValidationError as exc:
+            problems += [FieldProblem(f"[{index}].{p.field}", p.message) for p in exc.problems]
+    if problems:
+        raise ValidationError(problems)
+    rules.check_references_bulk(session, kind, [values for *_, values in rows])
+    mapping.insert_records(session, kind, rows)
+    return [rid for rid, *_ in rows]
+
+
+def rebuild_search_index(session: Session) -> None:
+    search_index.rebuild(session)
+
+
+def ref_fields(kind: Kind) -> list[str]:
+    return [f.name for f in spec(kind).fields if f.type in (FieldType.REF, FieldType.REFS)]

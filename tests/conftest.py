@@ -1,0 +1,63 @@
+"""Shared fixtures: template case files built once per session and copied for each test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Tests never need a display; set before any Qt import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from casefile.jobs.demo import write_demo  # noqa: E402
+from casefile.storage.casefile import CaseFile  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def _template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("templates")
+    CaseFile.create(folder / "empty.casefile", "Empty case").close()
+    write_demo(folder / "demo.casefile")
+    return folder
+
+
+@pytest.fixture
+def empty_case_path(_template_dir: Path, tmp_path: Path) -> Path:
+    """A fresh copy of an empty, migrated case file."""
+    target = tmp_path / "case.casefile"
+    shutil.copyfile(_template_dir / "empty.casefile", target)
+    return target
+
+
+@pytest.fixture
+def demo_case_path(_template_dir: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo case (Putin in Mongolia)."""
+    target = tmp_path / "demo.casefile"
+    shutil.copyfile(_template_dir / "demo.casefile", target)
+    return target
+
+
+@pytest.fixture
+def empty_case(empty_case_path: Path) -> Iterator[CaseFile]:
+    with CaseFile.open(empty_case_path) as case_file:
+        yield case_file
+
+
+@pytest.fixture
+def demo_case(demo_case_path: Path) -> Iterator[CaseFile]:
+    with CaseFile.open(demo_case_path) as case_file:
+        yield case_file
+
+
+@pytest.fixture
+def seed_text() -> str:
+    """The seed article; CI and developers have ../shared beside the repository."""
+    path = SHARED / "seed" / "mongolia-visit-2024-09-02.txt"
+    if not path.exists():
+        pytest.fail(f"the seed article is missing at {path}; the shared folder must sit beside the repository")
+    return path.read_text(encoding="utf-8")
