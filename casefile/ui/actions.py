@@ -1,0 +1,78 @@
+"""The window's actions and menus, built in one place so shortcuts and names stay consistent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+
+@dataclass
+class Actions:
+    new_case: QAction
+    open_case: QAction
+    recent_menu: QMenu
+    save_copy: QAction
+    close_case: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    new_record: QAction
+    new_quote_from_clipboard: QAction
+    link_to: QAction
+    delete: QAction
+    find: QAction
+    filter: QAction
+    about: QAction
+    shortcuts: QAction
+    view_menu: QMenu
+
+
+def _action(window: QMainWindow, text: str, shortcut: QKeySequence | str | None = None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    new_case = _action(window, "&New Case…")
+    open_case = _action(window, "&Open…", QKeySequence.StandardKey.Open)
+    recent_menu = QMenu("Open &Recent", window)
+    save_copy = _action(window, "Save a &Copy…", QKeySequence.StandardKey.SaveAs)
+    close_case = _action(window, "&Close Case", QKeySequence.StandardKey.Close)
+    quit_action = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
+    file_menu.addActions([new_case, open_case])
+    file_menu.addMenu(recent_menu)
+    file_menu.addSeparator()
+    file_menu.addActions([save_copy, close_case])
+    file_menu.addSeparator()
+    file_menu.addAction(quit_action)
+
+    edit_menu = bar.addMenu("&Edit")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo.setShortcut(QKeySequence.StandardKey.Redo)
+    new_record = _action(window, "&New Record", "Ctrl+N")
+    from_clipboard = _action(window, "New &Quote from Clipboard", "Ctrl+Shift+V")
+    link_to = _action(window, "&Link to…", "Ctrl+L")
+    delete = _action(window, "&Delete", QKeySequence.StandardKey.Delete)
+    find = _action(window, "&Find in Case", "Ctrl+F")
+    filter_action = _action(window, "Filter &Table", "Ctrl+Shift+F")
+    edit_menu.addActions([undo, redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([new_record, from_clipboard, link_to, delete])
+    edit_menu.addSeparator()
+    edit_menu.addActions([find, filter_action])
+
+    view_menu = bar.addMenu("&View")
+    help_menu = bar.addMenu("&Help")
+    shortcuts = _action(window, "&Keyboard Shortcuts")
+    about = _action(window, "&About Casefile")
+    help_menu.addActions([shortcuts, about])
+    return Actions(
+        new_case, open_case, recent_menu, save_copy, close_case, quit_action, undo, redo, new_record,
+        from_clipboard, link_to, delete, find, filter_action, about, shortcuts, view_menu,
+    )  # fmt: skip

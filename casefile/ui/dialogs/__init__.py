@@ -1,0 +1,1 @@
+"""Dialogs; each opens through a small class method that tests can replace."""

@@ -1,0 +1,57 @@
+"""New record: the kind's form in a dialog; OK saves it as one undoable step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from casefile.domain.errors import CasefileError, ValidationError
+from casefile.domain.kinds import Kind, spec
+from casefile.ui.editing import Editing
+from casefile.ui.widgets.record_form import ERROR_STYLE, RecordForm
+
+
+class NewRecordDialog(QDialog):
+    def __init__(self, editing: Editing, kind: Kind, initial: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._editing = editing
+        self.kind = kind
+        self.created_id: str | None = None
+        self.setWindowTitle(f"New {spec(kind).label.lower()}")
+        self.setAccessibleName(self.windowTitle())
+        self.form = RecordForm(kind, editing.choices, self)
+        self.form.set_values(initial)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.resize(560, 620)
+
+    def accept(self) -> None:
+        """Save now; on a refusal keep the dialog open with every problem beside its field."""
+        try:
+            values = {k: v for k, v in self.form.values().items() if v not in ("", None, [])}
+            self.created_id = self._editing.create(self.kind, values)
+        except ValidationError as exc:
+            unplaced = self.form.show_problems(exc.problems)
+            self.problem.setText("; ".join(str(p) for p in unplaced) or "Please correct the fields marked in red.")
+            return
+        except CasefileError as exc:
+            self.problem.setText(str(exc))
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, editing: Editing, kind: Kind, initial: dict[str, Any]) -> str | None:
+        dialog = cls(editing, kind, initial, parent)
+        return dialog.created_id if dialog.exec() == QDialog.DialogCode.Accepted else None

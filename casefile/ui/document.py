@@ -1,0 +1,51 @@
+"""The open case as the window sees it: units of work in, change notifications out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session
+
+from casefile.services.results import Changes
+from casefile.storage.casefile import CaseFile
+
+T = TypeVar("T")
+
+
+class CaseDocument(QObject):
+    """Owns the CaseFile of the window. Widgets ask it to read or write; none keep a Session."""
+
+    changed = Signal(object)  # a services.results.Changes
+    failed = Signal(object)  # an exception an undo/redo hit after the fact
+
+    def __init__(self, case_file: CaseFile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._case_file = case_file
+
+    @property
+    def path(self) -> str:
+        return str(self._case_file.path)
+
+    @property
+    def read_only(self) -> bool:
+        return self._case_file.read_only
+
+    @property
+    def case_file(self) -> CaseFile:
+        return self._case_file
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        with self._case_file.reading() as session:
+            return work(session)
+
+    def write(self, work: Callable[[Session], T], changes: Callable[[T], Changes]) -> T:
+        """Run one edit in its own committed transaction, then tell every view what changed."""
+        with self._case_file.unit_of_work() as session:
+            result = work(session)
+        self.changed.emit(changes(result))
+        return result
+
+    def close(self) -> None:
+        self._case_file.close()

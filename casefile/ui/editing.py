@@ -1,0 +1,76 @@
+"""The window's edit actions: each builds a command, runs it once, and pushes it for undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoStack
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casefile.domain.kinds import FieldSpec, Kind, spec
+from casefile.services import labels, records
+from casefile.services.results import RecordData
+from casefile.storage.models import Record
+from casefile.ui.commands import CreateRecord, DeleteRecord, EditField
+from casefile.ui.document import CaseDocument
+
+
+def _live_labels(session: Session, kinds: tuple[Kind, ...]) -> list[tuple[str, str]]:
+    table = Record.__table__
+    query = select(table.c.id).where(table.c.deleted_at.is_(None)).order_by(table.c.seq)
+    if kinds:
+        query = query.where(table.c.kind.in_([k.value for k in kinds]))
+    else:
+        query = query.where(table.c.kind.notin_([Kind.CASE.value, Kind.LINK.value]))
+    found = labels.labels(session, session.execute(query).scalars())
+    return sorted(((rid, lab.text) for rid, lab in found.items()), key=lambda item: item[1].casefold())
+
+
+class Editing(QObject):
+    def __init__(self, document: CaseDocument, stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.stack = stack
+
+    def choices(self, field: FieldSpec) -> list[tuple[str, str]]:
+        return self.document.read(lambda s: _live_labels(s, field.ref_kinds))
+
+    def label_of(self, record_id: str) -> str:
+        found = self.document.read(lambda s: labels.labels(s, [record_id]))
+        return found[record_id].text if record_id in found else "record"
+
+    def record(self, record_id: str) -> RecordData:
+        return self.document.read(lambda s: records.get(s, record_id))
+
+    def create(self, kind: Kind, values: dict[str, Any]) -> str:
+        command = CreateRecord(self.document, kind, values, f"Add {spec(kind).label.lower()}")
+        command.execute()
+        self.stack.push(command)
+        return command.record_id or ""
+
+    def edit_field(self, record: RecordData, name: str, value: Any) -> None:
+        field = spec(record.kind).field(name)
+        text = f"Edit {field.label.lower()} of {self.label_of(record.id)}"
+        command = EditField(self.document, record, name, value, text)
+        command.execute()
+        self.stack.push(command)
+
+    def delete(self, record_id: str) -> None:
+        command = DeleteRecord(self.document, record_id, f"Delete {self.label_of(record_id)}")
+        command.execute()
+        self.stack.push(command)
+
+    def link(self, from_id: str, to_id: str, kind: str, note: str | None = None, date: str | None = None) -> str:
+        values = {"from": from_id, "to": to_id, "kind": kind, "note": note, "date": date}
+        text = f"Link {self.label_of(from_id)} to {self.label_of(to_id)}"
+        command = CreateRecord(self.document, Kind.LINK, values, text)
+        command.execute()
+        self.stack.push(command)
+        return command.record_id or ""
+
+    def unlink(self, link_id: str) -> None:
+        command = DeleteRecord(self.document, link_id, f"Unlink {self.label_of(link_id)}")
+        command.execute()
+        self.stack.push(command)

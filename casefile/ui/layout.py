@@ -1,0 +1,143 @@
+"""Builds the main window's panels: navigator and search on the left, the table, details and links."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casefile.domain.kinds import Kind, spec
+from casefile.ui.models.kinds import KindListModel
+from casefile.ui.models.record_table import RecordTableModel, RowLoader
+from casefile.ui.models.search_results import SearchResultsModel
+from casefile.ui.widgets.detail_panel import DetailPanel
+from casefile.ui.widgets.links_panel import LinksPanel
+
+
+def _dock(window: QMainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)  # saveState() needs names to restore the layout
+    dock.setWidget(widget)
+    dock.setAccessibleName(title)
+    window.addDockWidget(area, dock)
+    return dock
+
+
+class WindowLayout:
+    def __init__(self, window: QMainWindow, loader: RowLoader) -> None:
+        self.window = window
+        self.kinds_model = KindListModel(window)
+        self.table_model = RecordTableModel(loader, window)
+        self.search_model = SearchResultsModel(window)
+        self._build_navigator()
+        self._build_table()
+        self.details = DetailPanel(window)
+        self.links = LinksPanel(window)
+        self.docks = [
+            _dock(window, "Navigator", "navigator", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea),
+            _dock(window, "Details", "details", self.details, Qt.DockWidgetArea.RightDockWidgetArea),
+            _dock(window, "Links", "links", self.links, Qt.DockWidgetArea.RightDockWidgetArea),
+        ]
+        self.banner = QLabel(window)
+        self.banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px;")
+        self.banner.hide()
+        window.statusBar().addPermanentWidget(self.banner)
+
+    def _build_navigator(self) -> None:
+        self.navigator = QWidget(self.window)
+        self.search_edit = QLineEdit(self.navigator)
+        self.search_edit.setPlaceholderText("Search the whole case…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Search the whole case")
+        self.kinds_view = QListView(self.navigator)
+        self.kinds_view.setModel(self.kinds_model)
+        self.kinds_view.setAccessibleName("Kinds of record")
+        self.kinds_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.search_view = QTableView(self.navigator)
+        self.search_view.setModel(self.search_model)
+        self.search_view.setAccessibleName("Search results")
+        self.search_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.search_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.search_view.verticalHeader().hide()
+        self.search_view.horizontalHeader().setStretchLastSection(True)
+        self.search_view.setVisible(False)
+        layout = QVBoxLayout(self.navigator)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.search_view, 2)
+        layout.addWidget(self.kinds_view, 1)
+
+    def _build_table(self) -> None:
+        central = QWidget(self.window)
+        self.filter_edit = QLineEdit(central)
+        self.filter_edit.setPlaceholderText("Filter this table…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter the table")
+        self.count_label = QLabel(central)
+        self.count_label.setAccessibleName("Number of records shown")
+        self.table = QTableView(central)
+        self.table.setModel(self.table_model)
+        self.table.setAccessibleName("Records")
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count_label)
+        self.window.setCentralWidget(central)
+
+    def default_dock_sizes(self) -> None:
+        """Details get most of the right side; called once the window has its real size."""
+        height = self.window.height()
+        self.window.resizeDocks(self.docks[1:], [int(height * 0.62), int(height * 0.3)], Qt.Orientation.Vertical)
+        self.window.resizeDocks(self.docks[:2], [250, 430], Qt.Orientation.Horizontal)
+
+    def add_view_toggles(self, menu: QMenu) -> None:
+        for dock in self.docks:
+            menu.addAction(dock.toggleViewAction())
+
+    def show_kind(self, kind: Kind, headers: tuple[str, ...]) -> None:
+        self.filter_edit.blockSignals(True)
+        self.filter_edit.clear()
+        self.filter_edit.blockSignals(False)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table_model.show_kind(kind, headers)
+        for column in range(len(headers) - 1):
+            self.table.setColumnWidth(column, 220 if column == 0 else 150)
+        self.update_count_label()
+
+    def update_count_label(self) -> None:
+        kind = self.table_model.kind
+        noun = spec(kind).plural.lower() if kind else "records"
+        self.count_label.setText(f"{self.table_model.total:,} {noun}")
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def set_read_only_banner(self, read_only: bool) -> None:
+        self.banner.setText("Read-only: this case file cannot be changed here.")
+        self.banner.setVisible(read_only)

@@ -1,0 +1,431 @@
+"""The main window: the composition root that owns the open case, the undo stack and the views."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
+
+from casefile.domain.errors import CasefileError
+from casefile.domain.kinds import Kind, spec
+from casefile.jobs.copy import save_copy
+from casefile.services import case as case_service
+from casefile.services import labels, links, search, tables
+from casefile.services.results import Changes
+from casefile.storage.casefile import CaseFile
+from casefile.ui import workers
+from casefile.ui.actions import Actions, build_actions
+from casefile.ui.dialogs import about
+from casefile.ui.dialogs.confirm import Confirm
+from casefile.ui.dialogs.errors import ErrorDialog
+from casefile.ui.dialogs.files import FileDialogs
+from casefile.ui.dialogs.link_dialog import LinkDialog
+from casefile.ui.dialogs.new_record import NewRecordDialog
+from casefile.ui.document import CaseDocument
+from casefile.ui.editing import Editing
+from casefile.ui.layout import WindowLayout
+from casefile.ui.settings import Settings
+
+
+class MainWindow(QMainWindow):
+    case_opened = Signal(str)
+    case_closed = Signal()
+    open_failed = Signal(object)
+
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.undo_stack = QUndoStack(self)
+        self.document: CaseDocument | None = None
+        self.editing: Editing | None = None
+        self.ui = WindowLayout(self, self._load_rows)
+        self.actions: Actions = build_actions(
+            self, self.undo_stack.createUndoAction(self, "&Undo"), self.undo_stack.createRedoAction(self, "&Redo")
+        )
+        self.ui.add_view_toggles(self.actions.view_menu)
+        # Typing is debounced: the table and the search follow once the typist pauses.
+        self._filter_timer = QTimer(self, singleShot=True, interval=200)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self._run_search)
+        self._connect()
+        self._restore_window_state()
+        self._update_enabled()
+        self._set_title()
+
+    # -- wiring ------------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        a, ui = self.actions, self.ui
+        a.new_case.triggered.connect(self.new_case)
+        a.open_case.triggered.connect(self.choose_and_open)
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        a.save_copy.triggered.connect(self.save_a_copy)
+        a.close_case.triggered.connect(self.close_case)
+        a.quit.triggered.connect(self.close)
+        a.new_record.triggered.connect(self.new_record)
+        a.new_quote_from_clipboard.triggered.connect(self.new_quote_from_clipboard)
+        a.link_to.triggered.connect(self.link_selected)
+        a.delete.triggered.connect(self.delete_selected)
+        a.find.triggered.connect(ui.focus_search)
+        a.filter.triggered.connect(ui.focus_filter)
+        a.about.triggered.connect(self._show_about)
+        a.shortcuts.triggered.connect(self._show_shortcuts)
+        ui.kinds_view.selectionModel().currentChanged.connect(self._on_kind_changed)
+        ui.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        ui.filter_edit.textChanged.connect(self._filter_timer.start)
+        ui.search_edit.textChanged.connect(self._search_timer.start)
+        ui.search_view.activated.connect(self._on_search_hit)
+        ui.search_view.clicked.connect(self._on_search_hit)
+        ui.links.open_record.connect(self.select_record)
+        ui.links.link_requested.connect(self.link_selected)
+        ui.links.unlink_requested.connect(self.unlink)
+        ui.details.error_raised.connect(self.show_error)
+        self.undo_stack.indexChanged.connect(self._update_enabled)
+
+    # -- opening and closing -------------------------------------------------------------------------
+    def open_path(self, path: Path | str) -> None:
+        """Check and open a case in a worker; the window keeps painting, and a refusal is explained."""
+        path = Path(path)
+        if self.document is not None:
+            self.close_case()
+        progress = QProgressDialog(f"Opening {path.name}…", "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(400)
+        job = workers.Job(lambda _p, _c: CaseFile.open(path))
+        job.succeeded.connect(progress.close)
+        job.failed.connect(progress.close)
+        job.succeeded.connect(self._on_opened)
+        job.failed.connect(self._on_open_failed)
+        self._open_job = job
+        workers.start(job, self)
+
+    def adopt(self, case_file: CaseFile) -> None:
+        """Show an already-open case (used after New Case and by the worker)."""
+        self.document = CaseDocument(case_file, self)
+        self.document.changed.connect(self._on_changed)
+        self.document.failed.connect(self.show_error)
+        self.editing = Editing(self.document, self.undo_stack, self)
+        self.ui.details.set_editing(self.editing)
+        self.settings.add_recent(case_file.path)
+        self.settings.set_last_folder(case_file.path.parent)
+        self._refresh_counts()
+        self.ui.kinds_view.setCurrentIndex(self.ui.kinds_model.index(0))
+        self._show_kind(self.ui.kinds_model.kind_at(0))
+        self.ui.set_read_only_banner(case_file.read_only)
+        self._set_title()
+        self._update_enabled()
+        self.case_opened.emit(str(case_file.path))
+
+    def _on_opened(self, case_file: CaseFile) -> None:
+        self.adopt(case_file)
+
+    def _on_open_failed(self, error: BaseException) -> None:
+        self.open_failed.emit(error)
+        self.show_error(error)
+
+    def close_case(self) -> None:
+        if self.document is None:
+            return
+        self._save_header_state()
+        self.undo_stack.clear()
+        self.ui.details.set_editing(None)
+        self.ui.table_model.clear()
+        self.ui.links.set_links([], enabled=False)
+        self.ui.search_model.set_hits([])
+        self.document.close()
+        self.document.deleteLater()
+        self.document = None
+        self.editing = None
+        self.ui.set_read_only_banner(False)
+        self._set_title()
+        self._update_enabled()
+        self.case_closed.emit()
+
+    def choose_and_open(self) -> None:
+        path = FileDialogs.open_case(self, self.settings.last_folder())
+        if path is not None:
+            self.open_path(path)
+
+    def new_case(self) -> None:
+        answer = FileDialogs.new_case(self, self.settings.last_folder(), self.settings.analyst())
+        if answer is None:
+            return
+        try:
+            case_file = CaseFile.create(
+                answer.path, answer.title, analyst=answer.analyst, classification=answer.classification
+            )
+        except CasefileError as exc:
+            self.show_error(exc)
+            return
+        self.close_case()
+        self.adopt(case_file)
+
+    def save_a_copy(self) -> None:
+        if self.document is None:
+            return
+        source = Path(self.document.path)
+        target = FileDialogs.save_copy(self, str(source.with_name(source.stem + " copy.casefile")))
+        if target is None:
+            return
+        try:
+            save_copy(source, target)
+        except CasefileError as exc:
+            self.show_error(exc)
+            return
+        self.statusBar().showMessage(f"Saved a copy as {target}", 6000)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        for path in self.settings.recent_files():
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setData(path)
+            action.triggered.connect(self._open_recent)
+        menu.setEnabled(True)
+        if not menu.actions():
+            menu.addAction("No recent cases").setEnabled(False)
+
+    def _open_recent(self) -> None:
+        action = self.sender()
+        path = Path(str(action.data()))  # type: ignore[attr-defined]
+        self.open_recent(path)
+
+    def open_recent(self, path: Path) -> None:
+        if not path.is_file():
+            remaining = [p for p in self.settings.recent_files() if Path(p) != path]
+            self.settings.set_recent_files(remaining)
+            QMessageBox.information(
+                self, "Open Recent", f"{path} no longer exists, so it was removed from the list of recent cases."
+            )
+            return
+        self.open_path(path)
+
+    # -- showing records --------------------------------------------------------------------------------
+    def _load_rows(self, kind: Kind, ids: Iterable[str] | None) -> list[tuple[str, ...]]:
+        if self.document is None:
+            return []
+        return self.document.read(lambda s: tables.table_rows(s, kind, ids))
+
+    def _on_kind_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._show_kind(self.ui.kinds_model.kind_at(current.row()))
+
+    def _show_kind(self, kind: Kind) -> None:
+        if self.document is None:
+            return
+        self._save_header_state()
+        self.ui.show_kind(kind, tables.headers(kind))
+        state = self.settings.bytes_value(f"header/{kind.value}")
+        if state is not None:
+            self.ui.table.horizontalHeader().restoreState(state)
+        self.ui.details.show_record(None)
+        self._show_links(None)
+        self._update_enabled()
+
+    def current_kind(self) -> Kind | None:
+        return self.ui.table_model.kind
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.ui.table.selectionModel().selectedRows()})
+        return [self.ui.table_model.id_at(row) for row in rows]
+
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        index = self.ui.table.currentIndex()
+        record_id = self.ui.table_model.id_at(index.row()) if index.isValid() else None
+        ids = self.selected_ids()
+        if record_id not in ids:
+            record_id = ids[0] if ids else None
+        self.ui.details.show_record(record_id)
+        self._show_links(record_id)
+        self._update_enabled()
+
+    def _show_links(self, record_id: str | None) -> None:
+        if record_id is None or self.document is None:
+            self.ui.links.set_links([], enabled=False)
+            return
+        ends = self.document.read(lambda s: links.links_of(s, record_id))
+        self.ui.links.set_links(ends, enabled=not self.document.read_only)
+
+    def select_record(self, record_id: str) -> None:
+        """Go to a record: switch to its kind, select its row and show it."""
+        if self.document is None:
+            return
+        found = self.document.read(lambda s: labels.labels(s, [record_id]))
+        if record_id not in found or found[record_id].kind == Kind.CASE:
+            return
+        kind = found[record_id].kind
+        if self.current_kind() != kind:
+            self.ui.kinds_view.setCurrentIndex(self.ui.kinds_model.index(self.ui.kinds_model.row_of(kind)))
+        row = self.ui.table_model.row_of(record_id)
+        if row < 0:
+            self.ui.filter_edit.clear()
+            self._apply_filter()
+            row = self.ui.table_model.row_of(record_id)
+        if row >= 0:
+            self.ui.table.selectRow(row)
+            self.ui.table.scrollTo(self.ui.table_model.index(row, 0))
+
+    # -- filter and search -----------------------------------------------------------------------------
+    def _apply_filter(self) -> None:
+        self.ui.table_model.set_filter(self.ui.filter_edit.text())
+        self.ui.update_count_label()
+
+    def _run_search(self) -> None:
+        text = self.ui.search_edit.text()
+        if self.document is None or not text.strip():
+            self.ui.search_model.set_hits([])
+            self.ui.search_view.setVisible(False)
+            return
+        hits = self.document.read(lambda s: search.search(s, text, limit=200))
+        self.ui.search_model.set_hits(hits)
+        self.ui.search_view.setVisible(True)
+
+    def _on_search_hit(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.select_record(self.ui.search_model.hit_at(index.row()).id)
+
+    # -- editing -------------------------------------------------------------------------------------------
+    def new_record(self) -> str | None:
+        kind = self.current_kind()
+        if self.editing is None or kind is None:
+            return None
+        created = NewRecordDialog.ask(self, self.editing, kind, {})
+        if created:
+            self.select_record(created)
+        return created
+
+    def new_quote_from_clipboard(self) -> str | None:
+        if self.editing is None:
+            return None
+        text = QGuiApplication.clipboard().text().strip()
+        if not text:
+            self.show_error(CasefileError("The clipboard holds no text.", "Copy the quote's words first."))
+            return None
+        created = NewRecordDialog.ask(self, self.editing, Kind.QUOTE, {"text": text})
+        if created:
+            self.select_record(created)
+        return created
+
+    def link_selected(self) -> str | None:
+        ids = self.selected_ids()
+        if self.editing is None or not ids:
+            return None
+        choice = LinkDialog.ask(self, self.editing, ids[0])
+        if choice is None:
+            return None
+        try:
+            return self.editing.link(ids[0], choice.target_id, choice.kind, choice.note, choice.date)
+        except CasefileError as exc:
+            self.show_error(exc)
+            return None
+
+    def unlink(self, link_id: str) -> None:
+        if self.editing is None:
+            return
+        try:
+            self.editing.unlink(link_id)
+        except CasefileError as exc:
+            self.show_error(exc)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if self.editing is None or self.document is None or not ids:
+            return
+        names = self.document.read(lambda s: labels.labels(s, ids))
+        link_names = [
+            end.other_label for rid in ids for end in self.document.read(lambda s, r=rid: links.links_of(s, r))
+        ]
+        title = names[ids[0]].text if len(ids) == 1 else f"{len(ids)} {spec(names[ids[0]].kind).plural.lower()}"
+        if not Confirm.delete(self, title, link_names):
+            return
+        self.undo_stack.beginMacro(f"Delete {title}")
+        try:
+            for record_id in ids:
+                self.editing.delete(record_id)
+        except CasefileError as exc:
+            self.show_error(exc)
+        finally:
+            self.undo_stack.endMacro()
+
+    # -- change propagation ----------------------------------------------------------------------------------
+    def _on_changed(self, changes: Changes) -> None:
+        selected = self.ui.details.record.id if self.ui.details.record else None
+        self.ui.table_model.apply_changes(changes)
+        self.ui.update_count_label()
+        self._refresh_counts()
+        if selected is not None:
+            row = self.ui.table_model.row_of(selected)
+            if row >= 0:
+                self.ui.table.selectionModel().blockSignals(True)
+                self.ui.table.selectRow(row)
+                self.ui.table.selectionModel().blockSignals(False)
+            else:
+                selected = None
+        self.ui.details.show_record(selected)
+        self._show_links(selected)
+        if self.ui.search_edit.text().strip():
+            self._run_search()
+        self._set_title()
+
+    def _refresh_counts(self) -> None:
+        if self.document is not None:
+            self.ui.kinds_model.set_counts(self.document.read(case_service.counts))
+
+    # -- window state -----------------------------------------------------------------------------------------
+    def _set_title(self) -> None:
+        if self.document is None:
+            self.setWindowTitle("Casefile")
+            return
+        title = self.document.read(lambda s: case_service.the_case(s)["title"])
+        suffix = " (read-only)" if self.document.read_only else ""
+        self.setWindowTitle(f"{title} — {Path(self.document.path).name}{suffix} — Casefile")
+
+    def _update_enabled(self) -> None:
+        has_case = self.document is not None
+        writable = has_case and not (self.document and self.document.read_only)
+        selected = bool(self.ui.table.selectionModel().selectedRows()) if has_case else False
+        for action in (self.actions.save_copy, self.actions.close_case, self.actions.find, self.actions.filter):
+            action.setEnabled(has_case)
+        self.actions.new_record.setEnabled(writable and self.current_kind() is not None)
+        self.actions.new_quote_from_clipboard.setEnabled(writable)
+        self.actions.link_to.setEnabled(writable and selected)
+        self.actions.delete.setEnabled(writable and selected)
+
+    def _save_header_state(self) -> None:
+        kind = self.current_kind()
+        if kind is not None:
+            self.settings.set_bytes(f"header/{kind.value}", self.ui.table.horizontalHeader().saveState())
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.bytes_value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 760)
+        state = self.settings.bytes_value("window/state")
+        self._layout_restored = state is not None and self.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            QTimer.singleShot(50, self.ui.default_dock_sizes)  # after the first layout pass, or Qt ignores it
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_bytes("window/geometry", self.saveGeometry())
+        self.settings.set_bytes("window/state", self.saveState())
+        self.close_case()
+        self.settings.sync()
+        super().closeEvent(event)
+
+    # -- messages ------------------------------------------------------------------------------------------------
+    def show_error(self, error: BaseException) -> None:
+        ErrorDialog.show_error(self, error)
+
+    def _show_about(self) -> None:
+        about.show_about(self)
+
+    def _show_shortcuts(self) -> None:
+        about.show_shortcuts(self)

@@ -1,0 +1,1 @@
+"""Qt item models over plain row data (ids and display text); none of them holds a Session."""

@@ -1,0 +1,161 @@
+"""The record table: every live record of one kind, sorted and filtered in Python, shown lazily."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from casefile.domain.kinds import Kind
+from casefile.domain.text import fold_yo
+from casefile.services.results import Changes
+from casefile.ui.models.roles import IdRole, KindRole
+
+Row = tuple[str, ...]  # (id, cell, cell, …)
+RowLoader = Callable[[Kind, Iterable[str] | None], list[Row]]
+BATCH = 2000  # rows handed to the view per fetchMore; keeps the first paint of a 100k table quick
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def fold(text: str) -> str:
+    """Case-, ё- and accent-insensitive form: 'Путин' and 'путин', 'Khürelsükh' and 'khurelsukh' meet."""
+    folded = fold_yo(text).casefold()
+    if folded.isascii():
+        return folded
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, loader: RowLoader, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._load = loader
+        self.kind: Kind | None = None
+        self._headers: tuple[str, ...] = ()
+        self._rows: list[Row] = []
+        self._order: list[int] = []  # indexes into _rows: sorted and filtered
+        self._shown = 0  # how many of _order the view has fetched
+        self._haystack: list[str] | None = None
+        self._filter = ""
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+
+    # -- loading ---------------------------------------------------------------------------
+    def show_kind(self, kind: Kind | None, headers: tuple[str, ...] = ()) -> None:
+        self.beginResetModel()
+        self.kind, self._headers = kind, headers
+        self._rows = self._load(kind, None) if kind is not None else []
+        self._haystack = None
+        self._filter = ""
+        self._sort = (-1, Qt.SortOrder.AscendingOrder)
+        self._rebuild_order()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.show_kind(None)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload only what changed: the table of 100k rows is never read again for one edit."""
+        if self.kind is None or self.kind not in changes.kinds():
+            return
+        touched = changes.added.get(self.kind, frozenset()) | changes.updated.get(self.kind, frozenset())
+        gone = changes.removed.get(self.kind, frozenset())
+        fresh = {row[0]: row for row in self._load(self.kind, touched)} if touched else {}
+        self.beginResetModel()
+        kept = [fresh.pop(row[0], row) for row in self._rows if row[0] not in gone]
+        self._rows = kept + list(fresh.values())
+        self._haystack = None
+        self._rebuild_order()
+        self.endResetModel()
+
+    # -- sorting and filtering ---------------------------------------------------------------
+    def set_filter(self, text: str) -> None:
+        self.beginResetModel()
+        self._filter = fold(text.strip())
+        self._rebuild_order()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._rebuild_order()
+        self.layoutChanged.emit()
+
+    def _rebuild_order(self) -> None:
+        order = range(len(self._rows))
+        if self._filter:
+            haystack = self._haystack_rows()
+            needle = self._filter
+            order = [i for i in order if needle in haystack[i]]  # type: ignore[assignment]
+        column, direction = self._sort
+        if 0 <= column < len(self._headers):
+            cells = [self._rows[i][column + 1] for i in order]
+            keys = [fold(c) for c in cells]
+            ranked = sorted(range(len(keys)), key=keys.__getitem__, reverse=direction == Qt.SortOrder.DescendingOrder)
+            order = [order[i] for i in ranked]  # type: ignore[assignment]
+        self._order = list(order)
+        self._shown = min(len(self._order), max(self._shown, BATCH))
+
+    def _haystack_rows(self) -> list[str]:
+        if self._haystack is None:
+            self._haystack = [fold("\u0001".join(row[1:])) for row in self._rows]
+        return self._haystack
+
+    # -- lookups -------------------------------------------------------------------------------
+    def row_of(self, record_id: str) -> int:
+        for position, index in enumerate(self._order):
+            if self._rows[index][0] == record_id:
+                if position >= self._shown:
+                    self.fetch_all()
+                return position
+        return -1
+
+    def id_at(self, row: int) -> str:
+        return self._rows[self._order[row]][0]
+
+    def fetch_all(self) -> None:
+        if self._shown < len(self._order):
+            self.beginInsertRows(QModelIndex(), self._shown, len(self._order) - 1)
+            self._shown = len(self._order)
+            self.endInsertRows()
+
+    @property
+    def total(self) -> int:
+        return len(self._order)
+
+    # -- Qt model API ----------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._shown < len(self._order)
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid():
+            return
+        end = min(len(self._order), self._shown + BATCH)
+        if end > self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, end - 1)
+            self._shown = end
+            self.endInsertRows()
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= self._shown:
+            return None
+        row = self._rows[self._order[index.row()]]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row[index.column() + 1]
+        if role == IdRole:
+            return row[0]
+        if role == KindRole:
+            return self.kind.value if self.kind else None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return None

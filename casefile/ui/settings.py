@@ -1,0 +1,46 @@
+"""App preferences in QSettings, behind a small typed wrapper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class Settings:
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store or QSettings("Casefile", "Casefile")
+
+    def recent_files(self) -> list[str]:
+        value = self._store.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def set_recent_files(self, paths: list[str]) -> None:
+        self._store.setValue("recent_files", paths[:MAX_RECENT])
+
+    def add_recent(self, path: Path) -> None:
+        text = str(path.resolve())
+        self.set_recent_files([text, *(p for p in self.recent_files() if p != text)])
+
+    def bytes_value(self, key: str) -> QByteArray | None:
+        value = self._store.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    def set_bytes(self, key: str, value: QByteArray) -> None:
+        self._store.setValue(key, value)
+
+    def last_folder(self) -> str:
+        return str(self._store.value("last_folder", str(Path.home())))
+
+    def set_last_folder(self, folder: Path) -> None:
+        self._store.setValue("last_folder", str(folder))
+
+    def analyst(self) -> str:
+        return str(self._store.value("analyst", ""))
+
+    def sync(self) -> None:
+        self._store.sync()

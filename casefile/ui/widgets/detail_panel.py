@@ -1,0 +1,93 @@
+"""The detail editor: the selected record's form. A confirmed field is saved at once, as an undoable edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from casefile.domain.errors import CasefileError, RecordNotFound, ValidationError
+from casefile.domain.kinds import Kind, spec
+from casefile.services.results import RecordData
+from casefile.ui.editing import Editing
+from casefile.ui.widgets.record_form import RecordForm
+
+
+class DetailPanel(QWidget):
+    error_raised = Signal(object)  # a CasefileError that belongs in a dialog, not inline
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Record details")
+        self._editing: Editing | None = None
+        self._forms: dict[Kind, RecordForm] = {}
+        self.record: RecordData | None = None
+        self._title = QLabel(self)
+        self._title.setWordWrap(True)
+        self._title.setTextFormat(Qt.TextFormat.PlainText)
+        self._title.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self._stack = QStackedWidget(self)
+        self._empty = QLabel("Select a record to see and edit its details.", self)
+        self._empty.setWordWrap(True)
+        self._stack.addWidget(self._empty)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self._stack)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addWidget(scroll)
+
+    def set_editing(self, editing: Editing | None) -> None:
+        self._editing = editing
+        for form in self._forms.values():
+            self._stack.removeWidget(form)
+            form.deleteLater()
+        self._forms.clear()
+        self.show_record(None)
+
+    def form(self, kind: Kind) -> RecordForm:
+        if kind not in self._forms:
+            assert self._editing is not None
+            form = RecordForm(kind, self._editing.choices, self._stack)
+            form.field_edited.connect(self._on_field_edited)
+            self._forms[kind] = form
+            self._stack.addWidget(form)
+        return self._forms[kind]
+
+    def show_record(self, record_id: str | None) -> None:
+        if record_id is None or self._editing is None:
+            self.record = None
+            self._title.setText("")
+            self._stack.setCurrentWidget(self._empty)
+            return
+        try:
+            self.record = self._editing.record(record_id)
+        except RecordNotFound:
+            self.show_record(None)
+            return
+        form = self.form(self.record.kind)
+        form.set_values(self.record.values)
+        form.set_read_only(self._editing.document.read_only)
+        self._title.setText(f"{spec(self.record.kind).label}: {self._editing.label_of(record_id)}")
+        self._stack.setCurrentWidget(form)
+
+    def refresh(self) -> None:
+        self.show_record(self.record.id if self.record else None)
+
+    def _on_field_edited(self, name: str, value: Any) -> None:
+        if self.record is None or self._editing is None:
+            return
+        form = self._forms[self.record.kind]
+        try:
+            self._editing.edit_field(self.record, name, value)
+        except ValidationError as exc:
+            unplaced = form.show_problems(exc.problems)
+            if unplaced:
+                self.error_raised.emit(ValidationError(unplaced))
+            return
+        except CasefileError as exc:
+            self.error_raised.emit(exc)
+            return
+        self.refresh()

@@ -1,0 +1,240 @@
+"""One editor widget per field type; each reads and shows a field's value in its stored form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
+
+from casefile.domain.errors import ValidationError
+from casefile.domain.kinds import FieldSpec, FieldType, choice_label
+
+Choices = list[tuple[str, str]]  # (id, label)
+
+
+class PlainTextField(QPlainTextEdit):
+    """Multi-line text that commits when focus leaves it or on Ctrl+Enter."""
+
+    editing_finished = Signal()
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self.editing_finished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.editing_finished.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class FieldEditor(QObject):
+    """Wraps one widget; emits committed when the user confirms a change."""
+
+    committed = Signal()
+
+    def __init__(self, field: FieldSpec, widget: QWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.widget = widget
+        widget.setAccessibleName(field.label)
+        widget.setToolTip(field.label)
+
+    def _commit(self, *_: object) -> None:
+        self.committed.emit()
+
+    def set_value(self, value: Any) -> None:
+        raise AssertionError("each editor defines set_value")
+
+    def value(self) -> Any:
+        raise AssertionError("each editor defines value")
+
+
+class LineEditor(FieldEditor):
+    def __init__(self, field: FieldSpec, parent: QObject | None = None) -> None:
+        super().__init__(field, QLineEdit(), parent)
+        self.line: QLineEdit = self.widget  # type: ignore[assignment]
+        self.line.setPlaceholderText(_placeholder(field))
+        self.line.editingFinished.connect(self._finished)
+        self._shown = ""
+
+    def _finished(self) -> None:
+        if self.line.text() != self._shown:
+            self.committed.emit()
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, list):
+            value = "; ".join(value)
+        self._shown = "" if value is None else str(value)
+        self.line.setText(self._shown)
+        self.line.setCursorPosition(0)  # show the start of long values, not the end
+
+    def value(self) -> Any:
+        text = self.line.text()
+        return [part.strip() for part in text.split(";")] if self.field.type == FieldType.TEXTLIST else text
+
+
+def _placeholder(field: FieldSpec) -> str:
+    return {
+        FieldType.DATE: "2023, 2023-03 or 2023-03-17",
+        FieldType.TEXTLIST: "separate with ;",
+        FieldType.ISO2: "two letters, e.g. MN",
+        FieldType.ARTICLE_NUMBER: "e.g. 87(7) or 8(2)(a)(vii)",
+        FieldType.URL: "https://…",
+    }.get(field.type, "")
+
+
+class TextEditor(FieldEditor):
+    def __init__(self, field: FieldSpec, parent: QObject | None = None) -> None:
+        super().__init__(field, PlainTextField(), parent)
+        self.text: PlainTextField = self.widget  # type: ignore[assignment]
+        self.text.setTabChangesFocus(True)
+        self.text.setMinimumHeight(70)
+        self.text.editing_finished.connect(self._finished)
+        self._shown = ""
+
+    def _finished(self) -> None:
+        if self.text.toPlainText() != self._shown:
+            self.committed.emit()
+
+    def set_value(self, value: Any) -> None:
+        self._shown = value or ""
+        self.text.setPlainText(self._shown)
+
+    def value(self) -> Any:
+        return self.text.toPlainText()
+
+
+class CheckEditor(FieldEditor):
+    def __init__(self, field: FieldSpec, parent: QObject | None = None) -> None:
+        super().__init__(field, QCheckBox(field.label), parent)
+        self.box: QCheckBox = self.widget  # type: ignore[assignment]
+        self.box.clicked.connect(self._commit)
+
+    def set_value(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+    def value(self) -> Any:
+        return self.box.isChecked()
+
+
+class ChoiceEditor(FieldEditor):
+    def __init__(self, field: FieldSpec, parent: QObject | None = None) -> None:
+        super().__init__(field, QComboBox(), parent)
+        self.combo: QComboBox = self.widget  # type: ignore[assignment]
+        if field.default is None:
+            self.combo.addItem("—", None)
+        for choice in field.choices:
+            self.combo.addItem(choice_label(choice) if choice.islower() else choice, choice)
+        self.combo.activated.connect(self._commit)
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(None if value is None else str(value))
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def value(self) -> Any:
+        return self.combo.currentData()
+
+
+class PickerEditor(FieldEditor):
+    """Choose a record of the allowed kinds by typing a few letters of its name."""
+
+    def __init__(self, field: FieldSpec, choices: Callable[[FieldSpec], Choices], parent: QObject | None = None):
+        super().__init__(field, QComboBox(), parent)
+        self._choices = choices
+        self.combo: QComboBox = self.widget  # type: ignore[assignment]
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Long source titles must not widen the whole form past the panel.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(12)
+        completer = QCompleter(self.combo.model(), self.combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.combo.setCompleter(completer)
+        self.combo.activated.connect(self._commit)
+        self.combo.lineEdit().editingFinished.connect(self._typed)
+        self._shown: str | None = None
+
+    def reload(self) -> None:
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("", None)
+        for record_id, label in self._choices(self.field):
+            self.combo.addItem(label, record_id)
+        self.combo.blockSignals(False)
+
+    def _typed(self) -> None:
+        if self.value() != self._shown:
+            self.committed.emit()
+
+    def set_value(self, value: Any) -> None:
+        self.reload()
+        self._shown = value
+        self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
+
+    def value(self) -> Any:
+        text = self.combo.currentText().strip()
+        if not text:
+            return None
+        index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            raise ValidationError.single(self.field.name, f"'{text}' is not in this case; pick one from the list")
+        return self.combo.itemData(index)
+
+
+class ArticlesEditor(FieldEditor):
+    """The articles a warrant cites, typed as '8(2)(a)(vii); 25(3)(a)' and matched to the case's articles."""
+
+    def __init__(self, field: FieldSpec, choices: Callable[[FieldSpec], Choices], parent: QObject | None = None):
+        super().__init__(field, QLineEdit(), parent)
+        self._choices = choices
+        self.line: QLineEdit = self.widget  # type: ignore[assignment]
+        self.line.setPlaceholderText("e.g. 8(2)(a)(vii); 25(3)(a)")
+        self.line.editingFinished.connect(self._finished)
+        self._shown = ""
+
+    def _by_id(self) -> dict[str, str]:
+        return {rid: label.removeprefix("Art. ") for rid, label in self._choices(self.field)}
+
+    def _finished(self) -> None:
+        if self.line.text() != self._shown:
+            self.committed.emit()
+
+    def set_value(self, value: Any) -> None:
+        names = self._by_id()
+        self._shown = "; ".join(names.get(rid, "?") for rid in value or [])
+        self.line.setText(self._shown)
+
+    def value(self) -> Any:
+        by_name = {name.casefold(): rid for rid, name in self._by_id().items()}
+        ids = []
+        for part in (p.strip() for p in self.line.text().split(";")):
+            if not part:
+                continue
+            key = part.removeprefix("Art.").strip().casefold()
+            if key not in by_name:
+                raise ValidationError.single(
+                    self.field.name, f"Art. {part} is not in this case; add it under Statute articles first"
+                )
+            ids.append(by_name[key])
+        return ids
+
+
+def make_editor(field: FieldSpec, choices: Callable[[FieldSpec], Choices], parent: QObject) -> FieldEditor:
+    if field.type == FieldType.LONGTEXT:
+        return TextEditor(field, parent)
+    if field.type == FieldType.BOOL:
+        return CheckEditor(field, parent)
+    if field.type in (FieldType.CHOICE, FieldType.INTEGER_CHOICE):
+        return ChoiceEditor(field, parent)
+    if field.type == FieldType.REF:
+        return PickerEditor(field, choices, parent)
+    if field.type == FieldType.REFS:
+        return ArticlesEditor(field, choices, parent)
+    return LineEditor(field, parent)

@@ -1,0 +1,112 @@
+"""A form for one kind of record, built from its field specs, with inline validation messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from casefile.domain.errors import FieldProblem, ValidationError
+from casefile.domain.kinds import FieldSpec, FieldType, Kind, spec
+from casefile.ui.widgets.field_editors import Choices, FieldEditor, make_editor
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class RecordForm(QWidget):
+    """Shows one record's fields. Emits field_edited(name, value) when the user confirms a field."""
+
+    field_edited = Signal(str, object)
+
+    def __init__(self, kind: Kind, choices: Callable[[FieldSpec], Choices], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.editors: dict[str, FieldEditor] = {}
+        self._errors: dict[str, QLabel] = {}
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Labels above fields: a narrow side panel then gives the text the whole width.
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for field in spec(kind).fields:
+            self._add_row(layout, field, choices)
+
+    def _add_row(self, layout: QFormLayout, field: FieldSpec, choices: Callable[[FieldSpec], Choices]) -> None:
+        editor = make_editor(field, choices, self)
+        editor.committed.connect(self._on_committed)
+        error = QLabel(self)
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setAccessibleName(f"{field.label} problem")
+        error.hide()
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(editor.widget)
+        column.addWidget(error)
+        label = "" if field.type == FieldType.BOOL else field.label + ("*" if field.required else "")
+        layout.addRow(label, box)
+        self.editors[field.name] = editor
+        self._errors[field.name] = error
+
+    def _on_committed(self) -> None:
+        editor = self.sender()
+        if not isinstance(editor, FieldEditor):
+            return
+        name = editor.field.name
+        try:
+            value = editor.value()
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        self.clear_problem(name)
+        self.field_edited.emit(name, value)
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, editor in self.editors.items():
+            editor.blockSignals(True)
+            editor.set_value(values.get(name, spec(self.kind).field(name).default))
+            editor.blockSignals(False)
+        self.clear_problems()
+
+    def values(self) -> dict[str, Any]:
+        """Every field as entered; raises ValidationError (and shows it) if a picker holds unknown text."""
+        values, problems = {}, []
+        for name, editor in self.editors.items():
+            try:
+                values[name] = editor.value()
+            except ValidationError as exc:
+                problems += exc.problems
+        if problems:
+            self.show_problems(problems)
+            raise ValidationError(problems)
+        return values
+
+    def show_problems(self, problems: list[FieldProblem]) -> list[FieldProblem]:
+        """Show each problem under its field; return those that name no field of this form."""
+        unplaced = []
+        for problem in problems:
+            label = self._errors.get(problem.field)
+            if label is None:
+                unplaced.append(problem)
+                continue
+            label.setText(problem.message)
+            label.show()
+        return unplaced
+
+    def clear_problem(self, name: str) -> None:
+        self._errors[name].hide()
+        self._errors[name].clear()
+
+    def clear_problems(self) -> None:
+        for name in self._errors:
+            self.clear_problem(name)
+
+    def problem_text(self, name: str) -> str:
+        label = self._errors[name]
+        return label.text() if label.isVisibleTo(self) else ""
+
+    def set_read_only(self, read_only: bool) -> None:
+        for editor in self.editors.values():
+            editor.widget.setEnabled(not read_only)

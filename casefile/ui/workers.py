@@ -1,0 +1,48 @@
+"""Long work off the GUI thread: a job object in a QThread that reports back through signals."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+
+class Job(QObject):
+    """Runs work(progress, cancelled) in a worker thread. It never touches widgets."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], Any]) -> None:
+        super().__init__()
+        self._work = work
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self._work(self.progressed.emit, self.cancelled)
+        except BaseException as exc:  # every failure must come back to the GUI thread as a message
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+def start(job: Job, parent: QObject) -> QThread:
+    thread = QThread(parent)
+    job.moveToThread(thread)
+    thread.started.connect(job.run)
+    job.succeeded.connect(thread.quit)
+    job.failed.connect(thread.quit)
+    thread.finished.connect(job.deleteLater)
+    thread.finished.connect(thread.deleteLater)
+    thread.start()
+    return thread
