@@ -12,6 +12,24 @@ from casefile.paths import reference_file
 
 
 @dataclass(frozen=True)
+class IsoCountry:
+    alpha2: str
+    name: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A declaration accepting the Court's jurisdiction under Art. 12(3) without joining."""
+
+    state_name: str
+    iso2: str
+    lodged: date | None
+    period_covered: str
+    source: str
+
+
+@dataclass(frozen=True)
 class ArticleTitle:
     article: str
     part_number: str
@@ -62,9 +80,26 @@ def article_titles() -> dict[str, ArticleTitle]:
 
 
 @cache
+def article_12_3_declarations() -> tuple[Declaration, ...]:
+    return tuple(
+        Declaration(row["state_name"], row["iso2"], _date(row["lodged_date"]), row["period_covered"], row["source"])
+        for row in _rows("icc_article_12_3_declarations.csv")
+    )
+
+
+@cache
+def iso_country_rows() -> dict[str, IsoCountry]:
+    """ISO 3166-1 alpha-2 code to the country, with where the list came from."""
+    return {
+        row["alpha2"]: IsoCountry(row["alpha2"], row["common_name"] or row["name"], row["source"])
+        for row in _rows("iso3166_1.csv")
+    }
+
+
+@cache
 def iso_countries() -> dict[str, str]:
     """ISO 3166-1 alpha-2 code to the country's common name."""
-    return {row["alpha2"]: row["common_name"] or row["name"] for row in _rows("iso3166_1.csv")}
+    return {code: row.name for code, row in iso_country_rows().items()}
 
 
 @cache

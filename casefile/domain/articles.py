@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from casefile.domain.errors import ValidationError
 
-_REF = re.compile(r"^(\d{1,3})(?:\s*(bis|ter|quater))?((?:\(\s*[0-9a-z]{1,6}\s*\))*)$", re.IGNORECASE)
+_REF = re.compile(r"^(\d{1,3})(?:\s*(bis|ter|quater))?((?:\s*\(\s*[0-9a-z]{1,6}\s*\))*)$", re.IGNORECASE)
 _PART = re.compile(r"\(\s*([0-9a-z]{1,6})\s*\)", re.IGNORECASE)
 
 ROME_STATUTE = "Rome Statute"
@@ -27,8 +27,9 @@ class ArticleRef:
         return f"Art. {self}"
 
     def sort_key(self) -> tuple[int, str, tuple[tuple[int, str], ...]]:
+        """Numeric order: 8 < 8 bis < 8 ter < 8 quater < 9, and 7(1)(h) < 7(1)(i) < 7(1)(j)."""
         number, _, suffix = self.article.partition(" ")
-        return int(number), suffix, tuple(_part_key(p) for p in self.parts)
+        return int(number), _SUFFIX_ORDER.get(suffix, suffix), _parts_key(self.parts)
 
     @classmethod
     def parse(cls, text: str, field: str = "number") -> ArticleRef:
@@ -48,20 +49,36 @@ class ArticleRef:
         return cls(article, tuple(p.lower() for p in _PART.findall(m[3] or "")))
 
 
-def _part_key(part: str) -> tuple[int, str]:
-    if part.isdigit():
-        return int(part), ""
-    roman = _roman(part)
-    return (roman, "") if roman else (0, part)
+# Latin ordinals sort by their number, not alphabetically ("quater" comes after "ter").
+_SUFFIX_ORDER = {"": "0", "bis": "2", "ter": "3", "quater": "4"}
+
+
+def _parts_key(parts: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """Statutes number paragraphs 1, 2…, then letters a, b…, then roman numerals i, ii… below a letter.
+
+    A part is read as a roman numeral only right below a letter, so 7(1)(i) is the letter i,
+    between (h) and (j), while 8(2)(a)(iv) is the fourth sub-paragraph.
+    """
+    keys: list[tuple[int, str]] = []
+    below_letter = False
+    for part in parts:
+        if part.isdigit():
+            keys.append((int(part), ""))
+            below_letter = False
+        elif below_letter and _roman(part):
+            keys.append((_roman(part), ""))
+        else:
+            keys.append((0, part))
+            below_letter = True
+    return tuple(keys)
 
 
 def _roman(text: str) -> int:
     values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-    if not text or any(c not in values for c in text) or len(text) > 6:
+    if not text or any(c not in values for c in text):
         return 0
     total = 0
     for i, c in enumerate(text):
         v = values[c]
         total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
-    # Single letters like 'c' are more often sub-paragraph letters than roman numerals.
-    return total if len(text) > 1 or c in "iv" else 0
+    return total

@@ -62,10 +62,10 @@ class PartialDate:
     def display(self) -> str:
         """Human form at the same precision: '17 March 2023', 'March 2023', '2023'."""
         if self.day:
-            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+            return f"{self.day} {calendar.month_name[self.month]} {self.year:04d}"
         if self.month:
-            return f"{calendar.month_name[self.month]} {self.year}"
-        return str(self.year)
+            return f"{calendar.month_name[self.month]} {self.year:04d}"
+        return f"{self.year:04d}"
 
     @classmethod
     def from_date(cls, value: date) -> PartialDate:
@@ -78,31 +78,40 @@ class PartialDate:
         parts = _match(cleaned)
         if parts is None:
             raise ValidationError.single(field, f"'{text}' is not a date; write it as 2023, 2023-03 or 2023-03-17")
-        year, month, day = parts
-        return _checked(year, month, day, text, field)
+        return _checked(*parts, text, field)
 
 
-def _match(text: str) -> tuple[int, int, int] | None:
+def _match(text: str) -> tuple[int, int | None, int | None] | None:
+    """Year, month and day as written; None marks a part that was left out, not a zero."""
     if m := _ISO.match(text):
-        return int(m[1]), int(m[2] or 0), int(m[3] or 0)
+        return int(m[1]), _number(m[2]), _number(m[3])
     if m := _DMY.match(text):
         return int(m[3]), int(m[2]), int(m[1])
     words = text.lower().split(" ")
-    if len(words) == 3 and words[0].isdigit() and words[1] in _MONTHS and words[2].isdigit():
+    if len(words) == 3 and words[0].isdigit() and words[1] in _MONTHS and _is_year(words[2]):
         return int(words[2]), _MONTHS[words[1]], int(words[0])
-    if len(words) == 2 and words[0] in _MONTHS and words[1].isdigit():
-        return int(words[1]), _MONTHS[words[0]], 0
+    if len(words) == 2 and words[0] in _MONTHS and _is_year(words[1]):
+        return int(words[1]), _MONTHS[words[0]], None
     return None
 
 
-def _checked(year: int, month: int, day: int, text: str, field: str) -> PartialDate:
-    if not 1 <= year <= 9999 or len(str(year)) != 4:
-        raise ValidationError.single(field, f"'{text}' has no four-digit year")
-    if month and not 1 <= month <= 12:
-        raise ValidationError.single(field, f"'{text}' has no month {month}")
-    if day and not 1 <= day <= calendar.monthrange(year, month)[1]:
+def _number(text: str | None) -> int | None:
+    return None if text is None else int(text)
+
+
+def _is_year(word: str) -> bool:
+    # Four digits, as in the numeric forms: '17 March 23' is ambiguous, so it is refused.
+    return len(word) == 4 and word.isdigit()
+
+
+def _checked(year: int, month: int | None, day: int | None, text: str, field: str) -> PartialDate:
+    if not 1 <= year <= 9999:
+        raise ValidationError.single(field, f"'{text}' has no year {year}; years run from 0001 to 9999")
+    if month is not None and not 1 <= month <= 12:
+        raise ValidationError.single(field, f"'{text}' has no month {month}; months run from 01 to 12")
+    if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise ValidationError.single(field, f"'{text}': {calendar.month_name[month]} {year} has no day {day}")
-    return PartialDate(year, month, day)
+    return PartialDate(year, month or 0, day or 0)
 
 
 def parse_optional(text: str | None, field: str = "date") -> PartialDate | None:

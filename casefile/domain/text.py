@@ -6,7 +6,9 @@ import re
 import unicodedata
 
 _YO = str.maketrans({"ё": "е", "Ё": "Е"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls except tab, newline and carriage return; DEL; and the C1 controls, which only
+# ever arrive as mojibake and which some terminals act on.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
@@ -28,8 +29,8 @@ def clean_fields(
     """
     kind_spec = spec(kind)
     problems: list[FieldProblem] = []
-    unknown = sorted(set(values) - set(kind_spec.names))
-    problems += [FieldProblem(name, f"{kind_spec.label} has no field '{name}'") for name in unknown]
+    unknown = sorted(set(values) - set(kind_spec.names), key=str)
+    problems += [_unknown_field(kind_spec, name) for name in unknown]
     cleaned: dict[str, Any] = {}
     for field in kind_spec.fields:
         if field.name not in values:
@@ -50,6 +51,13 @@ def clean_fields(
     if problems:
         raise ValidationError(problems)
     return cleaned
+
+
+def _unknown_field(kind_spec: KindSpec, name: object) -> FieldProblem:
+    known = kind_spec.names
+    close = difflib.get_close_matches(str(name), known, n=1)
+    advice = f"did you mean '{close[0]}'?" if close else f"its fields are {', '.join(known)}"
+    return FieldProblem(str(name), f"{kind_spec.label} has no field '{name}'; {advice}")
 
 
 def _default(field: FieldSpec) -> Any:
@@ -88,11 +96,22 @@ def _text(field: FieldSpec, value: Any, _codes: Collection[str]) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValidationError.single(field.name, f"{field.label} must be text")
+    if _has_surrogates(value):
+        # SQLite stores UTF-8, which cannot hold lone surrogates; they come from broken JSON or paste.
+        raise ValidationError.single(field.name, f"{field.label} holds broken characters (lone surrogates); retype it")
     text = strip_control(value)
     text = text.strip() if field.type != FieldType.LONGTEXT else text.strip("\n\r\t ")
     if len(text) > MAX_TEXT:
         raise ValidationError.single(field.name, f"{field.label} is longer than {MAX_TEXT:,} characters")
     return text or None
+
+
+def _has_surrogates(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _date(field: FieldSpec, value: Any, codes: Collection[str]) -> str | None:
@@ -151,6 +170,8 @@ def _textlist(field: FieldSpec, value: Any, _codes: Collection[str]) -> list[str
         value = value.split(";")
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise ValidationError.single(field.name, f"{field.label} must be a list of text")
+    if any(_has_surrogates(v) for v in value):
+        raise ValidationError.single(field.name, f"{field.label} holds broken characters (lone surrogates); retype it")
     items = (strip_control(v).strip() for v in value)
     return list(dict.fromkeys(v for v in items if v))
 

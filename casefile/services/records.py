@@ -89,6 +89,7 @@ def update_fields(session: Session, record_id: str, values: Mapping[str, Any]) -
     now = utc_now()
     mapping.update_record(session, current.kind, record_id, cleaned, now)
     search_index.refresh(session, current.kind, [record_id])
+    search_index.refresh_referrers(session, current.kind, record_id)
     return RecordData(record_id, current.kind, merged, current.created, now)
 
 

@@ -13,13 +13,16 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from casefile import __version__
-from casefile.domain.errors import CaseFileExists, CaseFileNotFound, CaseFileProblem
+from casefile.domain.errors import CaseFileExists, CaseFileNotFound, CaseFileProblem, StorageFailure
 from casefile.storage import inspection, migrate, search_index
 from casefile.storage.engine import make_engine
-from casefile.storage.failures import translated
+from casefile.storage.failures import file_access, translated
 from casefile.storage.models import CaseRow, FileMetaRow, Record
 from casefile.storage.schema import APPLICATION_ID
 from casefile.storage.types import utc_now
+
+# SQLite keeps its rollback journal beside the file under the file's name plus this.
+JOURNAL_SUFFIX = "-journal"
 
 
 class CaseFile:
@@ -35,23 +38,28 @@ class CaseFile:
     def open(cls, path: Path | str, *, read_only: bool = False) -> CaseFile:
         """Check the file, migrate it if it is older, then open it; refuse anything else."""
         path = Path(path)
-        report = inspection.inspect(path)
-        if report.needs_migration and not read_only:
-            migrate.migrate_with_backup(path, report)
+        with file_access(path):
+            if not read_only:
+                inspection.finish_interrupted_save(path)
+            report = inspection.inspect(path)
+            if report.needs_migration and not read_only:
+                migrate.migrate_with_backup(path, report)
         return cls(path, make_engine(path, read_only=read_only), read_only=read_only)
 
     @classmethod
     def create(cls, path: Path | str, title: str, **case_fields: str | None) -> CaseFile:
         """Write a new, empty case at schema head. Never overwrites an existing file."""
         path = Path(path)
-        _check_new_path(path)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.creating")
-        try:
-            _build(temp, title, case_fields)
-            _place(temp, path)
-        finally:
-            with suppress(FileNotFoundError):
-                temp.unlink()
+        # A random part keeps two creations of the same name apart; the cut keeps the name within NAME_MAX.
+        temp = path.with_name(f".{path.stem[:40]}.{uuid.uuid4().hex[:12]}.creating")
+        with file_access(path), translated():
+            _check_new_path(path)
+            try:
+                _build(temp, title, case_fields)
+                _place(temp, path)
+            finally:
+                with suppress(FileNotFoundError):
+                    temp.unlink()
         return cls.open(path)
 
     @contextmanager
@@ -91,8 +99,21 @@ class CaseFile:
 def _check_new_path(path: Path) -> None:
     if path.exists():
         raise CaseFileExists(f"'{path}' already exists.", "Choose another name; Casefile never overwrites a case.")
+    if len(os.fsencode(path.name + JOURNAL_SUFFIX)) > _name_max(path.parent):
+        raise StorageFailure(
+            f"The name '{path.name}' is too long for this folder: SQLite needs room to add '{JOURNAL_SUFFIX}' to it.",
+            "Choose a shorter name.",
+        )
+    if path.parent.exists() and not path.parent.is_dir():
+        raise CaseFileNotFound(f"'{path.parent}' is a file, not a folder.", "Choose an existing folder.")
     if not path.parent.is_dir():
         raise CaseFileNotFound(f"The folder '{path.parent}' does not exist.", "Choose an existing folder.")
+
+
+def _name_max(folder: Path) -> int:
+    with suppress(AttributeError, OSError, ValueError):
+        return os.pathconf(folder, "PC_NAME_MAX")
+    return 255  # the limit of nearly every file system; pathconf is POSIX only
 
 
 def _build(temp: Path, title: str, case_fields: dict[str, str | None]) -> None:

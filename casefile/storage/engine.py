@@ -35,6 +35,15 @@ def connect(path: Path, *, read_only: bool = False, foreign_keys: bool = True) -
     conn = sqlite3.connect(
         sqlite_uri(path, read_only=read_only), uri=True, check_same_thread=False, isolation_level=None
     )
+    try:
+        _configure(conn, read_only=read_only, foreign_keys=foreign_keys)
+    except BaseException:
+        conn.close()  # the file may be gone or unreadable: do not leave the handle to the garbage collector
+        raise
+    return conn
+
+
+def _configure(conn: sqlite3.Connection, *, read_only: bool, foreign_keys: bool) -> None:
     _harden(conn)
     for pragma in PRAGMAS:
         if read_only and "journal_mode" in pragma:
@@ -44,7 +53,6 @@ def connect(path: Path, *, read_only: bool = False, foreign_keys: bool = True) -
         conn.execute(pragma)
     if sys.version_info >= (3, 12):
         conn.autocommit = False
-    return conn
 
 
 def _harden(conn: sqlite3.Connection) -> None:

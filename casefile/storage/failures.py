@@ -5,16 +5,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
 from casefile.domain.errors import CasefileError, DamagedCaseFile, StorageFailure
 
+# SQLite reports a full disk and a file at its page limit with the same words (SQLITE_FULL).
 _MESSAGES = (
-    ("disk is full", "The disk is full, so the last change was not saved.",
-     "Free some space and try again; your case is as it was before that change."),
-    ("database or disk is full", "The case file has reached its size limit or the disk is full.",
-     "Free some space and try again; your case is as it was before that change."),
+    ("database or disk is full", "The disk is full (or the case file reached its size limit), so the last change "
+     "was not saved.", "Free some space and try again; your case is as it was before that change."),
+    ("disk i/o error", "The disk failed while reading or writing the case file, so the last change was not saved.",
+     "Check that the drive is still connected, then open the case again."),
     ("readonly database", "This case file is read-only, so changes cannot be saved.",
      "Use File › Save a Copy to keep working on a copy you can write."),
     ("database is locked", "Another program is writing to this case file right now.",
@@ -44,3 +46,18 @@ def translated() -> Iterator[None]:
         if error is None:
             raise
         raise error from exc
+
+
+@contextmanager
+def file_access(path: Path) -> Iterator[None]:
+    """Turn an operating-system failure on a case file's path into a message naming that path."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno is None:
+            raise  # raised by our own code with its own message, not by the operating system
+        reason = exc.strerror or str(exc)
+        raise StorageFailure(
+            f"Casefile could not use '{path}': {reason}.",
+            "Check the name and the folder, and that you may read and write there.",
+        ) from exc

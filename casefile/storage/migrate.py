@@ -14,7 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 
 from casefile import __version__
-from casefile.domain.errors import DamagedCaseFile
+from casefile.domain.errors import DamagedCaseFile, StorageFailure
 from casefile.paths import migrations_dir
 from casefile.storage.engine import make_engine, sqlite_uri
 from casefile.storage.schema import is_fts_table
@@ -72,12 +72,20 @@ def migrate_with_backup(path: Path, report: FileReport) -> Path:
 
 def backup_to(path: Path, target: Path) -> Path:
     """Copy a case with SQLite's backup API and check the copy before trusting it."""
-    with (
-        closing(sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)) as source,
-        closing(sqlite3.connect(target)) as dest,
-    ):
-        source.backup(dest)
-        result = dest.execute("PRAGMA integrity_check").fetchone()
+    try:
+        with (
+            closing(sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)) as source,
+            closing(sqlite3.connect(target)) as dest,
+        ):
+            source.backup(dest)
+            result = dest.execute("PRAGMA integrity_check").fetchone()
+    except sqlite3.Error as exc:
+        # A half-written backup must not be mistaken later for a good one.
+        target.unlink(missing_ok=True)
+        raise StorageFailure(
+            f"Casefile could not back up '{path.name}' to '{target}' ({exc}).",
+            "The case was not changed. Free some space or choose a folder you may write to, then open it again.",
+        ) from exc
     if result is None or result[0] != "ok":
         target.unlink(missing_ok=True)
         raise DamagedCaseFile(f"The backup of '{path.name}' failed its check.", "The case was not changed.")

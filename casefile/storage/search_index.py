@@ -13,7 +13,7 @@ from functools import cache
 from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.orm import Session
 
-from casefile.domain.kinds import FieldType, Kind, spec
+from casefile.domain.kinds import FieldSpec, FieldType, Kind, spec
 from casefile.storage.models import TABLES
 from casefile.storage.schema import FTS_TABLE
 
@@ -24,9 +24,27 @@ def _column_sql(name: str, field_type: FieldType) -> str:
     return f't."{name}"'
 
 
+# A visit or quote is found by the names of the people, states and bodies it refers to.
+_NAMED = {Kind.PERSON: "persons", Kind.STATE: "states", Kind.ORGANISATION: "organisations"}
+
+
+def _named_refs(kind: Kind) -> list[FieldSpec]:
+    return [
+        f for f in spec(kind).fields if f.type == FieldType.REF and len(f.ref_kinds) == 1 and f.ref_kinds[0] in _NAMED
+    ]
+
+
+def _kind_words(kind: Kind) -> str:
+    words = spec(kind).label
+    return words + " Art." if kind == Kind.ARTICLE else words
+
+
 @cache
 def _select_sql(kind: Kind) -> str:
-    parts = [_column_sql(f.name, f.type) for f in spec(kind).fields if f.searchable]
+    # The kind's own name is indexed too, so "visit mongolia" or "art 87" find what a person means.
+    parts = [f"'{_kind_words(kind)}'"]
+    parts += [_column_sql(f.name, f.type) for f in spec(kind).fields if f.searchable]
+    parts += [f'(SELECT name FROM {_NAMED[f.ref_kinds[0]]} WHERE id = t."{f.name}_id")' for f in _named_refs(kind)]
     body = " || char(10) || ".join(f"coalesce({p}, '')" for p in parts)
     folded = f"replace(replace({body}, 'ё', 'е'), 'Ё', 'Е')"
     table = TABLES[kind.value].name
@@ -56,3 +74,14 @@ def refresh(conn: Connection | Session, kind: Kind, ids: Iterable[str]) -> None:
         {"ids": id_list},
     )
     conn.execute(text(_select_sql(kind) + " AND r.id IN :ids").bindparams(param), {"ids": id_list})
+
+
+def refresh_referrers(conn: Connection | Session, kind: Kind, record_id: str) -> None:
+    """After a name changes, re-index the records that are found by that name."""
+    for other in Kind:
+        for field in _named_refs(other):
+            if field.ref_kinds[0] != kind:
+                continue
+            table = TABLES[other.value].name
+            ids = conn.execute(text(f'SELECT id FROM "{table}" WHERE "{field.name}_id" = :id'), {"id": record_id})
+            refresh(conn, other, [row[0] for row in ids])

@@ -127,8 +127,12 @@ class WindowLayout:
 
     def update_count_label(self) -> None:
         kind = self.table_model.kind
-        noun = spec(kind).plural.lower() if kind else "records"
-        self.count_label.setText(f"{self.table_model.total:,} {noun}")
+        total = self.table_model.total
+        if kind is None:
+            noun = "record" if total == 1 else "records"
+        else:
+            noun = spec(kind).label.lower() if total == 1 else spec(kind).plural.lower()
+        self.count_label.setText(f"{total:,} {noun}")
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()

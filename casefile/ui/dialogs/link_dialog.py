@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile.domain.kinds import LINK_KIND_SUGGESTIONS
+from casefile.domain.kinds import LINK_KIND_SUGGESTIONS, RECORD_KINDS, Kind
 from casefile.services import search
 from casefile.ui.editing import Editing
 from casefile.ui.models.search_results import SearchResultsModel
+
+LINKABLE = tuple(k for k in RECORD_KINDS if k != Kind.LINK)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class LinkDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setColumnWidth(0, 110)
+        self.table.setColumnWidth(1, 240)
         self.table.setAccessibleName("Matching records")
         self.table.doubleClicked.connect(self.accept)
         self.note = QLineEdit(self)
@@ -90,7 +95,7 @@ class LinkDialog(QDialog):
 
     def run_search(self) -> None:
         text = self.query.text()
-        hits = self._editing.document.read(lambda s: search.search(s, text, limit=100))
+        hits = self._editing.document.read(lambda s: search.search(s, text, limit=100, kinds=LINKABLE))
         self.results.set_hits([h for h in hits if h.id != self._source_id])
         if self.results.rowCount():
             self.table.selectRow(0)

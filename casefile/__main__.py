@@ -1,0 +1,8 @@
+"""`python -m casefile` runs the `casefile` command."""
+
+import sys
+
+from casefile.cli.main import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""`casefile info PATH`: the case's title, schema revision and how many records of each kind it holds."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from casefile.cli import output
+from casefile.domain.kinds import spec
+from casefile.services import case
+from casefile.storage.casefile import CaseFile
+
+
+def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
+    parser = subparsers.add_parser(
+        "info",
+        help="show the title, schema revision and records per kind",
+        description="Show a case's title, schema revision and the number of records of each kind.",
+    )
+    parser.add_argument("path", metavar="PATH", type=Path, help="a case file")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with CaseFile.open(args.path, read_only=True) as case_file, case_file.reading() as session:
+        summary = case.summary(session)
+    values = summary.case.values
+    cover = [
+        ("Title", values.get("title")),
+        ("Classification", values.get("classification") or "(none)"),
+        ("Analyst", values.get("analyst") or "(none)"),
+        ("Schema revision", summary.schema_revision),
+        ("Written by", summary.written_by),
+    ]
+    output.print_table([(f"{label}:", value) for label, value in cover])
+    output.say()
+    output.print_table([(spec(kind).plural, n) for kind, n in summary.counts.items()])
+    return 0

@@ -1,0 +1,136 @@
+"""The `casefile` console command: parses arguments, runs one command, turns errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import NoReturn
+
+from casefile import __version__
+from casefile.cli import (
+    cmd_check,
+    cmd_demo,
+    cmd_export_json,
+    cmd_findings,
+    cmd_import_json,
+    cmd_info,
+    cmd_new,
+    cmd_search,
+    output,
+)
+from casefile.cli.arguments import UsageError
+from casefile.cli.gui_entry import run_gui
+from casefile.domain.errors import CasefileError
+
+# Each module adds one subcommand through add_to(subparsers); the order is the order of --help.
+COMMAND_MODULES: tuple[ModuleType, ...] = (
+    cmd_new,
+    cmd_demo,
+    cmd_info,
+    cmd_search,
+    cmd_import_json,
+    cmd_export_json,
+    cmd_check,
+    cmd_findings,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USER_ERROR = 0, 1, 2
+DEBUG_FLAG = "--debug"
+
+
+class _Parser(argparse.ArgumentParser):
+    # argparse prints usage plus the error and exits; we want one line and our own exit path.
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message}.", f"Run '{self.prog} --help' for usage.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    return _build()[0]
+
+
+def _build() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
+    parser = _Parser(
+        prog=output.PROG,
+        description="Linked case files for human-rights analysts. Run a command below, or give a case file "
+        "alone to open it in the desktop window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Casefile {__version__}")
+    parser.add_argument(DEBUG_FLAG, action="store_true", help="show the full traceback when something fails")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+    for module in COMMAND_MODULES:
+        module.add_to(subparsers)
+    return parser, subparsers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    output.use_safe_streams()
+    words = list(sys.argv[1:] if argv is None else argv)
+    debug = DEBUG_FLAG in words
+    words = [w for w in words if w != DEBUG_FLAG]
+    try:
+        return _dispatch(words)
+    except CasefileError as exc:
+        if debug:
+            traceback.print_exc()
+        output.print_error(exc)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        output.print_error("interrupted.")
+        return 130
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        advice = "" if debug else " (run again with --debug for details)"
+        output.print_error(f"unexpected {type(exc).__name__}: {exc}{advice}")
+        return EXIT_FAILED
+
+
+def _silence_stdout() -> None:
+    # `casefile info x | head` closes the pipe early; without this, Python's exit-time flush
+    # prints a second BrokenPipeError after we have returned.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _dispatch(words: list[str]) -> int:
+    parser, subparsers = _build()
+    gui_path = _gui_request(words, list(subparsers.choices))
+    if gui_path is not None or not words:
+        return run_gui(gui_path)
+    try:
+        args = parser.parse_args(words)
+    except SystemExit as exc:  # --help and --version end here after printing
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    if args.command is None:
+        return run_gui(None)
+    result: int = args.run(args)
+    return result
+
+
+def _gui_request(words: list[str], commands: list[str]) -> Path | None:
+    """The path of `casefile PATH`, or None when the words are a command line to parse.
+
+    A lone word that names no file and looks like no path is a mistyped command, so argparse
+    gets it and says which commands exist.
+    """
+    if len(words) != 1 or words[0].startswith("-") or words[0] in commands:
+        return None
+    path = Path(words[0])
+    if path.exists() or path.suffix or len(path.parts) > 1:
+        return path
+    return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

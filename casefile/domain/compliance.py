@@ -1,0 +1,700 @@
+"""Compliance findings: whether a visit engaged the host state's duty to arrest and surrender, and why.
+
+The analysis is pure and deterministic. Its input is plain frozen data describing the case
+(visits, warrants, the States Parties register with the case's corrections, the Art. 97 / Art. 98
+claims and the court decisions the case records); its output is a list of findings, each with
+its reasoning as ordered steps that cite the records, reference rows and articles relied on.
+
+The rules, in the words of the product's specification:
+
+1. A warrant was in effect when the visitor was the subject of an ICC warrant issued on or before
+   the visit's first day that had not been withdrawn, executed or vacated before that day
+   (Art. 58(4): a warrant remains in effect until the Court orders otherwise).
+2. The host state was bound when the States Parties register (with the case's corrections) shows
+   it a party on the visit's first day.
+3. When both hold, the finding "arrest and surrender duty engaged (Arts 59(1), 86, 89(1))" is
+   raised; when the visitor was not arrested, a second finding "potential non-compliance
+   (Art. 87(7))" follows.
+4. Art. 97 consultations and Art. 98 / head-of-state immunity claims are noted, with Art. 27,
+   and never clear a finding.
+5. A court decision linked to the visit confirms a raised finding, and the finding names it.
+
+A partial date that leaves a condition open makes the finding undetermined, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from casefile.domain.dates import PartialDate, Precision
+from casefile.domain.parties import Bound, PartyRegister, StateParty
+
+REGISTER_SOURCE = "ICC States Parties reference data shipped with Casefile (icc_states_parties.csv)"
+DUTY_ARTICLES = ("59(1)", "86", "89(1)")
+
+# Word-bounded so that an outlet named, say, "Micco News" is not taken for the Court.
+_ICC_NAME = re.compile(r"\bICC\b|\bInternational Criminal Court\b", re.IGNORECASE)
+
+
+def is_icc_issuer(name: str) -> bool:
+    """An issuing body counts as the ICC when its name contains 'ICC' or 'International Criminal Court'."""
+    return bool(_ICC_NAME.search(name))
+
+
+class FindingCode(StrEnum):
+    DUTY_ENGAGED = "duty_engaged"
+    NON_COMPLIANCE = "potential_non_compliance"
+
+
+class FindingStatus(StrEnum):
+    RAISED = "raised"
+    UNDETERMINED = "undetermined"
+    NOT_RAISED = "not_raised"
+
+
+class StepResult(StrEnum):
+    """What one step of the reasoning established; NOTE steps inform without deciding."""
+
+    HOLDS = "holds"
+    FAILS = "fails"
+    UNDETERMINED = "undetermined"
+    NOTE = "note"
+
+
+class CitationKind(StrEnum):
+    RECORD = "record"
+    REFERENCE = "reference"
+    ARTICLE = "article"
+
+
+class Outcome(StrEnum):
+    ARRESTED = "arrested"
+    NOT_ARRESTED = "not_arrested"
+    UNKNOWN = "unknown"
+
+
+class WarrantStatus(StrEnum):
+    OUTSTANDING = "outstanding"
+    EXECUTED = "executed"
+    WITHDRAWN = "withdrawn"
+    VACATED = "vacated"
+    OTHER = "other"
+
+
+class ClaimKind(StrEnum):
+    CONSULTATION = "consultation"  # Art. 97
+    IMMUNITY = "immunity"  # Art. 98, or head-of-state immunity however worded
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a step rests on: a record of the case, a reference-data row with its source, or an article."""
+
+    kind: CitationKind
+    label: str
+    record_id: str | None = None
+    source: str = ""
+
+
+def cite_record(record_id: str, label: str) -> Citation:
+    return Citation(CitationKind.RECORD, label, record_id)
+
+
+def cite_article(number: str) -> Citation:
+    return Citation(CitationKind.ARTICLE, f"Art. {number}", source="Rome Statute")
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    result: StepResult
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class WarrantFacts:
+    id: str
+    subject_id: str
+    subject_name: str
+    issued: PartialDate
+    issuer_id: str | None = None
+    issuer_name: str = ""
+    reference: str = ""
+    status: WarrantStatus = WarrantStatus.OUTSTANDING
+    status_date: PartialDate | None = None
+    sealed: bool = False
+
+    @property
+    def label(self) -> str:
+        ref = f" (ref. {self.reference})" if self.reference else ""
+        return f"the warrant for {self.subject_name} issued {on(self.issued)}{ref}"
+
+
+@dataclass(frozen=True)
+class VisitFacts:
+    id: str
+    person_id: str
+    person_name: str
+    state_id: str
+    state_name: str
+    iso2: str
+    start: PartialDate
+    end: PartialDate | None = None
+    place: str = ""
+    outcome: Outcome = Outcome.UNKNOWN
+
+    @property
+    def label(self) -> str:
+        where = f"{self.state_name} ({self.place})" if self.place else self.state_name
+        span = self.start.display()
+        if self.end is not None and self.end != self.start:
+            span += f" to {self.end.display()}"
+        return f"{self.person_name} in {where}, {span}"
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """An Art. 97 consultation or an immunity claim, recorded against a host state or a visit."""
+
+    id: str  # the record that holds it (usually a link)
+    kind: ClaimKind
+    holder_id: str  # the state or the visit it is recorded against
+    text: str  # how the case words it: "Mongolia — claimed immunity under — Art. 98"
+    article: str = ""  # "97", "98", or empty for a claim worded without an article
+    person_id: str | None = None  # set when the claim names the person it concerns
+    note: str = ""
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    """A court decision the case links to a visit."""
+
+    source_id: str
+    link_id: str
+    visit_id: str
+    title: str
+    link_kind: str
+    body: str = ""  # the court or chamber that gave it, when recorded
+    date: PartialDate | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    visits: tuple[VisitFacts, ...]
+    warrants: tuple[WarrantFacts, ...]
+    register: PartyRegister
+    claims: tuple[ClaimFacts, ...] = ()
+    decisions: tuple[DecisionFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: FindingCode
+    status: FindingStatus
+    headline: str
+    visit_id: str
+    visit_label: str
+    reason: str  # one sentence: why it is raised, undetermined or not raised
+    steps: tuple[Step, ...]
+    warrant_ids: tuple[str, ...] = ()  # the warrants found in effect
+    claims: tuple[ClaimFacts, ...] = ()
+    decisions: tuple[DecisionFacts, ...] = ()
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == FindingStatus.RAISED and bool(self.decisions)
+
+
+@dataclass(frozen=True)
+class _Check:
+    """The answer to one condition, the steps that explain it, and the reasons behind a no or an unknown."""
+
+    result: StepResult
+    steps: tuple[Step, ...]
+    reasons: tuple[str, ...] = ()
+    warrant_ids: tuple[str, ...] = ()
+
+
+def on(when: PartialDate) -> str:
+    """'on 2 September 2024', 'in September 2024' or 'in 2024', as a date's precision allows."""
+    return f"on {when.display()}" if when.precision == Precision.DAY else f"in {when.display()}"
+
+
+def _day(value: date | None) -> str:
+    return PartialDate.from_date(value).display() if value else "an unrecorded date"
+
+
+def assess(facts: CaseFacts) -> list[Finding]:
+    """Every finding for every visit, in an order that depends on the records' content alone."""
+    findings: list[Finding] = []
+    for visit in sorted(facts.visits, key=_visit_key):
+        findings += assess_visit(visit, facts)
+    return findings
+
+
+def _visit_key(visit: VisitFacts) -> tuple[PartialDate, PartialDate, str, str, str]:
+    return visit.start, visit.end or visit.start, visit.person_name, visit.state_name, visit.id
+
+
+def assess_visit(visit: VisitFacts, facts: CaseFacts) -> list[Finding]:
+    """The duty finding for one visit, followed by the non-compliance finding where it applies."""
+    warrants = sorted((w for w in facts.warrants if w.subject_id == visit.person_id), key=lambda w: (w.issued, w.id))
+    warrant_check = check_warrants(visit, warrants)
+    state_check = check_state(visit, facts.register)
+    claims = tuple(sorted((c for c in facts.claims if _claim_applies(c, visit)), key=_claim_key))
+    decisions = tuple(sorted((d for d in facts.decisions if d.visit_id == visit.id), key=_decision_key))
+    status = _combine(warrant_check.result, state_check.result)
+    context = _Context(visit, status, warrant_check.warrant_ids, claims, decisions)
+    duty = _duty_finding(context, warrant_check, state_check)
+    if visit.outcome != Outcome.NOT_ARRESTED or status == FindingStatus.NOT_RAISED:
+        return [duty]
+    return [duty, _non_compliance_finding(context, duty)]
+
+
+@dataclass(frozen=True)
+class _Context:
+    visit: VisitFacts
+    status: FindingStatus
+    warrant_ids: tuple[str, ...]
+    claims: tuple[ClaimFacts, ...]
+    decisions: tuple[DecisionFacts, ...]
+
+
+def _combine(*results: StepResult) -> FindingStatus:
+    if StepResult.FAILS in results:
+        return FindingStatus.NOT_RAISED
+    if StepResult.UNDETERMINED in results:
+        return FindingStatus.UNDETERMINED
+    return FindingStatus.RAISED
+
+
+def _fold(results: Iterable[StepResult]) -> StepResult:
+    """All conditions of one warrant together: one failure decides, then any doubt."""
+    listed = list(results)
+    if StepResult.FAILS in listed:
+        return StepResult.FAILS
+    return StepResult.UNDETERMINED if StepResult.UNDETERMINED in listed else StepResult.HOLDS
+
+
+# --- Condition 1: a warrant in effect ---------------------------------------------------------
+
+
+def check_warrants(visit: VisitFacts, warrants: list[WarrantFacts]) -> _Check:
+    """Any one warrant in effect on the visit's first day is enough; each is explained."""
+    if not warrants:
+        text = f"The case records no warrant for {visit.person_name}."
+        step = Step(text, StepResult.FAILS, (cite_record(visit.person_id, visit.person_name),))
+        return _Check(StepResult.FAILS, (step,), (f"no warrant for {visit.person_name} is recorded in this case",))
+    checks = [check_warrant(visit, w) for w in warrants]
+    steps = tuple(s for c in checks for s in c.steps)
+    in_effect = tuple(w.id for w, c in zip(warrants, checks, strict=True) if c.result == StepResult.HOLDS)
+    if in_effect:
+        return _Check(StepResult.HOLDS, steps, (), in_effect)
+    result = _fold(c.result for c in checks)
+    reasons = tuple(r for c in checks if c.result == result for r in c.reasons)
+    return _Check(result, steps, reasons)
+
+
+def check_warrant(visit: VisitFacts, warrant: WarrantFacts) -> _Check:
+    """Issued by the ICC, issued by the visit's first day, and not ended before it; stops at the first no."""
+    steps: list[Step] = []
+    reasons: list[str] = []
+    for condition in (_issuer_step, _issued_step, _in_effect_step):
+        step, reason = condition(visit, warrant)
+        steps.append(step)
+        if reason:
+            reasons.append(reason)
+        if step.result == StepResult.FAILS:
+            return _Check(StepResult.FAILS, tuple(steps), tuple(reasons))
+    if warrant.sealed:
+        steps.append(_sealed_step(visit, warrant))
+    return _Check(_fold(s.result for s in steps), tuple(steps), tuple(reasons))
+
+
+def _warrant_citations(warrant: WarrantFacts, *articles: str) -> tuple[Citation, ...]:
+    return (cite_record(warrant.id, warrant.label), *(cite_article(a) for a in articles))
+
+
+def _issuer_step(visit: VisitFacts, warrant: WarrantFacts) -> tuple[Step, str]:
+    label = warrant.label
+    if warrant.issuer_id is None or not warrant.issuer_name:
+        text = (
+            f"{_cap(label)} does not record the body that issued it, so it cannot be told whether it is a warrant "
+            "of the International Criminal Court. Record the issuer to settle this."
+        )
+        return Step(
+            text, StepResult.UNDETERMINED, _warrant_citations(warrant)
+        ), f"the issuer of {label} is not recorded"
+    cites = (*_warrant_citations(warrant), cite_record(warrant.issuer_id, warrant.issuer_name))
+    if not is_icc_issuer(warrant.issuer_name):
+        text = (
+            f"{_cap(label)} was issued by {warrant.issuer_name}, not by the International Criminal Court; the duties "
+            "to arrest and surrender under Part 9 of the Rome Statute attach to the Court's requests only."
+        )
+        return Step(text, StepResult.FAILS, cites), f"{label} was not issued by the International Criminal Court"
+    text = (
+        f"{visit.person_name} is the subject of {label}. It was issued by {warrant.issuer_name}, which is taken to "
+        "be the International Criminal Court because its name refers to the Court."
+    )
+    return Step(text, StepResult.HOLDS, cites), ""
+
+
+def _issued_step(visit: VisitFacts, warrant: WarrantFacts) -> tuple[Step, str]:
+    issued, start = warrant.issued, visit.start
+    cites = _warrant_citations(warrant, "58(1)")
+    if issued.last_day() <= start.first_day():
+        text = f"It was issued {on(issued)}, on or before the visit's first day ({start.display()})."
+        return Step(text, StepResult.HOLDS, cites), ""
+    if issued.first_day() > start.last_day():
+        text = (
+            f"It was issued {on(issued)}, after the visit began {on(start)}; it did not exist on the visit's first day."
+        )
+        return Step(text, StepResult.FAILS, cites), f"{warrant.label} was issued after the visit began {on(start)}"
+    text = (
+        f"It was issued {on(issued)} and the visit began {on(start)}; the dates recorded do not show which came "
+        "first. Record both to the day to settle this."
+    )
+    reason = f"it cannot be told whether {warrant.label} was issued before the visit began {on(start)}"
+    return Step(text, StepResult.UNDETERMINED, cites), reason
+
+
+def _in_effect_step(visit: VisitFacts, warrant: WarrantFacts) -> tuple[Step, str]:
+    """Art. 58(4): in effect until the Court orders otherwise, i.e. unless it ended before the visit."""
+    cites = _warrant_citations(warrant, "58(4)")
+    rule = "Under Art. 58(4) a warrant remains in effect until the Court orders otherwise."
+    status, when, start = warrant.status, warrant.status_date, visit.start
+    if status == WarrantStatus.OUTSTANDING:
+        as_of = f" as of {when.display()}" if when else ""
+        text = f"{rule} It is recorded as outstanding{as_of}, so it was in effect on the visit's first day."
+        return Step(text, StepResult.HOLDS, cites), ""
+    if status == WarrantStatus.OTHER:
+        text = (
+            f"{rule} Its status is recorded as 'other', so it cannot be told whether the Court ended it before the "
+            "visit. Record it as outstanding, executed, withdrawn or vacated, with the date."
+        )
+        return Step(text, StepResult.UNDETERMINED, cites), f"the status of {warrant.label} is recorded as 'other'"
+    return _ended_step(rule, warrant, start, cites)
+
+
+def _ended_step(rule: str, warrant: WarrantFacts, start: PartialDate, cites: tuple[Citation, ...]) -> tuple[Step, str]:
+    status, when = warrant.status.value, warrant.status_date
+    if when is None:
+        text = f"{rule} It is recorded as {status}, without a date; record the date to settle whether it was in effect."
+        return Step(text, StepResult.UNDETERMINED, cites), f"{warrant.label} is {status} on an unrecorded date"
+    if when.last_day() < start.first_day():
+        text = (
+            f"{rule} It is recorded as {status} {on(when)}, before the visit began {on(start)}, so it was no longer "
+            "in effect."
+        )
+        return Step(text, StepResult.FAILS, cites), f"{warrant.label} was {status} {on(when)}, before the visit"
+    if when.first_day() > start.last_day():
+        text = f"{rule} It was {status} only {on(when)}, after the visit's first day, so it was still in effect then."
+        return Step(text, StepResult.HOLDS, cites), ""
+    text = (
+        f"{rule} It was {status} {on(when)} and the visit began {on(start)}; the dates recorded do not show whether "
+        "it was still in effect when the visit began."
+    )
+    return Step(
+        text, StepResult.UNDETERMINED, cites
+    ), f"{warrant.label} was {status} {on(when)}, around the visit's start"
+
+
+def _sealed_step(visit: VisitFacts, warrant: WarrantFacts) -> Step:
+    text = (
+        f"{_cap(warrant.label)} is recorded as sealed, so {visit.state_name} may not have been notified of it. "
+        "Art. 59(1) speaks of a State Party that has received a request for arrest and surrender; check whether "
+        "and when the request reached it."
+    )
+    return Step(text, StepResult.NOTE, _warrant_citations(warrant, "59(1)"))
+
+
+# --- Condition 2: the host state bound ---------------------------------------------------------
+
+
+def check_state(visit: VisitFacts, register: PartyRegister) -> _Check:
+    """Whether the register (with the case's corrections) shows the host state a party on the visit's first day."""
+    row = register.row(visit.iso2)
+    if row is None:
+        return _not_in_register(visit)
+    bound = register.bound_during(visit.iso2, visit.start)
+    cites = (cite_record(visit.state_id, visit.state_name), _cite_row(row))
+    name, start = visit.state_name, visit.start
+    if bound == Bound.YES:
+        text = (
+            f"{name} was bound by the Rome Statute {on(start)}: it entered into force for {name} on "
+            f"{_day(row.entry_into_force)}{_withdrawal_clause(row)}."
+        )
+        return _Check(StepResult.HOLDS, (Step(text, StepResult.HOLDS, cites),))
+    if bound == Bound.UNDETERMINED:
+        text = (
+            f"The visit began {on(start)}, and {name}'s status under the Rome Statute changed within that period "
+            f"({_dates_of(row)}). Record the visit's first day to settle whether it was bound."
+        )
+        reason = f"it cannot be told whether {name} was a party when the visit began {on(start)}"
+        return _Check(StepResult.UNDETERMINED, (Step(text, StepResult.UNDETERMINED, cites),), (reason,))
+    return _not_bound(visit, row, cites)
+
+
+def _not_in_register(visit: VisitFacts) -> _Check:
+    register = Citation(
+        CitationKind.REFERENCE, f"ICC States Parties register: no row for {visit.iso2}", None, REGISTER_SOURCE
+    )
+    text = (
+        f"{visit.state_name} ({visit.iso2}) does not appear in the ICC States Parties register, so it was not bound "
+        f"by the Rome Statute {on(visit.start)}. Duties a non-party may have (under a Security Council referral or "
+        "an Art. 12(3) declaration) are outside this assessment."
+    )
+    step = Step(text, StepResult.FAILS, (cite_record(visit.state_id, visit.state_name), register))
+    return _Check(StepResult.FAILS, (step,), (f"{visit.state_name} is not a party to the Rome Statute",))
+
+
+def _not_bound(visit: VisitFacts, row: StateParty, cites: tuple[Citation, ...]) -> _Check:
+    name, start = visit.state_name, visit.start
+    withdrawn = row.withdrawal_effective is not None and start.first_day() >= row.withdrawal_effective
+    if withdrawn:
+        when = _day(row.withdrawal_effective)
+        text = f"{name} was not bound by the Rome Statute {on(start)}: its withdrawal took effect on {when}."
+        note = Step(
+            "Under Art. 127(2), a withdrawal does not discharge obligations that arose while the state was a party, "
+            "including cooperation in proceedings begun before the withdrawal took effect; check whether that "
+            "applies to this warrant.",
+            StepResult.NOTE,
+            (cite_article("127(2)"),),
+        )
+        reason = f"{name}'s withdrawal from the Rome Statute took effect on {when}, before the visit"
+        return _Check(StepResult.FAILS, (Step(text, StepResult.FAILS, cites), note), (reason,))
+    if row.entry_into_force is None:
+        text = f"{name} was not bound by the Rome Statute {on(start)}: the register records no entry into force for it."
+        return _Check(StepResult.FAILS, (Step(text, StepResult.FAILS, cites),), (f"{name} was not a party",))
+    when = _day(row.entry_into_force)
+    text = f"{name} was not yet bound by the Rome Statute {on(start)}: it entered into force for {name} on {when}."
+    reason = f"the Rome Statute entered into force for {name} only on {when}, after the visit"
+    return _Check(StepResult.FAILS, (Step(text, StepResult.FAILS, cites),), (reason,))
+
+
+def _cite_row(row: StateParty) -> Citation:
+    corrected = " (corrected in this case)" if row.correction_note else ""
+    label = f"ICC States Parties register: {row.name} ({row.iso2}), {_dates_of(row)}{corrected}"
+    return Citation(CitationKind.REFERENCE, label, None, row.source)
+
+
+def _dates_of(row: StateParty) -> str:
+    parts = [f"in force {row.entry_into_force.isoformat()}" if row.entry_into_force else "no entry into force"]
+    if row.withdrawal_effective:
+        parts.append(f"withdrawal effective {row.withdrawal_effective.isoformat()}")
+    return ", ".join(parts)
+
+
+def _withdrawal_clause(row: StateParty) -> str:
+    if row.withdrawal_effective is None:
+        return ", and no withdrawal is recorded"
+    return f", and its withdrawal took effect only on {_day(row.withdrawal_effective)}"
+
+
+# --- Claims and decisions ----------------------------------------------------------------------
+
+
+def _claim_applies(claim: ClaimFacts, visit: VisitFacts) -> bool:
+    if claim.holder_id == visit.id:
+        return True
+    return claim.holder_id == visit.state_id and claim.person_id in (None, visit.person_id)
+
+
+def _claim_key(claim: ClaimFacts) -> tuple[str, str, bool, PartialDate, str]:
+    return claim.kind.value, claim.article, claim.date is None, claim.date or PartialDate(1), claim.id
+
+
+def _decision_key(decision: DecisionFacts) -> tuple[bool, PartialDate, str, str]:
+    return decision.date is None, decision.date or PartialDate(1), decision.source_id, decision.link_id
+
+
+def claim_step(claim: ClaimFacts) -> Step:
+    """A claim is noted with Art. 27 and never clears the finding: whether it succeeds is for the Court."""
+    note = f" ({claim.note})" if claim.note else ""
+    if claim.kind == ClaimKind.CONSULTATION:
+        text = (
+            f"Noted: the case records a request for consultations under Art. 97: {claim.text}{note}. Consultations "
+            "serve to resolve problems with executing a request; they do not suspend the duty, and under Art. 27 "
+            "official capacity is no bar before the Court. The finding stands."
+        )
+        articles = ("97", "27")
+    else:
+        text = (
+            f"Noted: the case records an immunity claim: {claim.text}{note}. Under Art. 27(2), immunities attaching "
+            "to a person's official capacity do not bar the Court from exercising its jurisdiction; whether Art. 98 "
+            "applies is for the Court to decide. The claim does not clear the finding."
+        )
+        articles = ("98", "27(2)")
+    return Step(text, StepResult.NOTE, (cite_record(claim.id, claim.text), *(cite_article(a) for a in articles)))
+
+
+def describe_decision(decision: DecisionFacts) -> str:
+    details = ", ".join(p for p in (decision.body, decision.date.display() if decision.date else "") if p)
+    return f"{decision.title} ({details})" if details else decision.title
+
+
+def decision_step(decision: DecisionFacts, status: FindingStatus) -> Step:
+    note = f" The link's note: {decision.note}" if decision.note else ""
+    link = cite_record(decision.link_id, f"the link '{decision.link_kind}' to this visit")
+    cites = (cite_record(decision.source_id, decision.title), link)
+    if status == FindingStatus.RAISED:
+        text = f"Confirmed by {describe_decision(decision)}, linked to this visit as '{decision.link_kind}'.{note}"
+        return Step(text, StepResult.HOLDS, cites)
+    text = (
+        f"The case links a court decision to this visit: {describe_decision(decision)}, as "
+        f"'{decision.link_kind}'. It may settle what the records here leave open.{note}"
+    )
+    return Step(text, StepResult.NOTE, cites)
+
+
+def _tail(context: _Context) -> tuple[Step, ...]:
+    """Claims and decisions, which follow the conditions on any finding that is not dismissed."""
+    if context.status == FindingStatus.NOT_RAISED:
+        return ()
+    claims = tuple(claim_step(c) for c in context.claims)
+    return claims + tuple(decision_step(d, context.status) for d in context.decisions)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- The findings ------------------------------------------------------------------------------
+
+
+def _visit_step(visit: VisitFacts) -> Step:
+    text = f"Visit: {visit.label}. The conditions are assessed on the visit's first day ({visit.start.display()})."
+    return Step(text, StepResult.NOTE, (cite_record(visit.id, visit.label),))
+
+
+def _duty_headline(status: FindingStatus, outcome: Outcome) -> str:
+    articles = "(Arts 59(1), 86, 89(1))"
+    if status == FindingStatus.RAISED:
+        unknown = "; outcome unknown" if outcome == Outcome.UNKNOWN else ""
+        return f"Arrest and surrender duty engaged{unknown} {articles}"
+    if status == FindingStatus.UNDETERMINED:
+        return f"Arrest and surrender duty {articles}: undetermined"
+    return f"Arrest and surrender duty {articles}: not raised"
+
+
+def _duty_finding(context: _Context, warrants: _Check, state: _Check) -> Finding:
+    visit, status = context.visit, context.status
+    steps = [_visit_step(visit), *warrants.steps, *state.steps]
+    if status == FindingStatus.RAISED:
+        steps += [_engaged_step(visit), _outcome_step(visit)]
+        reason = (
+            f"{visit.person_name} was the subject of an ICC warrant in effect, and {visit.state_name} was bound "
+            f"by the Rome Statute, {on(visit.start)}."
+        )
+    else:
+        wanted = StepResult.FAILS if status == FindingStatus.NOT_RAISED else StepResult.UNDETERMINED
+        reasons = [r for check in (warrants, state) if check.result == wanted for r in check.reasons]
+        reason = _cap("; ".join(reasons)) + "."
+    steps += _tail(context)
+    return Finding(
+        FindingCode.DUTY_ENGAGED,
+        status,
+        _duty_headline(status, visit.outcome),
+        visit.id,
+        visit.label,
+        reason,
+        tuple(steps),
+        context.warrant_ids,
+        context.claims,
+        context.decisions,
+    )
+
+
+def _engaged_step(visit: VisitFacts) -> Step:
+    text = (
+        f"Both conditions hold, so {visit.state_name}'s duty to arrest and surrender {visit.person_name} was "
+        "engaged: a State Party that has received a request for arrest and surrender shall immediately take steps "
+        "to arrest the person (Art. 59(1)), shall cooperate fully with the Court (Art. 86), and shall comply with "
+        "requests for arrest and surrender (Art. 89(1))."
+    )
+    return Step(text, StepResult.HOLDS, tuple(cite_article(a) for a in DUTY_ARTICLES))
+
+
+def _outcome_step(visit: VisitFacts) -> Step:
+    cites = (cite_record(visit.id, visit.label),)
+    if visit.outcome == Outcome.ARRESTED:
+        return Step(f"The visit records that {visit.person_name} was arrested.", StepResult.NOTE, cites)
+    if visit.outcome == Outcome.NOT_ARRESTED:
+        text = f"The visit records that {visit.person_name} was not arrested; see the finding under Art. 87(7)."
+        return Step(text, StepResult.NOTE, cites)
+    text = f"The visit records no outcome: whether {visit.person_name} was arrested is unknown."
+    return Step(text, StepResult.UNDETERMINED, cites)
+
+
+def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
+    visit, status = context.visit, context.status
+    duty_result = StepResult.HOLDS if status == FindingStatus.RAISED else StepResult.UNDETERMINED
+    duty_text = (
+        "The arrest and surrender duty was engaged (see the finding above)."
+        if status == FindingStatus.RAISED
+        else f"Whether the arrest and surrender duty was engaged is undetermined: {duty.reason}"
+    )
+    steps = (
+        Step(duty_text, duty_result, (cite_record(visit.id, visit.label), *(cite_article(a) for a in DUTY_ARTICLES))),
+        Step(
+            f"The visit records that {visit.person_name} was not arrested.",
+            StepResult.HOLDS,
+            (cite_record(visit.id, visit.label),),
+        ),
+        Step(
+            "Under Art. 87(7), where a State Party fails to comply with a request to cooperate contrary to the "
+            "Statute, the Court may make a finding to that effect and refer the matter to the Assembly of States "
+            "Parties, or to the Security Council where it referred the situation. Whether there was such a failure "
+            "is for the Court to decide; this is a potential non-compliance.",
+            StepResult.NOTE,
+            (cite_article("87(7)"),),
+        ),
+        *_tail(context),
+    )
+    if status == FindingStatus.RAISED:
+        headline, reason = (
+            "Potential non-compliance (Art. 87(7))",
+            f"The duty was engaged and {visit.person_name} was not arrested.",
+        )
+    else:
+        headline = "Potential non-compliance (Art. 87(7)): undetermined"
+        reason = f"{visit.person_name} was not arrested, but whether the duty was engaged is undetermined."
+    return Finding(
+        FindingCode.NON_COMPLIANCE,
+        status,
+        headline,
+        visit.id,
+        visit.label,
+        reason,
+        steps,
+        context.warrant_ids,
+        context.claims,
+        context.decisions,
+    )
+
+
+__all__ = [
+    "CaseFacts",
+    "Citation",
+    "CitationKind",
+    "ClaimFacts",
+    "ClaimKind",
+    "DecisionFacts",
+    "Finding",
+    "FindingCode",
+    "FindingStatus",
+    "Outcome",
+    "Step",
+    "StepResult",
+    "VisitFacts",
+    "WarrantFacts",
+    "WarrantStatus",
+    "assess",
+    "is_icc_issuer",
+]

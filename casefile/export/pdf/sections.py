@@ -1,0 +1,182 @@
+"""The body sections as generators of flowables, one record at a time, in the dossier's order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
+
+from casefile.domain.dossier import (
+    ChronoLine,
+    Entry,
+    FindingEntry,
+    Group,
+    LinkLine,
+    QuoteEntry,
+    Section,
+    SectionContent,
+    SourceEntry,
+    section_anchor,
+)
+from casefile.export.pdf.writer import Writer
+
+
+def heading(w: Writer, content: SectionContent) -> Iterator[Flowable]:
+    yield w.mark(section_anchor(content.section), content.title, 0)
+    yield w.para(w.esc.markup(content.title), w.styles.section)
+    if content.intro:
+        yield w.text(content.intro, w.styles.intro)
+
+
+def groups(w: Writer, content: SectionContent) -> Iterator[Flowable]:
+    """Each group under its sub-heading, entries below it, one record at a time."""
+    for group in content.groups:
+        level = 1
+        if group.title:
+            yield CondPageBreak(60)
+            yield w.mark(group.anchor, group.title, 1)
+            yield w.text(group.title, w.styles.group)
+            level = 2
+        else:
+            yield w.mark(group.anchor)
+        if group.intro:
+            yield w.text(group.intro, w.styles.intro)
+        for entry in group.entries:
+            yield from _entry(w, entry, level)
+            w.tick()
+        yield from _chrono(w, group)
+        yield from _quotes(w, group)
+
+
+def findings(w: Writer, content: SectionContent) -> Iterator[Flowable]:
+    for finding in content.findings:
+        yield from _finding(w, finding)
+        w.tick()
+
+
+def sources(w: Writer, _content: SectionContent) -> Iterator[Flowable]:
+    entries = w.dossier.sources
+    if not entries:
+        yield w.para("The dossier cites no sources.", w.styles.intro)
+    for source in entries:
+        yield w.para(_source(w, source), w.styles.source)
+        w.tick()
+
+
+def _entry(w: Writer, entry: Entry, level: int) -> Iterator[Flowable]:
+    if entry.anchor:
+        yield w.mark(entry.anchor, entry.heading, level)
+    yield w.para(w.esc.markup(entry.heading) + w.notes(entry.citations), w.styles.entry)
+    if entry.subheading:
+        yield w.text(entry.subheading, w.styles.subheading)
+    for item in entry.items:
+        yield w.item(item)
+    if entry.links:
+        yield w.para("<b>Links</b>", w.styles.item)
+        for line in entry.links:
+            yield w.para(_link(w, line), w.styles.link)
+
+
+def _link(w: Writer, line: LinkLine) -> str:
+    arrow = "→" if line.outgoing else "←"
+    parts = [f"{arrow} {w.esc.markup(line.kind)} {w.ref(line.other)}"]
+    if line.date:
+        parts.append(f"({w.esc.markup(line.date)})")
+    text = " ".join(parts)
+    if line.note:
+        text += f" — {w.esc.markup(line.note)}"
+    return text + w.notes(line.citations)
+
+
+def _chrono(w: Writer, group: Group) -> Iterator[Flowable]:
+    for line in group.lines:
+        yield w.para(_chrono_markup(w, line), w.styles.chrono)
+        w.tick()
+
+
+def _chrono_markup(w: Writer, line: ChronoLine) -> str:
+    precision = "" if line.precision == "day" else f' <font size="7.5" color="#5b6570">({line.precision} only)</font>'
+    head = f"<b>{w.esc.markup(line.date)}</b>{precision} · {w.esc.markup(line.kind)}"
+    return f"{head}<br/>{w.esc.markup(line.text)} — {w.ref(line.ref)}{w.notes(line.citations)}"
+
+
+def _quotes(w: Writer, group: Group) -> Iterator[Flowable]:
+    for quote in group.quotes:
+        yield from _quote(w, quote)
+        w.tick()
+
+
+def _quote(w: Writer, quote: QuoteEntry) -> Iterator[Flowable]:
+    language = f' <font size="7.5" color="#5b6570">[{w.esc.markup(quote.language)}]</font>' if quote.language else ""
+    anchor = f'<a name="{quote.anchor}"/>'
+    yield w.para(f"{anchor}“{w.esc.markup(quote.text)}”{language}{w.notes(quote.citations)}", w.styles.quote)
+    if quote.translation:
+        langs = " → ".join(w.esc.markup(x) for x in (quote.language, quote.translation_language) if x)
+        label = f"Translation ({langs})" if langs else "Translation"
+        yield w.para(f"<b>{label}:</b> “{w.esc.markup(quote.translation)}”", w.styles.quote_meta)
+    yield w.para(_attribution(w, quote), w.styles.quote_meta)
+    if quote.also_about:
+        yield w.para(f"Also comments on: {w.refs(quote.also_about)}", w.styles.quote_meta)
+
+
+def _attribution(w: Writer, quote: QuoteEntry) -> str:
+    speaker = w.ref(quote.speaker) if quote.speaker else "Unattributed"
+    parts = [f"— <b>{speaker}</b>"]
+    if quote.speaker_role:
+        parts.append(w.esc.markup(quote.speaker_role))
+    if quote.said_on:
+        parts.append(w.esc.markup(quote.said_on))
+    if quote.pinpoint:
+        parts.append(w.esc.markup(quote.pinpoint))
+    return " · ".join(parts)
+
+
+def _finding(w: Writer, finding: FindingEntry) -> Iterator[Flowable]:
+    yield CondPageBreak(80)
+    yield w.mark(finding.anchor, finding.title, 1)
+    yield w.para(f"{w.esc.markup(finding.title)} — {w.esc.markup(finding.status)}", w.styles.group)
+    yield w.para(f"<b>Visit:</b> {w.ref(finding.visit)}", w.styles.item)
+    if finding.reason:
+        yield w.para(f"<b>Why:</b> {w.esc.markup(finding.reason)}", w.styles.item)
+    for decision in finding.confirmed_by:
+        yield w.para(f"<b>Confirmed by:</b> {w.esc.markup(decision)}", w.styles.item)
+    yield Spacer(1, 4)
+    for number, step in enumerate(finding.steps, 1):
+        result = f' <font color="#5b6570">[{w.esc.markup(step.result)}]</font>' if step.result else ""
+        cites = f'<br/><font size="8" color="#5b6570">Rests on:</font> {w.refs(step.cites)}' if step.cites else ""
+        yield w.para(f"{number}. {w.esc.markup(step.text)}{result}{cites}", w.styles.step)
+
+
+def _source(w: Writer, source: SourceEntry) -> str:
+    e = w.esc.markup
+    lines = [f'<a name="{source.anchor}"/><b>[{source.number}]</b> {e(source.title)}']
+    facts = [e(x) for x in (source.kind, source.outlet, source.author) if x]
+    if source.published:
+        facts.append(f"published {e(source.published)}")
+    if source.accessed:
+        facts.append(f"accessed {e(source.accessed)}")
+    if source.language:
+        facts.append(f"language: {e(source.language)}")
+    lines.append(" · ".join(facts))
+    if source.url:
+        lines.append(w.esc.url(source.url))
+    if source.grade:
+        lines.append(f"Admiralty grade: {e(source.grade)}")
+    if source.notes:
+        lines.append(f'<font color="#5b6570">{e(source.notes)}</font>')
+    return "<br/>".join(line for line in lines if line)
+
+
+SectionWriter = Callable[[Writer, SectionContent], Iterator[Flowable]]
+
+BODY_WRITERS: dict[Section, tuple[SectionWriter, ...]] = {
+    Section.COMPLIANCE: (findings,),
+    Section.SOURCES: (sources,),
+}
+
+
+def body(w: Writer, content: SectionContent) -> Iterator[Flowable]:
+    """A whole section: its heading, then its findings, groups or sources."""
+    yield from heading(w, content)
+    for write in BODY_WRITERS.get(content.section, (groups,)):
+        yield from write(w, content)

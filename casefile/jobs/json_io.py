@@ -1,0 +1,84 @@
+"""Exporting a case file to a casefile/1 JSON document, and creating a case file from one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from casefile.domain.case_document import validate_document
+from casefile.domain.errors import CaseFileExists, CaseFileNotFound, StorageFailure, ValidationError
+from casefile.export.json_file import read_document, write_document
+from casefile.reference import iso_codes
+from casefile.services import interchange
+from casefile.storage.casefile import CaseFile
+
+
+def export_json(case_path: Path, json_path: Path) -> None:
+    """Write the whole live case as JSON, replacing json_path only once the new file is complete."""
+    case_path, json_path = Path(case_path), Path(json_path)
+    _refuse_same_file(case_path, json_path)
+    with CaseFile.open(case_path, read_only=True) as case_file, case_file.reading() as session:
+        document = interchange.to_document(session)
+    write_document(json_path, document)
+
+
+def import_json(json_path: Path, case_path: Path) -> Path:
+    """Create a new case file from a JSON document; on any problem no case file is left behind.
+
+    The whole document is checked before anything is written. The case is built under a
+    temporary name in the target folder and only moved into place once it is complete.
+    """
+    json_path, case_path = Path(json_path), Path(case_path)
+    _check_new_path(case_path)
+    document = validate_document(read_document(json_path), iso_codes=iso_codes())
+    with _work_folder(case_path) as folder:
+        temp = Path(folder) / case_path.name
+        with CaseFile.create(temp, document.case.values["title"]) as case_file, case_file.unit_of_work() as session:
+            interchange.load_document(session, document)
+        _place(temp, case_path)
+    return case_path
+
+
+def _refuse_same_file(case_path: Path, json_path: Path) -> None:
+    if json_path.exists() and case_path.exists() and os.path.samefile(case_path, json_path):
+        raise ValidationError.single(
+            "", f"'{json_path}' is the case file itself; writing JSON there would destroy the case."
+        )
+
+
+def _check_new_path(path: Path) -> None:
+    if path.exists():
+        raise CaseFileExists(f"'{path}' already exists.", "Choose another name; Casefile never overwrites a case.")
+    if not path.parent.is_dir():
+        raise CaseFileNotFound(f"The folder '{path.parent}' does not exist.", "Choose an existing folder.")
+
+
+def _work_folder(case_path: Path) -> tempfile.TemporaryDirectory[str]:
+    # In the target folder, so the finished file moves into place without a copy across disks.
+    try:
+        return tempfile.TemporaryDirectory(prefix=f".{case_path.name}.", suffix=".importing", dir=case_path.parent)
+    except OSError as exc:
+        raise StorageFailure(
+            f"Could not write in '{case_path.parent}': {exc.strerror or exc}.", "Choose a folder you can write to."
+        ) from exc
+
+
+def _place(temp: Path, path: Path) -> None:
+    try:
+        os.link(temp, path)  # fails rather than clobber a file that appeared meanwhile
+    except FileExistsError:
+        raise CaseFileExists(f"'{path}' already exists.", "Choose another name; nothing was imported.") from None
+    except OSError:
+        os.replace(temp, path)  # file systems without hard links (FAT on USB sticks)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,77 @@
+"""Exporting a case file as a PDF dossier: read it, build the Dossier, render it, replace the file at once."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from casefile.domain.dossier import ExportCancelled, PdfOptions, Section
+from casefile.domain.errors import CasefileError
+from casefile.export.atomic import atomic_write
+from casefile.services.dossier import build_dossier
+from casefile.storage.casefile import CaseFile
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class PdfReport:
+    """What an export produced, for the dialog or the command line to tell the user."""
+
+    path: Path
+    pages: int
+    sections: tuple[Section, ...]
+    redacted: bool
+    uncovered: tuple[str, ...]  # characters the font cannot draw; the PDF shows them as [U+XXXX]
+    seconds: float
+
+    def uncovered_text(self) -> str:
+        """'U+4E2D 中, U+6587 文' for a message; empty when every character could be drawn."""
+        return ", ".join(f"U+{ord(c):04X} {c}" for c in self.uncovered)
+
+
+def export_pdf(
+    case_path: Path,
+    out_path: Path,
+    options: PdfOptions,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> PdfReport:
+    """Write the case at case_path as a PDF dossier at out_path.
+
+    The case is opened read-only. The PDF is written beside out_path and moved over it only
+    when complete, so a failed or cancelled export leaves any earlier file as it was.
+    """
+    started = time.monotonic()
+    case_path, out_path = Path(case_path), Path(out_path)
+    _check_target(case_path, out_path)
+    with CaseFile.open(case_path, read_only=True) as case_file, case_file.reading() as session:
+        dossier = build_dossier(session, options)
+    if cancelled is not None and cancelled():
+        raise ExportCancelled("The export was cancelled.", "Nothing was written.")
+    from casefile.export.pdf.render import RenderResult, render  # ReportLab loads only when a PDF is made
+
+    results: list[RenderResult] = []
+
+    def write(handle: BinaryIO) -> None:
+        results.append(render(dossier, handle, progress, cancelled))
+
+    atomic_write(out_path, write)
+    result = results[0]
+    return PdfReport(
+        out_path, result.pages, tuple(s.section for s in dossier.sections), options.redact, result.uncovered,
+        time.monotonic() - started,
+    )  # fmt: skip
+
+
+def _check_target(case_path: Path, out_path: Path) -> None:
+    if out_path.is_dir():
+        raise CasefileError(f"'{out_path}' is a folder.", "Give the name of the PDF file to write.")
+    if out_path.exists() and case_path.exists() and out_path.resolve() == case_path.resolve():
+        raise CasefileError(
+            f"'{out_path}' is the case file itself.", "Choose another name for the PDF; the case was not touched."
+        )

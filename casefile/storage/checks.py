@@ -1,0 +1,92 @@
+"""Checks a case file for damage without changing it: schema revision, integrity, foreign keys, search index."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from casefile.domain.errors import DamagedCaseFile
+from casefile.storage import inspection
+from casefile.storage.engine import connect
+from casefile.storage.schema import FTS_TABLE, SCHEMA_REVISION
+
+# A badly damaged file can yield thousands of rows; the first ones say enough.
+MAX_REPORTED = 20
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    path: Path
+    schema_revision: int | None  # None when the file is too damaged to say
+    problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+
+def check_file(path: Path) -> CheckReport:
+    """Check a case file read-only; a missing, foreign or newer file raises as it would on open."""
+    path = Path(path)
+    try:
+        report = inspection.inspect(path)
+    except DamagedCaseFile as exc:
+        return CheckReport(path, None, (str(exc),))
+    notes = ()
+    if report.needs_migration:
+        notes = (f"Schema revision {report.schema_revision} is older than {SCHEMA_REVISION}; opening it upgrades it.",)
+    return CheckReport(path, report.schema_revision, tuple(_database_problems(path)), notes)
+
+
+def _database_problems(path: Path) -> list[str]:
+    problems: list[str] = []
+    with closing(connect(path, read_only=True)) as conn:
+        for check in _CHECKS:
+            try:
+                problems += check(conn)
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"SQLite could not finish the check ({exc}).")
+    return problems
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    rows = [str(row[0]) for row in conn.execute(f"PRAGMA integrity_check({MAX_REPORTED})")]
+    return [] if rows == ["ok"] else [f"Integrity: {row}" for row in rows]
+
+
+def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    problems = [
+        f"Foreign key: row {rowid} of table '{table}' points to a missing row of '{parent}'."
+        for table, rowid, parent, _fk in rows[:MAX_REPORTED]
+    ]
+    if len(rows) > MAX_REPORTED:
+        problems.append(f"Foreign key: {len(rows) - MAX_REPORTED} more rows point to missing rows.")
+    return problems
+
+
+def search_index_problems(conn: sqlite3.Connection) -> list[str]:
+    """The index must hold exactly the live records, or search silently misses or invents hits."""
+    missing = conn.execute(
+        f"SELECT count(*) FROM records WHERE deleted_at IS NULL AND seq NOT IN (SELECT rowid FROM {FTS_TABLE})"
+    ).fetchone()[0]
+    stale = conn.execute(
+        f"SELECT count(*) FROM {FTS_TABLE} WHERE rowid NOT IN (SELECT seq FROM records WHERE deleted_at IS NULL)"
+    ).fetchone()[0]
+    problems = []
+    if missing:
+        problems.append(f"Search index: {missing} records are missing from it, so searches will not find them.")
+    if stale:
+        problems.append(f"Search index: {stale} entries belong to no live record, so searches show ghosts.")
+    return problems
+
+
+_CHECKS: tuple[Callable[[sqlite3.Connection], list[str]], ...] = (
+    integrity_problems,
+    foreign_key_problems,
+    search_index_problems,
+)

@@ -1,0 +1,136 @@
+"""The command's shape: dispatch, help, the GUI placeholder, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from casefile.cli import cmd_info, main
+from casefile.cli.main import COMMAND_MODULES, build_parser
+from casefile.domain.errors import RecordNotFound
+from tests.cli.conftest import RunCli, names_in
+
+COMMANDS = ("new", "demo", "info", "search", "import-json", "export-json", "check")
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    [action] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return action
+
+
+def test_every_command_module_adds_a_runnable_command() -> None:
+    choices = _subparsers(build_parser()).choices
+    assert set(COMMANDS) <= set(choices)
+    assert len(choices) == len(COMMAND_MODULES)
+    for name, sub in choices.items():
+        assert callable(sub.get_default("run")), name
+
+
+def test_no_command_says_the_window_is_missing_and_lists_commands(cli: RunCli) -> None:
+    run = cli()
+    assert run.code == 0
+    assert "desktop window is not available" in run.out
+    for name in COMMANDS:
+        assert name in run.out
+    assert run.err == ""
+
+
+def test_a_case_file_alone_points_to_info(cli: RunCli, demo_case_path: Path) -> None:
+    run = cli(demo_case_path)
+    assert run.code == 0
+    assert "desktop window is not available" in run.out
+    assert f"casefile info {demo_case_path}" in run.out
+
+
+def test_a_mistyped_case_path_alone_is_an_error_and_creates_nothing(cli: RunCli, tmp_path: Path) -> None:
+    run = cli(tmp_path / "Путин-визит.casefile")
+    run.assert_user_error("There is no file at", "Путин-визит.casefile")
+    assert names_in(tmp_path) == set()
+
+
+def test_a_mistyped_command_lists_the_real_ones(cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli("serach")
+    run.assert_user_error("invalid choice: 'serach'", "'search'", "casefile --help")
+    assert names_in(tmp_path) == set()
+
+
+def test_a_missing_argument_is_one_line(cli: RunCli) -> None:
+    cli("info").assert_user_error("required: PATH", "casefile info --help")
+
+
+def test_an_unknown_option_is_one_line(cli: RunCli, demo_case_path: Path) -> None:
+    cli("info", demo_case_path, "--colour").assert_user_error("unrecognized arguments: --colour")
+
+
+def test_help_and_version_exit_zero(cli: RunCli) -> None:
+    run = cli("--help")
+    assert run.code == 0
+    assert "usage: casefile" in run.out
+    version = cli("--version")
+    assert version.code == 0
+    assert version.out.startswith("Casefile ")
+
+
+def test_command_help_exits_zero(cli: RunCli) -> None:
+    run = cli("search", "--help")
+    assert run.code == 0
+    assert "--limit" in run.out
+
+
+def test_user_error_has_no_traceback_unless_debug(cli: RunCli, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.casefile"
+    quiet = cli("info", missing)
+    quiet.assert_user_error()
+    assert "Traceback" not in quiet.err
+    loud = cli("info", missing, "--debug")
+    assert loud.code == 2
+    assert "Traceback" in loud.err
+    assert loud.err.splitlines()[-1].startswith("casefile: error: There is no file at")
+
+
+def test_debug_may_come_before_the_command(cli: RunCli, tmp_path: Path) -> None:
+    run = cli("--debug", "info", tmp_path / "missing.casefile")
+    assert run.code == 2
+    assert "Traceback" in run.err
+
+
+def _explode(args: argparse.Namespace) -> int:
+    raise RuntimeError("the <b>disk</b> & the cable")
+
+
+def test_unexpected_exception_is_one_line_exit_one(
+    cli: RunCli, demo_case_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cmd_info, "run", _explode)
+    run = cli("info", demo_case_path)
+    assert run.code == 1
+    [line] = run.err.splitlines()
+    assert line == (
+        "casefile: error: unexpected RuntimeError: the <b>disk</b> & the cable (run again with --debug for details)"
+    )
+    loud = cli("info", demo_case_path, "--debug")
+    assert loud.code == 1
+    assert "Traceback" in loud.err
+    assert "RuntimeError" in loud.err
+
+
+def _not_found(args: argparse.Namespace) -> int:
+    raise RecordNotFound("No record has the id 'abc'.", "It may have been deleted.")
+
+
+def test_any_casefile_error_exits_two_with_message_and_hint(
+    cli: RunCli, demo_case_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cmd_info, "run", _not_found)
+    cli("info", demo_case_path).assert_user_error("No record has the id 'abc'. It may have been deleted.")
+
+
+def test_main_reads_sys_argv_when_given_none(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.argv", ["casefile", "--version"])
+    assert main.main() == 0
+    assert capsys.readouterr().out.startswith("Casefile ")
