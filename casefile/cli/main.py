@@ -16,6 +16,7 @@ from casefile.cli import (
     cmd_check,
     cmd_demo,
     cmd_export_json,
+    cmd_export_pdf,
     cmd_findings,
     cmd_import_json,
     cmd_info,
@@ -35,6 +36,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     cmd_search,
     cmd_import_json,
     cmd_export_json,
+    cmd_export_pdf,
     cmd_check,
     cmd_findings,
 )
@@ -56,11 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _build() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
     parser = _Parser(
         prog=output.PROG,
-        description="Linked case files for human-rights analysts. Run a command below, or give a case file "
-        "alone to open it in the desktop window.",
+        description="Linked case files for human-rights analysts. With no command, opens the desktop window; "
+        "give a case file alone to open it there, or run a command below.",
     )
     parser.add_argument("--version", action="version", version=f"Casefile {__version__}")
     parser.add_argument(DEBUG_FLAG, action="store_true", help="show the full traceback when something fails")
+    parser.add_argument(DEMO_FLAG, action="store_true", help="open a fresh copy of the demo case in the window")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     for module in COMMAND_MODULES:
         module.add_to(subparsers)
@@ -103,7 +106,12 @@ def _silence_stdout() -> None:
         pass
 
 
+DEMO_FLAG = "--demo"
+
+
 def _dispatch(words: list[str]) -> int:
+    if words == [DEMO_FLAG]:
+        return run_gui(None, demo=True)
     parser, subparsers = _build()
     gui_path = _gui_request(words, list(subparsers.choices))
     if gui_path is not None or not words:
@@ -113,7 +121,7 @@ def _dispatch(words: list[str]) -> int:
     except SystemExit as exc:  # --help and --version end here after printing
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     if args.command is None:
-        return run_gui(None)
+        return run_gui(None, demo=args.demo)
     result: int = args.run(args)
     return result
 

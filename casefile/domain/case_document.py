@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from casefile.domain.dates import PartialDate, Precision
@@ -73,7 +74,8 @@ class InvalidDocument(ValidationError):
 
 def format_timestamp(moment: datetime) -> str:
     """UTC, to the microsecond, with a Z: the one form export writes, so round trips are exact."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat is done in C, several times faster than strftime over a 100k-record export.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_timestamp(value: object, path: str) -> datetime:
@@ -217,7 +219,7 @@ class _Checker:
 
     def collect_refs(self, path: str, kind: Kind, fields: Mapping[str, Any]) -> None:
         # Raw values, so a record with other bad fields still has its references checked.
-        for field in spec(kind).fields:
+        for field in _ref_fields(kind):
             value = fields.get(field.name)
             if field.type == FieldType.REF and isinstance(value, str) and value:
                 self.refs.append((_key_path(path, field.name), field, value))
@@ -314,6 +316,11 @@ class _Checker:
             self.add(path, f"'{text}' is not a single day; write it as YYYY-MM-DD")
             return None
         return parsed.first_day()
+
+
+@cache
+def _ref_fields(kind: Kind) -> tuple[FieldSpec, ...]:
+    return tuple(f for f in spec(kind).fields if f.type in (FieldType.REF, FieldType.REFS))
 
 
 def _is_uuid(value: object) -> bool:

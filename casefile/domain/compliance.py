@@ -296,7 +296,9 @@ def check_warrants(visit: VisitFacts, warrants: list[WarrantFacts]) -> _Check:
     in_effect = tuple(w.id for w, c in zip(warrants, checks, strict=True) if c.result == StepResult.HOLDS)
     if in_effect:
         return _Check(StepResult.HOLDS, steps, (), in_effect)
-    result = _fold(c.result for c in checks)
+    # Any one warrant may do: a doubt about one outweighs a clear no about another.
+    doubtful = any(c.result == StepResult.UNDETERMINED for c in checks)
+    result = StepResult.UNDETERMINED if doubtful else StepResult.FAILS
     reasons = tuple(r for c in checks if c.result == result for r in c.reasons)
     return _Check(result, steps, reasons)
 
@@ -308,10 +310,10 @@ def check_warrant(visit: VisitFacts, warrant: WarrantFacts) -> _Check:
     for condition in (_issuer_step, _issued_step, _in_effect_step):
         step, reason = condition(visit, warrant)
         steps.append(step)
+        if step.result == StepResult.FAILS:
+            return _Check(StepResult.FAILS, tuple(steps), (reason,))
         if reason:
             reasons.append(reason)
-        if step.result == StepResult.FAILS:
-            return _Check(StepResult.FAILS, tuple(steps), tuple(reasons))
     if warrant.sealed:
         steps.append(_sealed_step(visit, warrant))
     return _Check(_fold(s.result for s in steps), tuple(steps), tuple(reasons))
@@ -339,8 +341,8 @@ def _issuer_step(visit: VisitFacts, warrant: WarrantFacts) -> tuple[Step, str]:
         )
         return Step(text, StepResult.FAILS, cites), f"{label} was not issued by the International Criminal Court"
     text = (
-        f"{visit.person_name} is the subject of {label}. It was issued by {warrant.issuer_name}, which is taken to "
-        "be the International Criminal Court because its name refers to the Court."
+        f"{_cap(label)} was issued by {warrant.issuer_name}, which is taken to be the International Criminal Court "
+        "because its name refers to the Court."
     )
     return Step(text, StepResult.HOLDS, cites), ""
 
@@ -597,18 +599,7 @@ def _duty_finding(context: _Context, warrants: _Check, state: _Check) -> Finding
         reasons = [r for check in (warrants, state) if check.result == wanted for r in check.reasons]
         reason = _cap("; ".join(reasons)) + "."
     steps += _tail(context)
-    return Finding(
-        FindingCode.DUTY_ENGAGED,
-        status,
-        _duty_headline(status, visit.outcome),
-        visit.id,
-        visit.label,
-        reason,
-        tuple(steps),
-        context.warrant_ids,
-        context.claims,
-        context.decisions,
-    )
+    return _finding(context, FindingCode.DUTY_ENGAGED, _duty_headline(status, visit.outcome), reason, tuple(steps))
 
 
 def _engaged_step(visit: VisitFacts) -> Step:
@@ -632,69 +623,44 @@ def _outcome_step(visit: VisitFacts) -> Step:
     return Step(text, StepResult.UNDETERMINED, cites)
 
 
+_ART_87_7 = Step(
+    "Under Art. 87(7), where a State Party fails to comply with a request to cooperate contrary to the Statute, "
+    "the Court may make a finding to that effect and refer the matter to the Assembly of States Parties, or to the "
+    "Security Council where it referred the situation. Whether there was such a failure is for the Court to decide; "
+    "this is a potential non-compliance.",
+    StepResult.NOTE,
+    (cite_article("87(7)"),),
+)
+
+
 def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
-    visit, status = context.visit, context.status
-    duty_result = StepResult.HOLDS if status == FindingStatus.RAISED else StepResult.UNDETERMINED
-    duty_text = (
-        "The arrest and surrender duty was engaged (see the finding above)."
-        if status == FindingStatus.RAISED
-        else f"Whether the arrest and surrender duty was engaged is undetermined: {duty.reason}"
-    )
-    steps = (
-        Step(duty_text, duty_result, (cite_record(visit.id, visit.label), *(cite_article(a) for a in DUTY_ARTICLES))),
-        Step(
-            f"The visit records that {visit.person_name} was not arrested.",
-            StepResult.HOLDS,
-            (cite_record(visit.id, visit.label),),
-        ),
-        Step(
-            "Under Art. 87(7), where a State Party fails to comply with a request to cooperate contrary to the "
-            "Statute, the Court may make a finding to that effect and refer the matter to the Assembly of States "
-            "Parties, or to the Security Council where it referred the situation. Whether there was such a failure "
-            "is for the Court to decide; this is a potential non-compliance.",
-            StepResult.NOTE,
-            (cite_article("87(7)"),),
-        ),
-        *_tail(context),
-    )
-    if status == FindingStatus.RAISED:
-        headline, reason = (
-            "Potential non-compliance (Art. 87(7))",
-            f"The duty was engaged and {visit.person_name} was not arrested.",
-        )
+    visit = context.visit
+    if context.status == FindingStatus.RAISED:
+        headline = "Potential non-compliance (Art. 87(7))"
+        reason = f"The duty was engaged and {visit.person_name} was not arrested."
     else:
         headline = "Potential non-compliance (Art. 87(7)): undetermined"
         reason = f"{visit.person_name} was not arrested, but whether the duty was engaged is undetermined."
-    return Finding(
-        FindingCode.NON_COMPLIANCE,
-        status,
-        headline,
-        visit.id,
-        visit.label,
-        reason,
-        steps,
-        context.warrant_ids,
-        context.claims,
-        context.decisions,
+    return _finding(context, FindingCode.NON_COMPLIANCE, headline, reason, _non_compliance_steps(context, duty))
+
+
+def _non_compliance_steps(context: _Context, duty: Finding) -> tuple[Step, ...]:
+    visit, raised = context.visit, context.status == FindingStatus.RAISED
+    on_visit = cite_record(visit.id, visit.label)
+    duty_step = Step(
+        "The arrest and surrender duty was engaged (see the finding above)."
+        if raised
+        else f"Whether the arrest and surrender duty was engaged is undetermined: {duty.reason}",
+        StepResult.HOLDS if raised else StepResult.UNDETERMINED,
+        (on_visit, *(cite_article(a) for a in DUTY_ARTICLES)),
     )
+    outcome = Step(f"The visit records that {visit.person_name} was not arrested.", StepResult.HOLDS, (on_visit,))
+    return (duty_step, outcome, _ART_87_7, *_tail(context))
 
 
-__all__ = [
-    "CaseFacts",
-    "Citation",
-    "CitationKind",
-    "ClaimFacts",
-    "ClaimKind",
-    "DecisionFacts",
-    "Finding",
-    "FindingCode",
-    "FindingStatus",
-    "Outcome",
-    "Step",
-    "StepResult",
-    "VisitFacts",
-    "WarrantFacts",
-    "WarrantStatus",
-    "assess",
-    "is_icc_issuer",
-]
+def _finding(context: _Context, code: FindingCode, headline: str, reason: str, steps: tuple[Step, ...]) -> Finding:
+    visit = context.visit
+    return Finding(
+        code, context.status, headline, visit.id, visit.label, reason, steps,
+        context.warrant_ids, context.claims, context.decisions,
+    )  # fmt: skip

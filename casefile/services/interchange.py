@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text
@@ -41,7 +42,13 @@ def to_document(session: Session) -> dict[str, Any]:
 def _record_json(record: RecordData) -> dict[str, Any]:
     # Fields in spec order rather than storage order, so the document reads the same everywhere.
     head = {"id": record.id, "created": format_timestamp(record.created), "updated": format_timestamp(record.updated)}
-    return head | {name: record.values[name] for name in spec(record.kind).names}
+    values = record.values
+    return head | {name: values[name] for name in _field_names(record.kind)}
+
+
+@cache
+def _field_names(kind: Kind) -> tuple[str, ...]:
+    return spec(kind).names
 
 
 def _corrections_json(session: Session) -> list[dict[str, Any]]:

@@ -1,11 +1,15 @@
-"""Short human names for records: 'Vladimir Putin', 'Art. 87(7) Rome Statute', 'Putin in Mongolia, 2024-09-02'."""
+"""Short human names for records: 'Vladimir Putin', 'Art. 87(7)', 'Vladimir Putin in Mongolia, 2024-09-02'.
+
+One joined query reads every kind's naming columns at once; warrants, visits and links are
+named after the records they tie together, which costs one more query per level of nesting.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from casefile.domain.kinds import Kind
@@ -25,6 +29,8 @@ from casefile.storage.models import (
 
 _records = Record.__table__
 QUOTE_CHARS = 60
+_CHUNK = 900  # stay under SQLite's limit on bound parameters
+_MAX_DEPTH = 4  # a link to a link to a visit is as deep as names need to go
 
 
 @dataclass(frozen=True)
@@ -45,74 +51,71 @@ def article_label(number: str, instrument: str | None) -> str:
     return f"Art. {number}{suffix}"
 
 
+def _naming_query():  # type: ignore[no-untyped-def]
+    p, s, o, c = PersonRow.__table__, StateRow.__table__, OrganisationRow.__table__, CaseRow.__table__
+    src, a, q = SourceRow.__table__, ArticleRow.__table__, QuoteRow.__table__
+    w, v, lk = WarrantRow.__table__, VisitRow.__table__, LinkRow.__table__
+    r = _records
+    query = select(
+        r.c.id, r.c.kind, r.c.deleted_at, p.c.name, s.c.name, o.c.name, c.c.title, src.c.title,
+        a.c.number, a.c.instrument, q.c.text, w.c.reference, w.c.subject_id, w.c.issued,
+        v.c.person_id, v.c.state_id, v.c.start, lk.c.from_id, lk.c.kind, lk.c.to_id,
+    )  # fmt: skip
+    for table in (p, s, o, c, src, a, q, w, v, lk):
+        query = query.outerjoin(table, table.c.id == r.c.id)
+    return query.where(r.c.id.in_(bindparam("ids", expanding=True)))
+
+
+def _read(session: Session, ids: list[str]) -> dict[str, Row]:  # type: ignore[type-arg]
+    query = _naming_query()
+    found = {}
+    for start in range(0, len(ids), _CHUNK):
+        for row in session.execute(query, {"ids": ids[start : start + _CHUNK]}):
+            found[row[0]] = row
+    return found
+
+
+def _refs(row: Row) -> list[str]:  # type: ignore[type-arg]
+    kind = row[1]
+    if kind == Kind.WARRANT.value:
+        return [row[12]]
+    if kind == Kind.VISIT.value:
+        return [row[14], row[15]]
+    if kind == Kind.LINK.value:
+        return [row[17], row[19]]
+    return []
+
+
+def _name(row: Row, names: dict[str, str]) -> str:  # type: ignore[type-arg]
+    kind = Kind(row[1])
+    simple = {Kind.PERSON: row[3], Kind.STATE: row[4], Kind.ORGANISATION: row[5], Kind.CASE: row[6],
+              Kind.SOURCE: row[7]}  # fmt: skip
+    if kind in simple:
+        return str(simple[kind])
+    if kind == Kind.ARTICLE:
+        return article_label(row[8], row[9])
+    if kind == Kind.QUOTE:
+        return short_quote(row[10])
+    if kind == Kind.WARRANT:
+        return f"Warrant {row[11] or row[13]} for {names.get(row[12], '?')}"
+    if kind == Kind.VISIT:
+        return f"{names.get(row[14], '?')} in {names.get(row[15], '?')}, {row[16]}"
+    return f"{names.get(row[17], '?')} — {row[18]} — {names.get(row[19], '?')}"
+
+
 def labels(session: Session, ids: Iterable[str]) -> dict[str, Label]:
     """Labels for any mix of record ids; unknown ids are simply absent."""
     wanted = list(dict.fromkeys(ids))
-    kinds: dict[str, tuple[Kind, bool]] = {}
-    for start in range(0, len(wanted), 900):
-        query = select(_records.c.id, _records.c.kind, _records.c.deleted_at).where(
-            _records.c.id.in_(bindparam("ids", expanding=True))
-        )
-        for rid, kind, deleted in session.execute(query, {"ids": wanted[start : start + 900]}):
-            kinds[rid] = (Kind(kind), deleted is not None)
-    texts = _simple_names(session, kinds)
-    texts.update(_composite_names(session, kinds, texts))
-    return {rid: Label(rid, kind, texts.get(rid, kind.value), deleted) for rid, (kind, deleted) in kinds.items()}
-
-
-def _ids_of(kinds: dict[str, tuple[Kind, bool]], kind: Kind) -> list[str]:
-    return [rid for rid, (k, _) in kinds.items() if k == kind]
-
-
-def _fetch(session: Session, columns: list, ids: list[str]) -> list:
-    if not ids:
-        return []
-    table = columns[0].table
-    query = select(*columns).where(table.c.id.in_(bindparam("ids", expanding=True)))
-    return [
-        row for start in range(0, len(ids), 900) for row in session.execute(query, {"ids": ids[start : start + 900]})
-    ]
-
-
-def _simple_names(session: Session, kinds: dict[str, tuple[Kind, bool]]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    simple = {
-        Kind.PERSON: PersonRow.__table__.c,
-        Kind.STATE: StateRow.__table__.c,
-        Kind.ORGANISATION: OrganisationRow.__table__.c,
-    }
-    for kind, cols in simple.items():
-        names.update(dict(_fetch(session, [cols.id, cols.name], _ids_of(kinds, kind))))
-    c = CaseRow.__table__.c
-    names.update(dict(_fetch(session, [c.id, c.title], _ids_of(kinds, Kind.CASE))))
-    c = SourceRow.__table__.c
-    names.update(dict(_fetch(session, [c.id, c.title], _ids_of(kinds, Kind.SOURCE))))
-    c = ArticleRow.__table__.c
-    for rid, number, instrument in _fetch(session, [c.id, c.number, c.instrument], _ids_of(kinds, Kind.ARTICLE)):
-        names[rid] = article_label(number, instrument)
-    c = QuoteRow.__table__.c
-    for rid, text in _fetch(session, [c.id, c.text], _ids_of(kinds, Kind.QUOTE)):
-        names[rid] = short_quote(text)
-    return names
-
-
-def _composite_names(session: Session, kinds: dict[str, tuple[Kind, bool]], known: dict[str, str]) -> dict[str, str]:
-    """Warrants, visits and links are named after the records they tie together."""
-    w, v, lk = WarrantRow.__table__.c, VisitRow.__table__.c, LinkRow.__table__.c
-    warrants = _fetch(session, [w.id, w.reference, w.subject_id, w.issued], _ids_of(kinds, Kind.WARRANT))
-    visits = _fetch(session, [v.id, v.person_id, v.state_id, v.start], _ids_of(kinds, Kind.VISIT))
-    links = _fetch(session, [lk.id, lk.from_id, lk.kind, lk.to_id], _ids_of(kinds, Kind.LINK))
-    others = {r[2] for r in warrants} | {r[1] for r in visits} | {r[2] for r in visits}
-    others |= {r[1] for r in links} | {r[3] for r in links}
-    missing = [i for i in others if i not in known]
-    names = dict(known)
-    if missing:
-        names.update({rid: lab.text for rid, lab in labels(session, missing).items()})
-    out: dict[str, str] = {}
-    for rid, reference, subject, issued in warrants:
-        out[rid] = f"Warrant {reference or issued} for {names.get(subject, '?')}"
-    for rid, person, state, start in visits:
-        out[rid] = f"{names.get(person, '?')} in {names.get(state, '?')}, {start}"
-    for rid, source, kind, target in links:
-        out[rid] = f"{names.get(source, '?')} — {kind} — {names.get(target, '?')}"
-    return out
+    rows = _read(session, wanted)
+    pending = [ref for row in rows.values() for ref in _refs(row) if ref not in rows]
+    for _ in range(_MAX_DEPTH):
+        if not pending:
+            break
+        extra = _read(session, list(dict.fromkeys(pending)))
+        rows.update(extra)
+        pending = [ref for row in extra.values() for ref in _refs(row) if ref not in rows]
+    names = {rid: _name(row, {}) for rid, row in rows.items()}
+    composite = [(rid, row) for rid, row in rows.items() if _refs(row)]
+    for _ in range(_MAX_DEPTH):  # a visit's name needs its person's; a link's, the visit's
+        names.update({rid: _name(row, names) for rid, row in composite})
+    return {rid: Label(rid, Kind(rows[rid][1]), names[rid], rows[rid][2] is not None) for rid in wanted if rid in rows}

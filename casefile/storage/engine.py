@@ -19,6 +19,10 @@ PRAGMAS = (
     "PRAGMA secure_delete=ON",
     "PRAGMA trusted_schema=OFF",
     "PRAGMA busy_timeout=5000",
+    # Up to 64 MiB of page cache, taken only as used. With the default 2 MiB a 100k-record load
+    # spills dirty pages mid-transaction, and under journal_mode=DELETE + synchronous=FULL every
+    # spill waits for an fsync (bench/core.py measured bulk import and rebuild ~1.5x faster).
+    "PRAGMA cache_size=-65536",
 )
 
 

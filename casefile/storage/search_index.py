@@ -34,15 +34,12 @@ def _named_refs(kind: Kind) -> list[FieldSpec]:
     ]
 
 
-def _kind_words(kind: Kind) -> str:
-    words = spec(kind).label
-    return words + " Art." if kind == Kind.ARTICLE else words
 
 
 @cache
 def _select_sql(kind: Kind) -> str:
-    # The kind's own name is indexed too, so "visit mongolia" or "art 87" find what a person means.
-    parts = [f"'{_kind_words(kind)}'"]
+    # Articles are indexed as "Art. 87(7)", the way people write and search for them.
+    parts = ["'Art. '"] if kind == Kind.ARTICLE else []
     parts += [_column_sql(f.name, f.type) for f in spec(kind).fields if f.searchable]
     parts += [f'(SELECT name FROM {_NAMED[f.ref_kinds[0]]} WHERE id = t."{f.name}_id")' for f in _named_refs(kind)]
     body = " || char(10) || ".join(f"coalesce({p}, '')" for p in parts)

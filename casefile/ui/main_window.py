@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QThread, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
 
@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.document: CaseDocument | None = None
         self.editing: Editing | None = None
+        self._threads: list[tuple[QThread, workers.Job]] = []
         self.ui = WindowLayout(self, self._load_rows)
         self.actions: Actions = build_actions(
             self, self.undo_stack.createUndoAction(self, "&Undo"), self.undo_stack.createRedoAction(self, "&Redo")
@@ -99,8 +100,25 @@ class MainWindow(QMainWindow):
         job.failed.connect(progress.close)
         job.succeeded.connect(self._on_opened)
         job.failed.connect(self._on_open_failed)
-        self._open_job = job
-        workers.start(job, self)
+        self._track(job)
+
+    def _track(self, job: workers.Job) -> None:
+        # The window holds each job and its thread until the thread ends: a job has no Qt parent
+        # (it lives in another thread), so without this reference Python would collect it mid-run.
+        thread = workers.start(job, self)
+        self._threads.append((thread, job))
+        thread.finished.connect(self._forget_finished_threads)
+
+    def _forget_finished_threads(self) -> None:
+        self._threads = [(t, j) for t, j in self._threads if not t.isFinished()]
+
+    def wait_for_workers(self, timeout_ms: int = 10_000) -> None:
+        """Let running jobs finish before the window goes: Qt aborts if a running QThread is destroyed."""
+        for thread, job in self._threads:
+            job.cancel()
+            thread.quit()
+            thread.wait(timeout_ms)
+        self._threads.clear()
 
     def adopt(self, case_file: CaseFile) -> None:
         """Show an already-open case (used after New Case and by the worker)."""
@@ -411,11 +429,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._layout_restored:
             self._layout_restored = True
-            QTimer.singleShot(50, self.ui.default_dock_sizes)  # after the first layout pass, or Qt ignores it
+            QTimer.singleShot(50, self, self.ui.default_dock_sizes)  # after the first layout pass, or Qt ignores it
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_bytes("window/geometry", self.saveGeometry())
         self.settings.set_bytes("window/state", self.saveState())
+        self.wait_for_workers()
         self.close_case()
         self.settings.sync()
         super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""The command's shape: dispatch, help, the GUI placeholder, exit codes and one-line errors."""
+"""The command's shape: dispatch, help, starting the window, exit codes and one-line errors."""
 
 from __future__ import annotations
 
@@ -28,20 +28,31 @@ def test_every_command_module_adds_a_runnable_command() -> None:
         assert callable(sub.get_default("run")), name
 
 
-def test_no_command_says_the_window_is_missing_and_lists_commands(cli: RunCli) -> None:
-    run = cli()
-    assert run.code == 0
-    assert "desktop window is not available" in run.out
-    for name in COMMANDS:
-        assert name in run.out
-    assert run.err == ""
+@pytest.fixture
+def window_starts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path | None, bool]]:
+    """Record what the window would have been asked to open, instead of starting an event loop."""
+    import casefile.ui.app
+
+    calls: list[tuple[Path | None, bool]] = []
+    monkeypatch.setattr(casefile.ui.app, "run", lambda path, demo=False: calls.append((path, demo)) or 0)
+    return calls
 
 
-def test_a_case_file_alone_points_to_info(cli: RunCli, demo_case_path: Path) -> None:
-    run = cli(demo_case_path)
-    assert run.code == 0
-    assert "desktop window is not available" in run.out
-    assert f"casefile info {demo_case_path}" in run.out
+def test_no_command_opens_the_window(cli: RunCli, window_starts: list[tuple[Path | None, bool]]) -> None:
+    assert cli().code == 0
+    assert window_starts == [(None, False)]
+
+
+def test_a_case_file_alone_opens_it_in_the_window(
+    cli: RunCli, demo_case_path: Path, window_starts: list[tuple[Path | None, bool]]
+) -> None:
+    assert cli(demo_case_path).code == 0
+    assert window_starts == [(demo_case_path, False)]
+
+
+def test_demo_flag_opens_the_demo_in_the_window(cli: RunCli, window_starts: list[tuple[Path | None, bool]]) -> None:
+    assert cli("--demo").code == 0
+    assert window_starts == [(None, True)]
 
 
 def test_a_mistyped_case_path_alone_is_an_error_and_creates_nothing(cli: RunCli, tmp_path: Path) -> None:

