@@ -12,8 +12,8 @@ import pytest
 # Tests never need a display; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from casefile.jobs.demo import write_demo  # noqa: E402
-from casefile.storage.casefile import CaseFile  # noqa: E402
+from casefile.jobs.demo import write_demo
+from casefile.storage.casefile import CaseFile
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -1,6 +1,6 @@
 """Takes the README's screenshots of the real window: run under xvfb-run (or offscreen) from the repo root.
 
-    xvfb-run -s "-screen 0 1366x768x24" uv run python tools/screenshots.py docs/screenshots
+xvfb-run -s "-screen 0 1366x768x24" uv run python tools/screenshots.py docs/screenshots
 """
 
 from __future__ import annotations

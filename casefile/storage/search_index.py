@@ -34,8 +34,6 @@ def _named_refs(kind: Kind) -> list[FieldSpec]:
     ]
 
 
-
-
 @cache
 def _select_sql(kind: Kind) -> str:
     # Articles are indexed as "Art. 87(7)", the way people write and search for them.

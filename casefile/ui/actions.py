@@ -14,6 +14,8 @@ class Actions:
     open_case: QAction
     recent_menu: QMenu
     save_copy: QAction
+    import_json: QAction
+    export_json: QAction
     close_case: QAction
     quit: QAction
     undo: QAction
@@ -24,6 +26,7 @@ class Actions:
     delete: QAction
     find: QAction
     filter: QAction
+    case_details: QAction
     about: QAction
     shortcuts: QAction
     view_menu: QMenu
@@ -43,12 +46,18 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     open_case = _action(window, "&Open…", QKeySequence.StandardKey.Open)
     recent_menu = QMenu("Open &Recent", window)
     save_copy = _action(window, "Save a &Copy…", QKeySequence.StandardKey.SaveAs)
+    import_json = _action(window, "&Import from JSON…")
+    export_json = _action(window, "&Export as JSON…")
     close_case = _action(window, "&Close Case", QKeySequence.StandardKey.Close)
     quit_action = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
     file_menu.addActions([new_case, open_case])
     file_menu.addMenu(recent_menu)
     file_menu.addSeparator()
-    file_menu.addActions([save_copy, close_case])
+    file_menu.addAction(save_copy)
+    file_menu.addSeparator()
+    file_menu.addActions([import_json, export_json])
+    file_menu.addSeparator()
+    file_menu.addAction(close_case)
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
 
@@ -61,11 +70,14 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     delete = _action(window, "&Delete", QKeySequence.StandardKey.Delete)
     find = _action(window, "&Find in Case", "Ctrl+F")
     filter_action = _action(window, "Filter &Table", "Ctrl+Shift+F")
+    case_details = _action(window, "&Case Details…")
     edit_menu.addActions([undo, redo])
     edit_menu.addSeparator()
     edit_menu.addActions([new_record, from_clipboard, link_to, delete])
     edit_menu.addSeparator()
     edit_menu.addActions([find, filter_action])
+    edit_menu.addSeparator()
+    edit_menu.addAction(case_details)
 
     view_menu = bar.addMenu("&View")
     help_menu = bar.addMenu("&Help")
@@ -73,6 +85,6 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     about = _action(window, "&About Casefile")
     help_menu.addActions([shortcuts, about])
     return Actions(
-        new_case, open_case, recent_menu, save_copy, close_case, quit_action, undo, redo, new_record,
-        from_clipboard, link_to, delete, find, filter_action, about, shortcuts, view_menu,
+        new_case, open_case, recent_menu, save_copy, import_json, export_json, close_case, quit_action, undo, redo,
+        new_record, from_clipboard, link_to, delete, find, filter_action, case_details, about, shortcuts, view_menu,
     )  # fmt: skip

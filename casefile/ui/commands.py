@@ -91,18 +91,19 @@ class CreateRecord(DocumentCommand):
         self._deleted = self.document.write(lambda s: records.delete(s, record_id), _removed)
 
 
-class EditField(DocumentCommand):
-    def __init__(self, document: CaseDocument, record: RecordData, field: str, new: Any, text: str) -> None:
+class EditFields(DocumentCommand):
+    """One or more fields of one record, saved together in one transaction."""
+
+    def __init__(self, document: CaseDocument, record: RecordData, values: dict[str, Any], text: str) -> None:
         super().__init__(document, text)
         self.record_id = record.id
         self.kind = record.kind
-        self.field = field
-        self.old = record.values.get(field)
-        self.new = new
+        self.new = dict(values)
+        self.old = {name: record.values.get(name) for name in values}
 
-    def _set(self, value: Any) -> None:
+    def _set(self, values: dict[str, Any]) -> None:
         self.document.write(
-            lambda s: records.update_fields(s, self.record_id, {self.field: value}),
+            lambda s: records.update_fields(s, self.record_id, values),
             lambda r: Changes(updated=_ids(r.kind, r.id)),
         )
 

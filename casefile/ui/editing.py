@@ -13,7 +13,7 @@ from casefile.domain.kinds import FieldSpec, Kind, spec
 from casefile.services import labels, records
 from casefile.services.results import RecordData
 from casefile.storage.models import Record
-from casefile.ui.commands import CreateRecord, DeleteRecord, EditField
+from casefile.ui.commands import CreateRecord, DeleteRecord, EditFields
 from casefile.ui.document import CaseDocument
 
 
@@ -53,7 +53,11 @@ class Editing(QObject):
     def edit_field(self, record: RecordData, name: str, value: Any) -> None:
         field = spec(record.kind).field(name)
         text = f"Edit {field.label.lower()} of {self.label_of(record.id)}"
-        command = EditField(self.document, record, name, value, text)
+        self.edit_fields(record, {name: value}, text)
+
+    def edit_fields(self, record: RecordData, values: dict[str, Any], text: str) -> None:
+        """Several fields as one undo step, saved in one transaction: all or none."""
+        command = EditFields(self.document, record, values, text)
         command.execute()
         self.stack.push(command)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QThread, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
 from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind, spec
 from casefile.jobs.copy import save_copy
+from casefile.jobs.json_io import export_json, import_json
 from casefile.services import case as case_service
 from casefile.services import labels, links, search, tables
 from casefile.services.results import Changes
@@ -19,6 +21,7 @@ from casefile.storage.casefile import CaseFile
 from casefile.ui import workers
 from casefile.ui.actions import Actions, build_actions
 from casefile.ui.dialogs import about
+from casefile.ui.dialogs.case_details import CaseDetailsDialog
 from casefile.ui.dialogs.confirm import Confirm
 from casefile.ui.dialogs.errors import ErrorDialog
 from casefile.ui.dialogs.files import FileDialogs
@@ -34,6 +37,8 @@ class MainWindow(QMainWindow):
     case_opened = Signal(str)
     case_closed = Signal()
     open_failed = Signal(object)
+    job_finished = Signal(object)
+    job_failed = Signal(object)
 
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +69,9 @@ class MainWindow(QMainWindow):
         a.open_case.triggered.connect(self.choose_and_open)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         a.save_copy.triggered.connect(self.save_a_copy)
+        a.import_json.triggered.connect(self.import_json)
+        a.export_json.triggered.connect(self.export_json)
+        a.case_details.triggered.connect(self.edit_case_details)
         a.close_case.triggered.connect(self.close_case)
         a.quit.triggered.connect(self.close)
         a.new_record.triggered.connect(self.new_record)
@@ -194,6 +202,57 @@ class MainWindow(QMainWindow):
             self.show_error(exc)
             return
         self.statusBar().showMessage(f"Saved a copy as {target}", 6000)
+
+    def run_job(self, label: str, work: workers.Work, on_done: Callable[[Any], None]) -> workers.Job:
+        """Long work in a worker thread, with a progress dialog whose Cancel asks the job to stop."""
+        progress = QProgressDialog(label, "Cancel", 0, 0, self)
+        progress.setWindowTitle("Casefile")
+        progress.setMinimumDuration(300)
+        job = workers.Job(work)
+        progress.canceled.connect(job.cancel)
+        job.progressed.connect(_progress_updater(progress))
+        job.succeeded.connect(progress.close)
+        job.failed.connect(progress.close)
+        job.succeeded.connect(on_done)
+        job.failed.connect(self._on_job_failed)
+        self._track(job)
+        return job
+
+    def _on_job_failed(self, error: BaseException) -> None:
+        self.job_failed.emit(error)
+        if not isinstance(error, workers.Cancelled):
+            self.show_error(error)
+
+    def import_json(self) -> None:
+        source = FileDialogs.open_json(self, self.settings.last_folder())
+        if source is None:
+            return
+        target = FileDialogs.save_new_case(self, str(source.with_suffix(".casefile")))
+        if target is None:
+            return
+        self.run_job(f"Importing {source.name}…", lambda _p, _c: import_json(source, target), self._open_imported)
+
+    def _open_imported(self, path: Path) -> None:
+        self.job_finished.emit(path)
+        self.open_path(path)
+
+    def export_json(self) -> None:
+        if self.document is None:
+            return
+        case_path = Path(self.document.path)
+        target = FileDialogs.save_json(self, str(case_path.with_suffix(".json")))
+        if target is None:
+            return
+        self.run_job(f"Exporting {case_path.name}…", lambda _p, _c: export_json(case_path, target) or target,
+                     self._exported)  # fmt: skip
+
+    def _exported(self, path: Path) -> None:
+        self.job_finished.emit(path)
+        self.statusBar().showMessage(f"Exported {path}", 8000)
+
+    def edit_case_details(self) -> None:
+        if self.editing is not None:
+            CaseDetailsDialog.ask(self, self.editing)
 
     def _fill_recent_menu(self) -> None:
         menu = self.actions.recent_menu
@@ -406,8 +465,10 @@ class MainWindow(QMainWindow):
         has_case = self.document is not None
         writable = has_case and not (self.document and self.document.read_only)
         selected = bool(self.ui.table.selectionModel().selectedRows()) if has_case else False
-        for action in (self.actions.save_copy, self.actions.close_case, self.actions.find, self.actions.filter):
+        for action in (self.actions.save_copy, self.actions.close_case, self.actions.find, self.actions.filter,
+                       self.actions.export_json):  # fmt: skip
             action.setEnabled(has_case)
+        self.actions.case_details.setEnabled(writable)
         self.actions.new_record.setEnabled(writable and self.current_kind() is not None)
         self.actions.new_quote_from_clipboard.setEnabled(writable)
         self.actions.link_to.setEnabled(writable and selected)
@@ -448,3 +509,11 @@ class MainWindow(QMainWindow):
 
     def _show_shortcuts(self) -> None:
         about.show_shortcuts(self)
+
+
+def _progress_updater(progress: QProgressDialog) -> Callable[[int, int], None]:
+    def update(done: int, total: int) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+
+    return update

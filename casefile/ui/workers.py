@@ -8,6 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class Cancelled(Exception):
+    """Raised by work that stopped because the person pressed Cancel."""
+
 
 class Job(QObject):
     """Runs work(progress, cancelled) in a worker thread. It never touches widgets."""
@@ -16,7 +22,7 @@ class Job(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], Any]) -> None:
+    def __init__(self, work: Work) -> None:
         super().__init__()
         self._work = work
         self._cancel = threading.Event()

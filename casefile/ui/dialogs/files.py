@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayou
 from casefile.storage.schema import EXTENSION
 
 CASE_FILTER = f"Case files (*{EXTENSION});;All files (*)"
+JSON_FILTER = "JSON documents (*.json);;All files (*)"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,21 @@ class FileDialogs:
     @classmethod
     def save_copy(cls, parent: QWidget | None, suggested: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(parent, "Save a copy of the case", suggested, CASE_FILTER)
+        return with_extension(Path(name)) if name else None
+
+    @classmethod
+    def open_json(cls, parent: QWidget | None, folder: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, "Import a case from JSON", folder, JSON_FILTER)
+        return Path(name) if name else None
+
+    @classmethod
+    def save_json(cls, parent: QWidget | None, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, "Export the case as JSON", suggested, JSON_FILTER)
+        return Path(name) if name else None
+
+    @classmethod
+    def save_new_case(cls, parent: QWidget | None, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, "Save the imported case as", suggested, CASE_FILTER)
         return with_extension(Path(name)) if name else None
 
     @classmethod
