@@ -38,6 +38,13 @@ def _shoot(app: QApplication, window: MainWindow, out: Path) -> None:
     app.processEvents()
     dialog.grab().save(str(out / "link-dialog.png"))
     dialog.close()
+    _select_first(window, Kind.VISIT)
+    for dock, name in zip(window.analysis.docks, ("findings", "timeline", "link-chart"), strict=True):
+        dock.raise_()
+        app.processEvents()
+        window.analysis.refresh_visible()
+        app.processEvents()
+        window.grab().save(str(out / f"{name}.png"))
     app.quit()
 
 

@@ -107,9 +107,13 @@ class WindowLayout:
 
     def default_dock_sizes(self) -> None:
         """Details get most of the right side; called once the window has its real size."""
+        navigator, details, links = self.docks[:3]
         height = self.window.height()
-        self.window.resizeDocks(self.docks[1:], [int(height * 0.62), int(height * 0.3)], Qt.Orientation.Vertical)
-        self.window.resizeDocks(self.docks[:2], [250, 430], Qt.Orientation.Horizontal)
+        self.window.resizeDocks([details, links], [int(height * 0.62), int(height * 0.3)], Qt.Orientation.Vertical)
+        self.window.resizeDocks([navigator, details], [250, 430], Qt.Orientation.Horizontal)
+        bottom = [d for d in self.docks[3:] if self.window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        if bottom:
+            self.window.resizeDocks(bottom[:1], [int(height * 0.4)], Qt.Orientation.Vertical)
 
     def add_view_toggles(self, menu: QMenu) -> None:
         for dock in self.docks:

@@ -20,6 +20,7 @@ from casefile.services.results import Changes
 from casefile.storage.casefile import CaseFile
 from casefile.ui import workers
 from casefile.ui.actions import Actions, build_actions
+from casefile.ui.analysis import AnalysisPanels
 from casefile.ui.dialogs import about
 from casefile.ui.dialogs.case_details import CaseDetailsDialog
 from casefile.ui.dialogs.confirm import Confirm
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self.actions: Actions = build_actions(
             self, self.undo_stack.createUndoAction(self, "&Undo"), self.undo_stack.createRedoAction(self, "&Redo")
         )
+        self.analysis = AnalysisPanels(self)
+        self.ui.docks += self.analysis.docks
         self.ui.add_view_toggles(self.actions.view_menu)
         # Typing is debounced: the table and the search follow once the typist pauses.
         self._filter_timer = QTimer(self, singleShot=True, interval=200)
@@ -92,6 +95,8 @@ class MainWindow(QMainWindow):
         ui.links.link_requested.connect(self.link_selected)
         ui.links.unlink_requested.connect(self.unlink)
         ui.details.error_raised.connect(self.show_error)
+        self.analysis.open_record.connect(self.select_record)
+        self.analysis.failed.connect(self.show_error)
         self.undo_stack.indexChanged.connect(self._update_enabled)
 
     # -- opening and closing -------------------------------------------------------------------------
@@ -135,6 +140,8 @@ class MainWindow(QMainWindow):
         self.document.failed.connect(self.show_error)
         self.editing = Editing(self.document, self.undo_stack, self)
         self.ui.details.set_editing(self.editing)
+        self.analysis.set_document(self.document)
+        self.document.changed.connect(self.analysis.case_changed)
         self.settings.add_recent(case_file.path)
         self.settings.set_last_folder(case_file.path.parent)
         self._refresh_counts()
@@ -158,6 +165,7 @@ class MainWindow(QMainWindow):
         self._save_header_state()
         self.undo_stack.clear()
         self.ui.details.set_editing(None)
+        self.analysis.set_document(None)
         self.ui.table_model.clear()
         self.ui.links.set_links([], enabled=False)
         self.ui.search_model.set_hits([])
@@ -318,6 +326,7 @@ class MainWindow(QMainWindow):
             record_id = ids[0] if ids else None
         self.ui.details.show_record(record_id)
         self._show_links(record_id)
+        self.analysis.select(record_id)
         self._update_enabled()
 
     def _show_links(self, record_id: str | None) -> None:

@@ -1,0 +1,135 @@
+"""The analysis panels (Findings, Timeline, Link Chart): kept fresh, but only redrawn while visible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QWidget
+
+from casefile.services import chronology, findings, graph, labels
+from casefile.ui.document import CaseDocument
+from casefile.ui.widgets.findings_panel import FindingsPanel
+from casefile.ui.widgets.link_chart import LinkChartPanel
+from casefile.ui.widgets.timeline import TimelinePanel
+
+
+class ChartFiles:
+    @classmethod
+    def save_chart(cls, parent: QWidget | None, suggested: str, suffix: str) -> Path | None:
+        filters = {"svg": "SVG images (*.svg)", "png": "PNG images (*.png)"}
+        name, _ = QFileDialog.getSaveFileName(parent, "Export the link chart", suggested, filters[suffix])
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == f".{suffix}" else path.with_name(path.name + f".{suffix}")
+
+
+class AnalysisPanels(QObject):
+    open_record = Signal(str)
+    failed = Signal(object)
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.findings = FindingsPanel(window)
+        self.timeline = TimelinePanel(window)
+        self.chart = LinkChartPanel(window)
+        self.docks = [self._dock("Findings", "findings", self.findings),
+                      self._dock("Timeline", "timeline", self.timeline),
+                      self._dock("Link Chart", "link_chart", self.chart)]  # fmt: skip
+        window.tabifyDockWidget(self.docks[0], self.docks[1])
+        window.tabifyDockWidget(self.docks[1], self.docks[2])
+        self.docks[0].raise_()
+        self.document: CaseDocument | None = None
+        self.selected: str | None = None
+        self._dirty = {"findings", "timeline", "chart"}
+        self._timer = QTimer(self, singleShot=True, interval=250)
+        self._timer.timeout.connect(self.refresh_visible)
+        for panel in (self.findings, self.timeline, self.chart):
+            getattr(panel, "open_record", getattr(panel, "record_clicked", None)).connect(self.open_record)
+        self.findings.refresh_requested.connect(self.case_changed)
+        self.timeline.filters_changed.connect(self._timeline_filters_changed)
+        self.chart.depth_changed.connect(self._chart_depth_changed)
+        self.chart.export_requested.connect(self.export_chart)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        dock.visibilityChanged.connect(self._schedule)
+        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        return dock
+
+    def set_document(self, document: CaseDocument | None) -> None:
+        self.document = document
+        self.selected = None
+        self.case_changed()
+
+    def case_changed(self, *_: object) -> None:
+        self._dirty = {"findings", "timeline", "chart"}
+        self._timer.start()
+
+    def select(self, record_id: str | None) -> None:
+        if record_id != self.selected:
+            self.selected = record_id
+            self._dirty.add("chart")
+            self._timer.start()
+
+    def _schedule(self, *_: object) -> None:
+        self._timer.start()
+
+    def _timeline_filters_changed(self) -> None:
+        self._dirty.add("timeline")
+        self.refresh_visible()
+
+    def _chart_depth_changed(self, _depth: int) -> None:
+        self._dirty.add("chart")
+        self.refresh_visible()
+
+    def refresh_visible(self) -> None:
+        """Redraw what is dirty and on screen; hidden panels wait until they are shown."""
+        for name, panel, redraw in (("findings", self.findings, self._redraw_findings),
+                                    ("timeline", self.timeline, self._redraw_timeline),
+                                    ("chart", self.chart, self._redraw_chart)):  # fmt: skip
+            if name in self._dirty and panel.isVisible():
+                self._dirty.discard(name)
+                try:
+                    redraw()
+                except Exception as exc:  # an analysis failure must not take the window down
+                    self.failed.emit(exc)
+
+    def _redraw_findings(self) -> None:
+        found = [] if self.document is None else self.document.read(findings.findings_for_case)
+        self.findings.set_findings(found)
+
+    def _redraw_timeline(self) -> None:
+        if self.document is None:
+            self.timeline.set_entries([], {})
+            return
+        entries = self.document.read(chronology.chronology)
+        people = {p for e in entries for p in e.persons}
+        names = self.document.read(lambda s: {k: v.text for k, v in labels.labels(s, people).items()})
+        self.timeline.set_entries(entries, names)
+
+    def _redraw_chart(self) -> None:
+        if self.document is None or self.selected is None:
+            self.chart.show_graph(None)
+            return
+        selected, depth = self.selected, self.chart.depth.value()
+        self.chart.show_graph(self.document.read(lambda s: graph.neighbourhood(s, selected, depth)))
+
+    def export_chart(self, suffix: str) -> None:
+        if not self.chart.view.scene().items():
+            return
+        path = ChartFiles.save_chart(self.window, f"link-chart.{suffix}", suffix)
+        if path is None:
+            return
+        try:
+            if suffix == "svg":
+                self.chart.view.export_svg(path)
+            else:
+                self.chart.view.export_png(path)
+        except OSError as exc:
+            self.failed.emit(exc)

@@ -1,0 +1,69 @@
+"""How each kind of record looks in the charts: a colour and a shape, so kinds read at a glance."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QPainterPath, QPolygonF
+
+from casefile.domain.kinds import Kind
+
+COLOURS = {
+    Kind.PERSON: "#1f77b4",
+    Kind.STATE: "#2ca02c",
+    Kind.ORGANISATION: "#8c564b",
+    Kind.WARRANT: "#d62728",
+    Kind.VISIT: "#ff7f0e",
+    Kind.QUOTE: "#9467bd",
+    Kind.ARTICLE: "#7f7f7f",
+    Kind.SOURCE: "#17becf",
+    Kind.LINK: "#bcbd22",
+    Kind.CASE: "#333333",
+}
+
+
+def colour(kind: Kind) -> QColor:
+    return QColor(COLOURS.get(kind, "#555555"))
+
+
+def _polygon(rect: QRectF, points: list[tuple[float, float]]) -> QPainterPath:
+    path = QPainterPath()
+    path.addPolygon(
+        QPolygonF([QPointF(rect.left() + x * rect.width(), rect.top() + y * rect.height()) for x, y in points])
+    )
+    path.closeSubpath()
+    return path
+
+
+def shape(kind: Kind, rect: QRectF) -> QPainterPath:
+    """Persons are ellipses, states rectangles, warrants diamonds, visits hexagons, sources slanted."""
+    path = QPainterPath()
+    if kind == Kind.PERSON:
+        path.addEllipse(rect)
+    elif kind == Kind.ORGANISATION:
+        path.addRoundedRect(rect, 10, 10)
+    elif kind == Kind.WARRANT:
+        return _polygon(rect, [(0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5)])
+    elif kind == Kind.VISIT:
+        return _polygon(rect, [(0.12, 0), (0.88, 0), (1, 0.5), (0.88, 1), (0.12, 1), (0, 0.5)])
+    elif kind == Kind.SOURCE:
+        return _polygon(rect, [(0.08, 0), (1, 0), (0.92, 1), (0, 1)])
+    elif kind == Kind.QUOTE:
+        path.addRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    else:
+        path.addRect(rect)
+    return path
+
+
+def marker(kind: Kind, centre: QPointF, size: float) -> QPainterPath:
+    """A small timeline marker of the kind's shape."""
+    rect = QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size)
+    if kind == Kind.QUOTE:
+        path = QPainterPath()
+        path.addEllipse(rect)
+        return path
+    if kind == Kind.WARRANT:
+        return _polygon(rect, [(0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5)])
+    angle = [math.pi / 3 * i for i in range(6)]
+    return _polygon(rect, [(0.5 + 0.5 * math.cos(a), 0.5 + 0.5 * math.sin(a)) for a in angle])

@@ -1,0 +1,213 @@
+"""The Timeline panel: warrants, visits and quotes on a zoomable time axis, one lane per person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casefile.domain.kinds import Kind, spec
+from casefile.services.chronology import ChronologyEntry
+from casefile.ui.widgets.kind_style import colour, marker
+
+RECORD_ID = 0
+LANE_HEIGHT = 74.0
+LABEL_ROWS = 3  # labels of events close in time stack in rows under their lane's markers
+LABEL_CHARS = 44
+AXIS_HEIGHT = 34.0
+LABEL_WIDTH = 170.0
+SHOWN_KINDS = (Kind.WARRANT, Kind.VISIT, Kind.QUOTE)
+OTHER_LANE = "Other records"
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str
+    title: str
+
+
+def lanes_for(entries: Iterable[ChronologyEntry], names: dict[str, str]) -> list[Lane]:
+    """One lane per person the entries concern, in order of first appearance, then one for the rest."""
+    seen: dict[str, Lane] = {}
+    needs_other = False
+    for entry in entries:
+        if not entry.persons:
+            needs_other = True
+        for person in entry.persons[:1]:
+            seen.setdefault(person, Lane(person, names.get(person, "Unknown person")))
+    lanes = list(seen.values())
+    return [*lanes, Lane(OTHER_LANE, OTHER_LANE)] if needs_other else lanes
+
+
+class TimelineView(QGraphicsView):
+    record_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setAccessibleName("Timeline")
+        self.pixels_per_day = 1.5
+        self._entries: list[ChronologyEntry] = []
+        self._names: dict[str, str] = {}
+        self.markers: dict[str, QGraphicsItem] = {}
+        self._label_ends: dict[int, list[float]] = {}
+
+    def set_entries(self, entries: list[ChronologyEntry], names: dict[str, str]) -> None:
+        self._entries, self._names = entries, names
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """Zoom so the whole span of the case fits the panel's width."""
+        if self._entries:
+            first = min(e.when.first_day() for e in self._entries)
+            last = max((e.until or e.when).last_day() for e in self._entries)
+            # The viewport may not have its final size yet when a hidden panel is first shown.
+            room = max(700.0, self.viewport().width() - LABEL_WIDTH - 260)
+            self.pixels_per_day = min(40.0, max(0.05, room / max(1, (last - first).days)))
+        self.redraw()
+
+    def zoom(self, factor: float) -> None:
+        self.pixels_per_day = min(40.0, max(0.05, self.pixels_per_day * factor))
+        self.redraw()
+
+    def redraw(self) -> None:
+        scene = self.scene()
+        scene.clear()
+        self.markers.clear()
+        if not self._entries:
+            return
+        first = min(e.when.first_day() for e in self._entries)
+        last = max((e.until or e.when).last_day() for e in self._entries)
+        lanes = lanes_for(self._entries, self._names)
+        row_of = {lane.key: i for i, lane in enumerate(lanes)}
+        self._label_ends = {i: [float("-inf")] * LABEL_ROWS for i in range(len(lanes))}
+        self._draw_lanes(lanes, first, last)
+        self._draw_axis(first, last)
+        for entry in self._entries:
+            lane = (
+                row_of[entry.persons[0]] if entry.persons and entry.persons[0] in row_of else row_of.get(OTHER_LANE, 0)
+            )
+            self._draw_entry(entry, first, lane)
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-10, -10, 40, 10))
+
+    def _x(self, day: date, first: date) -> float:
+        return LABEL_WIDTH + (day - first).days * self.pixels_per_day
+
+    def _draw_lanes(self, lanes: list[Lane], first: date, last: date) -> None:
+        width = self._x(last, first) + 60
+        for i, lane in enumerate(lanes):
+            top = AXIS_HEIGHT + i * LANE_HEIGHT
+            shade = QColor("#f4f6f8") if i % 2 == 0 else QColor("#ffffff")
+            self.scene().addRect(QRectF(0, top, width, LANE_HEIGHT), QPen(Qt.PenStyle.NoPen), QBrush(shade))
+            title = self.scene().addSimpleText(lane.title)
+            title.setPos(6, top + 8)
+
+    def _draw_axis(self, first: date, last: date) -> None:
+        pen = QPen(QColor("#999999"))
+        room = 80  # pixels a "Sep 2024" label needs
+        every = 1 if self.pixels_per_day * 30 >= room else (3 if self.pixels_per_day * 91 >= room else 12)
+        month = date(first.year, first.month, 1)
+        while month <= last:
+            if (month.month - 1) % every == 0:
+                x = self._x(max(month, first), first)
+                self.scene().addLine(x, AXIS_HEIGHT - 6, x, AXIS_HEIGHT, pen)
+                text = str(month.year) if month.month == 1 or every == 12 else month.strftime("%b %Y")
+                self.scene().addSimpleText(text).setPos(x + 2, 4)
+            month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+    def _draw_entry(self, entry: ChronologyEntry, first: date, lane: int) -> None:
+        middle = AXIS_HEIGHT + lane * LANE_HEIGHT + 16
+        start = self._x(entry.when.first_day(), first)
+        end = self._x((entry.until or entry.when).last_day(), first) + max(self.pixels_per_day, 2)
+        fill = colour(entry.kind)
+        if end - start > 10:
+            # A span: a visit's days, or a date known only to the month or year (drawn paler).
+            band = QColor(fill)
+            band.setAlpha(90 if entry.until is None else 170)
+            self.scene().addRect(QRectF(start, middle - 5, end - start, 10), QPen(Qt.PenStyle.NoPen), QBrush(band))
+        item = QGraphicsPathItem(marker(entry.kind, QPointF(start, middle), 14))
+        item.setBrush(QBrush(fill))
+        item.setPen(QPen(fill.darker(130)))
+        item.setData(RECORD_ID, entry.record_id)
+        item.setToolTip(f"{entry.date_text()} — {spec(entry.kind).label}: {entry.title}")
+        item.setCursor(Qt.CursorShape.PointingHandCursor)
+        item.setZValue(2)
+        self.scene().addItem(item)
+        title = entry.title if len(entry.title) <= LABEL_CHARS else entry.title[: LABEL_CHARS - 1] + "…"
+        label = QGraphicsSimpleTextItem(title, item)
+        ends = self._label_ends[lane]
+        row = next((i for i, end in enumerate(ends) if end < start), min(range(LABEL_ROWS), key=ends.__getitem__))
+        label.setPos(start - 4, middle + 9 + row * 16)
+        ends[row] = start + label.boundingRect().width() + 8
+        self.markers[f"{entry.record_id}:{entry.event}"] = item
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        item: QGraphicsItem | None = self.itemAt(event.position().toPoint())
+        while item is not None and item.data(RECORD_ID) is None:
+            item = item.parentItem()
+        if item is not None:
+            self.record_clicked.emit(str(item.data(RECORD_ID)))
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(1.25 if event.angleDelta().y() > 0 else 0.8)
+            return
+        super().wheelEvent(event)
+
+
+class TimelinePanel(QWidget):
+    record_clicked = Signal(str)
+    filters_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Timeline panel")
+        self.view = TimelineView(self)
+        self.view.record_clicked.connect(self.record_clicked)
+        self.boxes: dict[Kind, QCheckBox] = {}
+        bar = QHBoxLayout()
+        for kind in SHOWN_KINDS:
+            box = QCheckBox(spec(kind).plural, self)
+            box.setChecked(True)
+            box.toggled.connect(self.filters_changed)
+            self.boxes[kind] = box
+            bar.addWidget(box)
+        bar.addStretch()
+        for text, factor, name in (("−", 0.66, "Zoom out"), ("+", 1.5, "Zoom in")):
+            button = QPushButton(text, self)
+            button.setAccessibleName(name)
+            button.setToolTip(f"{name} (Ctrl+wheel)")
+            button.setProperty("zoom", factor)
+            button.clicked.connect(self._zoom)
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+
+    def shown_kinds(self) -> set[Kind]:
+        return {kind for kind, box in self.boxes.items() if box.isChecked()}
+
+    def set_entries(self, entries: list[ChronologyEntry], names: dict[str, str]) -> None:
+        kinds = self.shown_kinds()
+        self.view.set_entries([e for e in entries if e.kind in kinds], names)
+
+    def _zoom(self) -> None:
+        self.view.zoom(float(self.sender().property("zoom")))

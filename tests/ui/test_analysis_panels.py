@@ -1,0 +1,117 @@
+"""The Findings, Timeline and Link Chart panels on the demo case, driven through the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from casefile.domain.kinds import Kind
+from casefile.ui.analysis import ChartFiles
+from casefile.ui.main_window import MainWindow
+from casefile.ui.models.roles import IdRole
+from tests.ui.conftest import open_case
+
+
+def _show(window: MainWindow, qtbot: QtBot, index: int) -> None:
+    window.analysis.docks[index].raise_()
+    qtbot.waitUntil(lambda: window.analysis.docks[index].widget().isVisible())
+    window.analysis.refresh_visible()
+
+
+def _select_visit(window: MainWindow) -> str:
+    kinds = window.ui.kinds_model
+    window.ui.kinds_view.setCurrentIndex(kinds.index(kinds.row_of(Kind.VISIT)))
+    window.ui.table.selectRow(0)
+    return window.selected_ids()[0]
+
+
+def test_findings_panel_shows_the_mongolia_findings(
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path, qtmodeltester: ModelTester
+) -> None:
+    open_case(qtbot, window, demo_case_path)
+    _show(window, qtbot, 0)
+    panel = window.analysis.findings
+    model = panel.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    qtmodeltester.check(model)
+    headlines = [model.data(model.index(r, 0)) for r in range(2)]
+    assert headlines[0].startswith("⚑ Arrest and surrender duty engaged (Arts 59(1), 86, 89(1))")
+    assert "Art. 87(7)" in headlines[1]
+    assert panel.summary.text().startswith("2 raised")
+    first = model.index(0, 0)
+    texts = [model.data(model.index(r, 0, first)) for r in range(model.rowCount(first))]
+    assert any(t.startswith("Noted, does not clear it (Art. 27)") and "Art. 98" in t for t in texts)
+    assert any(t.startswith("Confirmed by: Pre-Trial Chamber II finding") for t in texts)
+    step = next(model.index(r, 0, first) for r in range(model.rowCount(first)) if model.index(r, 0, first).data(IdRole))
+    with qtbot.waitSignal(panel.open_record) as blocker:
+        panel._on_clicked(step)
+    assert blocker.args[0] == step.data(IdRole)
+
+
+def test_timeline_lanes_filters_and_click(qtbot: QtBot, window: MainWindow, demo_case_path: Path) -> None:
+    open_case(qtbot, window, demo_case_path)
+    _show(window, qtbot, 1)
+    view = window.analysis.timeline.view
+    qtbot.waitUntil(lambda: bool(view.markers))
+    kinds = {key.split(":")[1] for key in view.markers}
+    assert {"issued", "visit", "said"} <= kinds
+    window.analysis.timeline.boxes[Kind.QUOTE].setChecked(False)
+    assert not any(key.endswith(":said") for key in view.markers)
+    marker = next(item for key, item in view.markers.items() if key.endswith(":visit"))
+    point = view.mapFromScene(marker.sceneBoundingRect().center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.current_kind() == Kind.VISIT
+    assert window.ui.details.record is not None and window.ui.details.record.kind == Kind.VISIT
+    before = view.pixels_per_day
+    view.zoom(2.0)
+    assert view.pixels_per_day == pytest.approx(before * 2)
+
+
+def test_link_chart_draws_the_neighbours_without_overlap(
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_case(qtbot, window, demo_case_path)
+    visit = _select_visit(window)
+    _show(window, qtbot, 2)
+    view = window.analysis.chart.view
+    qtbot.waitUntil(lambda: visit in view.node_items)
+    items = list(view.node_items.values())
+    assert len(items) == 15
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            assert not a.sceneBoundingRect().intersects(b.sceneBoundingRect())
+    window.analysis.chart.depth.setValue(2)
+    qtbot.waitUntil(lambda: len(view.node_items) > 15)
+
+    for suffix in ("svg", "png"):
+        target = tmp_path / f"chart.{suffix}"
+        monkeypatch.setattr(ChartFiles, "save_chart", classmethod(lambda cls, *a, t=target: t))
+        window.analysis.export_chart(suffix)
+        assert target.stat().st_size > 1000
+    assert "<svg" in (tmp_path / "chart.svg").read_text(encoding="utf-8")
+
+    putin = next(i for i in view.node_items.values() if i.toolTip() == "Person: Vladimir Putin")
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(putin.sceneBoundingRect().center())
+    )
+    assert window.current_kind() == Kind.PERSON
+    assert window.ui.details.record is not None and window.ui.details.record["name"] == "Vladimir Putin"
+
+
+def test_panels_follow_edits(qtbot: QtBot, window: MainWindow, demo_case_path: Path) -> None:
+    open_case(qtbot, window, demo_case_path)
+    _show(window, qtbot, 0)
+    model = window.analysis.findings.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    visit = _select_visit(window)
+    record = window.ui.details.record
+    assert record is not None and record.id == visit
+    assert window.editing is not None
+    window.editing.edit_field(record, "outcome", "arrested")
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
