@@ -16,7 +16,7 @@ from casefile.domain.errors import DamagedCaseFile, NewerCaseFile, NotACaseFile
 from casefile.storage.engine import sqlite_uri
 from casefile.storage.header import MAGIC, Header, read_header
 from casefile.storage.models import Base
-from casefile.storage.schema import ALEMBIC_REVISIONS, APPLICATION_ID, FTS_TABLE, SCHEMA_REVISION
+from casefile.storage.schema import ALEMBIC_REVISIONS, APPLICATION_ID, FTS_TABLE, SCHEMA_REVISION, tables_added_after
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def inspect(path: Path) -> FileReport:
             raise _newer(name, header, conn)
         written_by = _written_by(conn, name)
         revision = _alembic_revision(conn, name)
-        _require_tables(conn, name)
+        _require_tables(conn, name, header.user_version)
     if ALEMBIC_REVISIONS.get(header.user_version) != revision:
         raise DamagedCaseFile(
             f"'{name}' contradicts itself: its header says schema revision {header.user_version}, "
@@ -136,9 +136,10 @@ def _alembic_revision(conn: sqlite3.Connection, name: str) -> str:
     return str(rows[0][0])
 
 
-def _require_tables(conn: sqlite3.Connection, name: str) -> None:
+def _require_tables(conn: sqlite3.Connection, name: str, revision: int) -> None:
     present = {row[0] for row in _query(conn, name, "SELECT name FROM sqlite_schema WHERE type = 'table'")}
     # The full-text index is made by hand, outside the ORM metadata, but search needs it all the same.
-    missing = sorted({*Base.metadata.tables, FTS_TABLE} - present)
+    expected = {*Base.metadata.tables, FTS_TABLE} - tables_added_after(revision)
+    missing = sorted(expected - present)
     if missing:
         raise DamagedCaseFile(f"'{name}' is missing tables: {', '.join(missing)}.", "Ask the sender for a fresh copy.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from casefile.storage.types import UTCDateTime
@@ -195,6 +195,42 @@ class FileMetaRow(Base):
     __tablename__ = "file_meta"
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    """The append-only, hash-chained log of everything done to the case (schema revision 2).
+
+    It names records by id without a foreign key: the log must outlive what it describes.
+    """
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    actor: Mapped[str | None] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[str | None] = mapped_column(ID, index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text)  # canonical JSON: before/after values, counts, file names
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AttachmentRow(Base):
+    """An evidence file stored inside the case, attached to a source; its bytes are never modified."""
+
+    __tablename__ = "attachments"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    source_id: Mapped[str] = mapped_column(ID, ForeignKey("records.id", ondelete="RESTRICT"), index=True)
+    derived_from: Mapped[str | None] = mapped_column(ID, ForeignKey("attachments.id", ondelete="RESTRICT"))
+    file_name: Mapped[str] = mapped_column(Text)  # as it was on the analyst's disk, for display only
+    media_type: Mapped[str] = mapped_column(String(100))  # sniffed from the content
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime]
+    analyst: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    deleted_at: Mapped[datetime | None]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 TABLES = {

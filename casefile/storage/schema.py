@@ -7,11 +7,19 @@ APPLICATION_ID = 0x4346494C
 
 # Our schema revision, also kept in PRAGMA user_version so it can be read from the raw
 # header of a file without trusting the database inside it.
-SCHEMA_REVISION = 1
+SCHEMA_REVISION = 2
 
 # Alembic revision id of each schema revision, oldest first.
-ALEMBIC_REVISIONS = {1: "0001"}
+ALEMBIC_REVISIONS = {1: "0001", 2: "0002"}
 HEAD_REVISION = ALEMBIC_REVISIONS[SCHEMA_REVISION]
+
+# Tables each revision added, so that an older file is checked against the tables it should have.
+TABLES_ADDED = {2: frozenset({"audit_log", "attachments"})}
+
+
+def tables_added_after(revision: int) -> frozenset[str]:
+    return frozenset(t for rev, tables in TABLES_ADDED.items() if rev > revision for t in tables)
+
 
 EXTENSION = ".casefile"
 

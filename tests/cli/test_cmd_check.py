@@ -9,7 +9,7 @@ from pathlib import Path
 from casefile.services import records
 from casefile.storage.casefile import CaseFile
 from casefile.storage.checks import MAX_REPORTED, check_file
-from casefile.storage.schema import FTS_TABLE
+from casefile.storage.schema import FTS_TABLE, SCHEMA_REVISION
 from tests.cli.conftest import RunCli
 from tests.storage.filestate import FileState
 
@@ -23,7 +23,7 @@ def test_clean_file_exits_zero(cli: RunCli, demo_case_path: Path) -> None:
     before = FileState.of(demo_case_path)
     run = cli("check", demo_case_path)
     assert run.code == 0, run.out
-    assert run.out.splitlines()[0] == "Schema revision: 1"
+    assert run.out.splitlines()[0] == f"Schema revision: {SCHEMA_REVISION}"
     assert "no problems found" in run.out
     assert FileState.of(demo_case_path) == before
 

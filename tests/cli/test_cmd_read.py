@@ -13,6 +13,7 @@ import pytest
 from casefile.domain.kinds import RECORD_KINDS, spec
 from casefile.services import records
 from casefile.storage.casefile import CaseFile
+from casefile.storage.schema import SCHEMA_REVISION
 from tests.cli.conftest import RunCli, names_in
 from tests.storage.filestate import FileState
 
@@ -57,7 +58,7 @@ def test_info_shows_title_revision_and_every_kind(cli: RunCli, demo_case_path: P
     assert run.code == 0, run.err
     lines = run.out.splitlines()
     assert lines[0].startswith("Title:") and "Putin in Mongolia" in lines[0]
-    assert any(line.split() == ["Schema", "revision:", "1"] for line in lines)
+    assert any(line.split() == ["Schema", "revision:", str(SCHEMA_REVISION)] for line in lines)
     for kind in RECORD_KINDS:
         assert any(line.startswith(spec(kind).plural + " ") for line in lines), kind
     assert any(line.split() == ["Persons", "6"] for line in lines)
