@@ -6,11 +6,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from casefile.domain.errors import CasefileError, ValidationError
+from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind
 from casefile.services import case as case_service
 from casefile.ui.editing import Editing
-from casefile.ui.widgets.record_form import ERROR_STYLE, RecordForm
+from casefile.ui.widgets.record_form import ERROR_STYLE, RecordForm, refusal_text
 
 
 class CaseDetailsDialog(QDialog):
@@ -44,12 +44,8 @@ class CaseDetailsDialog(QDialog):
             changes = self.changed_values()
             if changes:
                 self._editing.edit_fields(self.record, changes, "Edit case details")
-        except ValidationError as exc:
-            unplaced = self.form.show_problems(exc.problems)
-            self.problem.setText("; ".join(str(p) for p in unplaced) or "Please correct the fields marked in red.")
-            return
         except CasefileError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(refusal_text(self.form, exc))
             return
         super().accept()
 

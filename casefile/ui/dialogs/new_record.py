@@ -6,10 +6,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from casefile.domain.errors import CasefileError, ValidationError
+from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind, spec
 from casefile.ui.editing import Editing
-from casefile.ui.widgets.record_form import ERROR_STYLE, RecordForm
+from casefile.ui.widgets.record_form import ERROR_STYLE, RecordForm, refusal_text
 
 
 class NewRecordDialog(QDialog):
@@ -42,12 +42,8 @@ class NewRecordDialog(QDialog):
         try:
             values = {k: v for k, v in self.form.values().items() if v not in ("", None, [])}
             self.created_id = self._editing.create(self.kind, values)
-        except ValidationError as exc:
-            unplaced = self.form.show_problems(exc.problems)
-            self.problem.setText("; ".join(str(p) for p in unplaced) or "Please correct the fields marked in red.")
-            return
         except CasefileError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(refusal_text(self.form, exc))
             return
         super().accept()
 

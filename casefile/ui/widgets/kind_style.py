@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainterPath, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from casefile.domain.kinds import Kind
 
@@ -67,3 +68,14 @@ def marker(kind: Kind, centre: QPointF, size: float) -> QPainterPath:
         return _polygon(rect, [(0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5)])
     angle = [math.pi / 3 * i for i in range(6)]
     return _polygon(rect, [(0.5 + 0.5 * math.cos(a), 0.5 + 0.5 * math.sin(a)) for a in angle])
+
+
+RECORD_ID = 0  # QGraphicsItem data key holding the record id an item stands for
+
+
+def record_at(view: QGraphicsView, position: QPoint) -> str | None:
+    """The record id of the item under a point, looking through labels to the item they belong to."""
+    item: QGraphicsItem | None = view.itemAt(position)
+    while item is not None and item.data(RECORD_ID) is None:
+        item = item.parentItem()
+    return None if item is None else str(item.data(RECORD_ID))

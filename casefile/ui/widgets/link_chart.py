@@ -8,7 +8,6 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -24,9 +23,8 @@ from PySide6.QtWidgets import (
 from casefile.domain.graph_layout import Box, Layout, layout
 from casefile.domain.kinds import spec
 from casefile.services.graph import GraphNode, Neighbourhood
-from casefile.ui.widgets.kind_style import colour, shape
+from casefile.ui.widgets.kind_style import RECORD_ID, colour, record_at, shape
 
-RECORD_ID = 0  # QGraphicsItem data key holding the record id
 MAX_LABEL = 200.0
 PADDING = 10.0
 
@@ -122,11 +120,9 @@ class LinkChartView(QGraphicsView):
             text.setPos(mid.x() - bounds.width() / 2, mid.y() - bounds.height() / 2)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        item: QGraphicsItem | None = self.itemAt(event.position().toPoint())
-        while item is not None and item.data(RECORD_ID) is None:
-            item = item.parentItem()
-        if item is not None:
-            self.record_clicked.emit(str(item.data(RECORD_ID)))
+        record_id = record_at(self, event.position().toPoint())
+        if record_id is not None:
+            self.record_clicked.emit(record_id)
         super().mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:

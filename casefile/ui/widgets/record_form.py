@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from casefile.domain.errors import FieldProblem, ValidationError
+from casefile.domain.errors import CasefileError, FieldProblem, ValidationError
 from casefile.domain.kinds import FieldSpec, FieldType, Kind, spec
 from casefile.ui.widgets.field_editors import Choices, FieldEditor, make_editor
 
@@ -110,3 +110,11 @@ class RecordForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.editors.values():
             editor.widget.setEnabled(not read_only)
+
+
+def refusal_text(form: RecordForm, error: CasefileError) -> str:
+    """Put each problem beside its field; return the text for problems that belong to no field."""
+    if isinstance(error, ValidationError):
+        unplaced = form.show_problems(error.problems)
+        return "; ".join(str(p) for p in unplaced) or "Please correct the fields marked in red."
+    return str(error)

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from casefile.domain.kinds import Kind, spec
 from casefile.services.chronology import ChronologyEntry
-from casefile.ui.widgets.kind_style import colour, marker
+from casefile.ui.widgets.kind_style import RECORD_ID, colour, marker, record_at
 
-RECORD_ID = 0
 LANE_HEIGHT = 74.0
 LABEL_ROWS = 3  # labels of events close in time stack in rows under their lane's markers
 LABEL_CHARS = 44
@@ -159,11 +158,9 @@ class TimelineView(QGraphicsView):
         self.markers[f"{entry.record_id}:{entry.event}"] = item
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        item: QGraphicsItem | None = self.itemAt(event.position().toPoint())
-        while item is not None and item.data(RECORD_ID) is None:
-            item = item.parentItem()
-        if item is not None:
-            self.record_clicked.emit(str(item.data(RECORD_ID)))
+        record_id = record_at(self, event.position().toPoint())
+        if record_id is not None:
+            self.record_clicked.emit(record_id)
         super().mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
