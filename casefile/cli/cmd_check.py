@@ -1,4 +1,4 @@
-"""`casefile check PATH`: schema revision, SQLite integrity, foreign keys; exit 1 when anything is wrong."""
+"""`casefile check PATH`: schema revision, SQLite integrity, foreign keys, attachment hashes; exit 1 on problems."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
         "check",
         help="check the file for damage",
         description="Check a case file without changing it: schema revision, PRAGMA integrity_check, "
-        "PRAGMA foreign_key_check and the search index. Exits 0 when clean, 1 when not.",
+        "PRAGMA foreign_key_check, the search index, the SHA-256 of every attachment and the audit "
+        "trail's hash chain (naming its first broken row). "
+        "Exits 0 when clean, 1 when not.",
     )
     parser.add_argument("path", metavar="PATH", type=Path, help="a case file")
     parser.set_defaults(run=run)

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     redacted = " (redacted)" if report.redacted else ""
-    output.say(f"Wrote a {report.pages}-page dossier{redacted} to {output.clean(report.path)}.")
+    output.say(f"Wrote the dossier{redacted}, {report.pages:,} pages, to {output.clean(report.path)}.")
     if report.uncovered:
         output.say(
             f"Note: the font cannot draw {len(report.uncovered)} character(s); the PDF shows each as its code: "

@@ -13,6 +13,8 @@ from typing import NoReturn
 
 from casefile import __version__
 from casefile.cli import (
+    cmd_attach,
+    cmd_attachments,
     cmd_check,
     cmd_demo,
     cmd_export_json,
@@ -20,8 +22,10 @@ from casefile.cli import (
     cmd_findings,
     cmd_import_json,
     cmd_info,
+    cmd_merge,
     cmd_new,
     cmd_search,
+    cmd_share,
     output,
 )
 from casefile.cli.arguments import UsageError
@@ -39,6 +43,10 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     cmd_export_pdf,
     cmd_check,
     cmd_findings,
+    cmd_attach,
+    cmd_attachments,
+    cmd_merge,
+    cmd_share,
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USER_ERROR = 0, 1, 2

@@ -71,3 +71,13 @@ class NewerCaseFile(CaseFileProblem):
 
 class StorageFailure(CaseFileProblem):
     """The environment failed us: disk full, read-only media, a lock held elsewhere."""
+
+
+class CaseFileLocked(StorageFailure):
+    """Another Casefile process holds the case open for writing; host and pid say which one."""
+
+    def __init__(self, message: str, hint: str = "", *, host: str = "", pid: int = 0, path: str = "") -> None:
+        super().__init__(message, hint)
+        self.host = host
+        self.pid = pid
+        self.path = path  # the case, so the window can offer to open it read-only

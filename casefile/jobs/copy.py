@@ -7,12 +7,17 @@ import sqlite3
 from contextlib import closing, suppress
 from pathlib import Path
 
+from casefile.domain.audit import Action
 from casefile.domain.errors import CaseFileNotFound, StorageFailure
+from casefile.jobs import audit_events
 from casefile.storage.engine import sqlite_uri
 
 
-def save_copy(case_path: Path, target: Path) -> Path:
-    """Copy through SQLite's backup API (safe while the case is open), then fsync and rename into place."""
+def save_copy(case_path: Path, target: Path, *, read_only: bool = False) -> Path:
+    """Copy through SQLite's backup API (safe while the case is open), then fsync and rename into place.
+
+    The original's audit trail then records the copy, unless the caller has the case open read-only.
+    """
     if not target.parent.is_dir():
         raise CaseFileNotFound(f"The folder '{target.parent}' does not exist.", "Choose an existing folder.")
     if target.resolve() == case_path.resolve():
@@ -33,4 +38,6 @@ def save_copy(case_path: Path, target: Path) -> Path:
     finally:
         with suppress(FileNotFoundError):
             temp.unlink()
+    with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
+        audit_events.record(case_file, Action.COPY, {"file": target.name})
     return target

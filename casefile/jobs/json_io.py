@@ -6,21 +6,28 @@ import os
 import tempfile
 from pathlib import Path
 
+from casefile.domain.audit import Action
 from casefile.domain.case_document import validate_document
 from casefile.domain.errors import CaseFileExists, CaseFileNotFound, StorageFailure, ValidationError
 from casefile.export.json_file import read_document, write_document
+from casefile.jobs import audit_events
 from casefile.reference import iso_codes
-from casefile.services import interchange
+from casefile.services import audit, interchange
 from casefile.storage.casefile import CaseFile
 
 
-def export_json(case_path: Path, json_path: Path) -> None:
-    """Write the whole live case as JSON, replacing json_path only once the new file is complete."""
+def export_json(case_path: Path, json_path: Path, *, read_only: bool = False) -> None:
+    """Write the whole live case as JSON, replacing json_path only once the new file is complete.
+
+    The export is logged in the case's audit trail, unless the caller has the case open read-only.
+    """
     case_path, json_path = Path(case_path), Path(json_path)
     _refuse_same_file(case_path, json_path)
-    with CaseFile.open(case_path, read_only=True) as case_file, case_file.reading() as session:
-        document = interchange.to_document(session)
-    write_document(json_path, document)
+    with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
+        with case_file.reading() as session:
+            document = interchange.to_document(session)
+        write_document(json_path, document)
+        audit_events.record(case_file, Action.EXPORT, {"format": "json", "file": json_path.name})
 
 
 def import_json(json_path: Path, case_path: Path) -> Path:
@@ -36,6 +43,7 @@ def import_json(json_path: Path, case_path: Path) -> Path:
         temp = Path(folder) / case_path.name
         with CaseFile.create(temp, document.case.values["title"]) as case_file, case_file.unit_of_work() as session:
             interchange.load_document(session, document)
+            audit.append(session, Action.IMPORT, detail={"format": "json", "file": json_path.name})
         _place(temp, case_path)
     return case_path
 

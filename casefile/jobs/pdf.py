@@ -6,13 +6,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from casefile.domain.dossier import ExportCancelled, PdfOptions, Section
+from casefile.domain.audit import Action
+from casefile.domain.dossier import Dossier, ExportCancelled, PdfOptions, Section
 from casefile.domain.errors import CasefileError
 from casefile.export.atomic import atomic_write
+from casefile.jobs import audit_events
 from casefile.services.dossier import build_dossier
-from casefile.storage.casefile import CaseFile
+
+if TYPE_CHECKING:
+    from casefile.export.pdf.render import RenderResult
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -40,20 +44,34 @@ def export_pdf(
     options: PdfOptions,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    *,
+    read_only: bool = False,
 ) -> PdfReport:
     """Write the case at case_path as a PDF dossier at out_path.
 
-    The case is opened read-only. The PDF is written beside out_path and moved over it only
-    when complete, so a failed or cancelled export leaves any earlier file as it was.
+    The case is only read; the export is then logged in its audit trail, unless the caller has
+    it open read-only. The PDF is written beside out_path and moved over it only when complete,
+    so a failed or cancelled export leaves any earlier file as it was.
     """
     started = time.monotonic()
     case_path, out_path = Path(case_path), Path(out_path)
     _check_target(case_path, out_path)
-    with CaseFile.open(case_path, read_only=True) as case_file, case_file.reading() as session:
-        dossier = build_dossier(session, options)
-    if cancelled is not None and cancelled():
-        raise ExportCancelled("The export was cancelled.", "Nothing was written.")
-    from casefile.export.pdf.render import RenderResult, render  # ReportLab loads only when a PDF is made
+    with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
+        with case_file.reading() as session:
+            dossier = build_dossier(session, options)
+        if cancelled is not None and cancelled():
+            raise ExportCancelled("The export was cancelled.", "Nothing was written.")
+        result = _write(dossier, out_path, progress, cancelled)
+        detail = {"format": "pdf", "file": out_path.name, "redacted": options.redact}
+        audit_events.record(case_file, Action.EXPORT, detail)
+    return PdfReport(
+        out_path, result.pages, tuple(s.section for s in dossier.sections), options.redact, result.uncovered,
+        time.monotonic() - started,
+    )  # fmt: skip
+
+
+def _write(dossier: Dossier, out_path: Path, progress: Progress | None, cancelled: Cancelled | None) -> RenderResult:
+    from casefile.export.pdf.render import render  # ReportLab loads only when a PDF is made
 
     results: list[RenderResult] = []
 
@@ -61,11 +79,7 @@ def export_pdf(
         results.append(render(dossier, handle, progress, cancelled))
 
     atomic_write(out_path, write)
-    result = results[0]
-    return PdfReport(
-        out_path, result.pages, tuple(s.section for s in dossier.sections), options.redact, result.uncovered,
-        time.monotonic() - started,
-    )  # fmt: skip
+    return results[0]
 
 
 def _check_target(case_path: Path, out_path: Path) -> None:

@@ -195,8 +195,11 @@ def _source(row: RecordData, name: Names) -> Iterator[ChronologyEntry]:
     when = safe_date(v.get("published"))
     if when is None:
         return
-    outlet = f"{name(v.get('outlet'))}: " if v.get("outlet") else ""
-    title = f"Published — {outlet}{v.get('title') or ''}"
+    title = str(v.get("title") or "")
+    outlet = name(v.get("outlet")) if v.get("outlet") else ""
+    if outlet and not title.startswith(outlet):
+        title = f"{outlet}: {title}"
+    title = f"Published — {title}"
     yield ChronologyEntry(when, row.id, Kind.SOURCE, Event.PUBLISHED, title, source_ids=(row.id,))
 
 

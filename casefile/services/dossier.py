@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -24,222 +23,39 @@ from casefile.domain.dossier import (
     FindingStep,
     Group,
     Item,
-    LinkLine,
     PdfOptions,
     QuoteEntry,
     Ref,
     Section,
     SectionContent,
-    SourceEntry,
-    source_anchor,
 )
 from casefile.domain.errors import CasefileError, ValidationError
-from casefile.domain.kinds import CREDIBILITY_MEANING, RECORD_KINDS, RELIABILITY_MEANING, Kind, choice_label, spec
-from casefile.domain.parties import Bound, PartyRegister
-from casefile.services import case, parties, records
-from casefile.services.chronology import build_chronology, linked_sources, safe_date
+from casefile.domain.kinds import RECORD_KINDS, Kind, choice_label, spec
+from casefile.domain.parties import Bound
+from casefile.services.chronology import build_chronology, safe_date
+from casefile.services.dossier_context import DossierContext, date_text, labelled, span
 from casefile.services.findings import findings_for_case
-from casefile.services.labels import article_label, short_quote
+from casefile.services.labels import short_quote
+from casefile.services.redaction import Redactor
 from casefile.services.results import RecordData
 
 CHART_LIMIT = 40  # nodes beyond this make the drawing unreadable on one page
 CITED_BY_LIMIT = 40
-PSEUDONYM = "Witness"
-
-_HOME: dict[Kind, Section] = {
-    Kind.PERSON: Section.PERSONS,
-    Kind.STATE: Section.PERSONS,
-    Kind.ORGANISATION: Section.PERSONS,
-    Kind.WARRANT: Section.WARRANTS,
-    Kind.VISIT: Section.VISITS,
-    Kind.QUOTE: Section.COMMENTARY,
-    Kind.ARTICLE: Section.APPENDIX,
-}
 
 
 def build_dossier(session: Session, options: PdfOptions) -> Dossier:
     """Read the case once and turn it into the Dossier the renderer draws."""
-    ctx = _Context(session, options)
+    ctx = DossierContext(session, options)
     sections = tuple(content for section, make in _BUILDERS if options.has(section) for content in [make(ctx)])
     tail = tuple(SectionContent(s) for s in (Section.SOURCES, Section.LINK_CHART) if options.has(s))
     chart = _chart(ctx) if options.has(Section.LINK_CHART) else Chart()
     return Dossier(_cover(ctx), sections + tail, ctx.sources(), chart, options)
 
 
-class _Redactor:
-    """Protected persons become 'Witness A', 'Witness B' (by creation order), in every string."""
-
-    def __init__(self, persons: Sequence[RecordData], active: bool) -> None:
-        protected = [p for p in persons if active and p.values.get("protected")]
-        self.pseudonyms = {p.id: f"{PSEUDONYM} {_letters(i)}" for i, p in enumerate(protected)}
-        pairs = [(term, self.pseudonyms[p.id]) for p in protected for term in _terms(p.values)]
-        pairs.sort(key=lambda pair: -len(pair[0]))
-        self._by_term = {t.casefold(): name for t, name in pairs}
-        alternatives = "|".join(re.escape(t) for t, _ in pairs)
-        # A name token also hides its inflected forms (Путина, Putin's); over-hiding is the safe side.
-        self._pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE) if pairs else None
-
-    def __call__(self, text: str | None) -> str:
-        if not text:
-            return ""
-        if self._pattern is None:
-            return text
-        return self._pattern.sub(self._replace, text)
-
-    def _replace(self, match: re.Match[str]) -> str:
-        found = match.group(0).casefold()
-        for term, name in self._by_term.items():
-            if found.startswith(term):
-                return name
-        return PSEUDONYM
-
-
-def _letters(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: pseudonyms never run out."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
-
-
-def _terms(values: Mapping[str, object]) -> list[str]:
-    names = [values.get("name"), values.get("original_name"), *(values.get("aliases") or [])]
-    whole = [str(n) for n in names if n]
-    tokens = [t for n in whole for t in re.split(r"[\s\-‐‑–.,]+", n) if len(t) >= 3]
-    return list(dict.fromkeys(whole + tokens))
-
-
-class _Context:
-    """The loaded case, its names and anchors, and the citation numbering, shared by all builders."""
-
-    def __init__(self, session: Session, options: PdfOptions) -> None:
-        self.options = options
-        self.session = session
-        self.case = case.the_case(session)
-        self.rows: dict[Kind, list[RecordData]] = {k: records.list_records(session, k) for k in RECORD_KINDS}
-        self.by_id = {r.id: r for rows in self.rows.values() for r in rows}
-        self.redact = _Redactor(self.rows[Kind.PERSON], options.redact)
-        self.register: PartyRegister = parties.register(session)
-        self.names = {rid: self._label(row) for rid, row in self.by_id.items()}
-        for kind in (Kind.WARRANT, Kind.VISIT):
-            self.names.update({row.id: self._composite_label(row) for row in self.rows[kind]})
-        # Anchors are ours, never ids from the file, which a hostile file could fill with markup.
-        self.anchors = {rid: f"r{i}" for i, rid in enumerate(self.by_id)}
-        source_ids = frozenset(r.id for r in self.rows[Kind.SOURCE])
-        self.linked = linked_sources(self.rows[Kind.LINK], source_ids)
-        self.links_by_record: dict[str, list[RecordData]] = {}
-        for link in self.rows[Kind.LINK]:
-            for end in {link.values.get("from"), link.values.get("to")}:
-                self.links_by_record.setdefault(str(end), []).append(link)
-        self._numbers: dict[str, int] = {}
-
-    def name(self, record_id: str | None) -> str:
-        return self.names.get(record_id or "", "?") if record_id else ""
-
-    def text(self, value: object) -> str:
-        return self.redact(str(value)) if value not in (None, "") else ""
-
-    def ref(self, record_id: str | None) -> Ref | None:
-        if not record_id or record_id not in self.by_id:
-            return None
-        kind = self.by_id[record_id].kind
-        home = _HOME.get(kind)
-        if kind == Kind.SOURCE:
-            numbers = self.cite([record_id])
-            return Ref(self.name(record_id), source_anchor(numbers[0]) if numbers else "", Section.SOURCES)
-        if home is None or not self.options.has(home):
-            return Ref(self.name(record_id))
-        return Ref(self.name(record_id), self.anchors[record_id], home)
-
-    def refs(self, ids: Iterable[str | None]) -> tuple[Ref, ...]:
-        return tuple(r for r in (self.ref(i) for i in ids) if r is not None)
-
-    def cite(self, source_ids: Iterable[str | None]) -> tuple[int, ...]:
-        """Note numbers for these sources, numbered in order of first citation."""
-        if not self.options.has(Section.SOURCES):
-            return ()
-        out = []
-        for sid in dict.fromkeys(source_ids):
-            if sid and sid in self.by_id and self.by_id[sid].kind == Kind.SOURCE:
-                out.append(self._numbers.setdefault(sid, len(self._numbers) + 1))
-        return tuple(out)
-
-    def sources_of(self, row: RecordData) -> tuple[int, ...]:
-        own = row.values.get("source") if row.kind in (Kind.QUOTE, Kind.LINK) else None
-        return self.cite([own, *self.linked.get(row.id, ())])
-
-    def sources(self) -> tuple[SourceEntry, ...]:
-        if not self.options.has(Section.SOURCES):
-            return ()
-        self.cite(r.id for r in self.rows[Kind.SOURCE])  # uncited sources follow the cited ones
-        order = sorted(self._numbers.items(), key=lambda pair: pair[1])
-        return tuple(_source_entry(self, self.by_id[sid], number) for sid, number in order)
-
-    def _label(self, row: RecordData) -> str:
-        v = row.values
-        if row.kind == Kind.PERSON:
-            return self.redact.pseudonyms.get(row.id) or self.text(v.get("name"))
-        if row.kind in (Kind.STATE, Kind.ORGANISATION):
-            return self.text(v.get("name"))
-        if row.kind == Kind.SOURCE:
-            return self.text(v.get("title"))
-        if row.kind == Kind.ARTICLE:
-            return article_label(str(v.get("number") or "?"), v.get("instrument"))
-        if row.kind == Kind.QUOTE:
-            return self.text(short_quote(str(v.get("text") or "")))
-        return ""  # warrants and visits are named after other records, below
-
-    def _composite_label(self, row: RecordData) -> str:
-        v = row.values
-        if row.kind == Kind.WARRANT:
-            ref = f" {self.text(v.get('reference'))}" if v.get("reference") else ""
-            return f"Warrant{ref} for {self.name(v.get('subject'))}, issued {_date_text(v.get('issued'))}"
-        if row.kind == Kind.VISIT:
-            return f"{self.name(v.get('person'))} in {self.name(v.get('state'))}, {_span(v.get('start'), v.get('end'))}"
-        return self.names.get(row.id, "")
-
-    def link_lines(self, record_id: str) -> tuple[LinkLine, ...]:
-        lines = []
-        for row in self.links_by_record.get(record_id, ()):
-            a, b = row.values.get("from"), row.values.get("to")
-            if a not in self.by_id or b not in self.by_id:
-                continue
-            other = self.ref(b if a == record_id else a)
-            if other is None:
-                continue
-            lines.append(
-                LinkLine(
-                    self.text(row.values.get("kind")), a == record_id, other, _date_text(row.values.get("date")),
-                    self.text(row.values.get("note")), self.sources_of(row),
-                )
-            )  # fmt: skip
-        return tuple(lines)
-
-
-def _date_text(value: object) -> str:
-    """A stored date at its precision ('September 2024'); a damaged value is shown as it is."""
-    parsed = safe_date(value)
-    if parsed is not None:
-        return parsed.display()
-    return str(value) if value else ""
-
-
-def _span(start: object, end: object) -> str:
-    if not end or end == start:
-        return _date_text(start)
-    return f"{_date_text(start)} – {_date_text(end)}"
-
-
-def _items(*pairs: tuple[str, object]) -> tuple[Item, ...]:
-    return tuple(Item(label, str(value)) for label, value in pairs if value not in (None, ""))
-
-
 # --- Cover and key facts -------------------------------------------------------------------------
 
 
-def _cover(ctx: _Context) -> Cover:
+def _cover(ctx: DossierContext) -> Cover:
     v = ctx.case.values
     counts = tuple((spec(k).plural, len(ctx.rows[k])) for k in RECORD_KINDS if k != Kind.LINK)
     return Cover(
@@ -254,7 +70,7 @@ def _cover(ctx: _Context) -> Cover:
     )
 
 
-def _key_facts(ctx: _Context) -> SectionContent:
+def _key_facts(ctx: DossierContext) -> SectionContent:
     warrants = tuple(
         Entry(
             "", ctx.name(w.id),
@@ -289,12 +105,12 @@ def _key_facts(ctx: _Context) -> SectionContent:
 
 def _status(values: Mapping[str, object]) -> str:
     status = choice_label(str(values.get("status") or "outstanding"))
-    as_of = _date_text(values.get("status_date"))
+    as_of = date_text(values.get("status_date"))
     sealed = " (sealed)" if values.get("sealed") else ""
     return f"{status}{' as of ' + as_of if as_of else ''}{sealed}"
 
 
-def _party_status(ctx: _Context, visit: Mapping[str, object]) -> str:
+def _party_status(ctx: DossierContext, visit: Mapping[str, object]) -> str:
     state = ctx.by_id.get(str(visit.get("state") or ""))
     start, end = safe_date(visit.get("start")), safe_date(visit.get("end"))
     if state is None or start is None:
@@ -318,7 +134,7 @@ def _party_status(ctx: _Context, visit: Mapping[str, object]) -> str:
 # --- Compliance ------------------------------------------------------------------------------------
 
 
-def _compliance(ctx: _Context) -> SectionContent:
+def _compliance(ctx: DossierContext) -> SectionContent:
     try:
         findings = findings_for_case(ctx.session)
     except CasefileError as exc:
@@ -333,7 +149,7 @@ def _compliance(ctx: _Context) -> SectionContent:
     return SectionContent(Section.COMPLIANCE, intro, findings=entries)
 
 
-def _finding(ctx: _Context, index: int, finding: Finding) -> FindingEntry:
+def _finding(ctx: DossierContext, index: int, finding: Finding) -> FindingEntry:
     steps = tuple(
         FindingStep(ctx.text(step.text), choice_label(step.result.value), tuple(_cite(ctx, c) for c in step.citations))
         for step in finding.steps
@@ -346,11 +162,11 @@ def _finding(ctx: _Context, index: int, finding: Finding) -> FindingEntry:
     )  # fmt: skip
 
 
-def _cite(ctx: _Context, citation: Citation) -> Ref:
+def _cite(ctx: DossierContext, citation: Citation) -> Ref:
     record_id = citation.record_id
     label = ctx.text(citation.label)
     source = ctx.text(citation.source)
-    if record_id and (ref := ctx.ref(record_id)):
+    if record_id and (ref := ctx.ref(record_id)) and ref.text:
         return ref
     if label.startswith("Art. "):
         article = _article_by_number(ctx, label.removeprefix("Art. "))
@@ -359,14 +175,14 @@ def _cite(ctx: _Context, citation: Citation) -> Ref:
     return Ref(f"{label} ({source})" if source and source != "Rome Statute" else label)
 
 
-def _article_by_number(ctx: _Context, number: str) -> str | None:
+def _article_by_number(ctx: DossierContext, number: str) -> str | None:
     return next((a.id for a in ctx.rows[Kind.ARTICLE] if a.values.get("number") == number), None)
 
 
 # --- Chronology --------------------------------------------------------------------------------------
 
 
-def _chronology(ctx: _Context) -> SectionContent:
+def _chronology(ctx: DossierContext) -> SectionContent:
     entries = build_chronology(ctx.rows, ctx.name)
     years: dict[int, list[ChronoLine]] = {}
     for e in entries:
@@ -389,8 +205,8 @@ def _chronology(ctx: _Context) -> SectionContent:
 # --- Persons, states and organisations ------------------------------------------------------------
 
 
-def _cast(ctx: _Context) -> SectionContent:
-    makers: tuple[tuple[Kind, Callable[[_Context, RecordData], Entry]], ...] = (
+def _cast(ctx: DossierContext) -> SectionContent:
+    makers: tuple[tuple[Kind, Callable[[DossierContext, RecordData], Entry]], ...] = (
         (Kind.PERSON, _person),
         (Kind.STATE, _state),
         (Kind.ORGANISATION, _organisation),
@@ -404,13 +220,13 @@ def _cast(ctx: _Context) -> SectionContent:
                           groups)  # fmt: skip
 
 
-def _person(ctx: _Context, row: RecordData) -> Entry:
+def _person(ctx: DossierContext, row: RecordData) -> Entry:
     v = row.values
     if row.id in ctx.redact.pseudonyms:
         items = (Item("Identity", "Withheld: this person is marked protected, and this dossier is redacted."),)
         return Entry(ctx.anchors[row.id], ctx.name(row.id), "", items, ctx.link_lines(row.id), protected=True)
-    held = " – ".join(x for x in (_date_text(v.get("role_from")), _date_text(v.get("role_to"))) if x)
-    items = _items(
+    held = " – ".join(x for x in (date_text(v.get("role_from")), date_text(v.get("role_to"))) if x)
+    items = labelled(
         ("Role or title", ctx.text(v.get("role")) + (f" ({held})" if held else "")),
         ("Aliases and transliterations", "; ".join(ctx.text(a) for a in v.get("aliases") or [])),
         ("Nationality", ctx.text(v.get("nationality"))),
@@ -419,62 +235,62 @@ def _person(ctx: _Context, row: RecordData) -> Entry:
     return Entry(ctx.anchors[row.id], ctx.name(row.id), ctx.text(v.get("original_name")), items, ctx.link_lines(row.id))
 
 
-def _state(ctx: _Context, row: RecordData) -> Entry:
+def _state(ctx: DossierContext, row: RecordData) -> Entry:
     v = row.values
     party = ctx.register.row(str(v.get("iso2") or ""))
     status = "Not a State Party (per the reference data)"
     if party is not None and party.entry_into_force:
         until = f"; withdrawal effective {party.withdrawal_effective.isoformat()}" if party.withdrawal_effective else ""
         status = f"Rome Statute in force since {party.entry_into_force.isoformat()}{until} (source: {party.source})"
-    items = _items(("ISO 3166 code", ctx.text(v.get("iso2"))), ("ICC", status), ("Notes", ctx.text(v.get("notes"))))
+    items = labelled(("ISO 3166 code", ctx.text(v.get("iso2"))), ("ICC", status), ("Notes", ctx.text(v.get("notes"))))
     return Entry(ctx.anchors[row.id], ctx.name(row.id), "", items, ctx.link_lines(row.id))
 
 
-def _organisation(ctx: _Context, row: RecordData) -> Entry:
+def _organisation(ctx: DossierContext, row: RecordData) -> Entry:
     v = row.values
-    items = _items(("Kind", choice_label(str(v.get("kind") or "other"))), ("Notes", ctx.text(v.get("notes"))))
+    items = labelled(("Kind", choice_label(str(v.get("kind") or "other"))), ("Notes", ctx.text(v.get("notes"))))
     return Entry(ctx.anchors[row.id], ctx.name(row.id), "", items, ctx.link_lines(row.id))
 
 
 # --- Warrants and visits ---------------------------------------------------------------------------
 
 
-def _warrants(ctx: _Context) -> SectionContent:
+def _warrants(ctx: DossierContext) -> SectionContent:
     entries = tuple(_warrant(ctx, w) for w in ctx.rows[Kind.WARRANT])
     groups = (Group("", "warrants-all", entries),) if entries else ()
     return SectionContent(Section.WARRANTS, "" if entries else "The case records no warrants.", groups)
 
 
-def _warrant(ctx: _Context, row: RecordData) -> Entry:
+def _warrant(ctx: DossierContext, row: RecordData) -> Entry:
     v = row.values
     items = (
         Item("Issued by", refs=ctx.refs([v.get("issuer")])),
-        *_items(("Reference", ctx.text(v.get("reference")))),
+        *labelled(("Reference", ctx.text(v.get("reference")))),
         Item("Subject", refs=ctx.refs([v.get("subject")])),
-        *_items(("Date issued", _date_text(v.get("issued"))), ("Status", _status(v))),
+        *labelled(("Date issued", date_text(v.get("issued"))), ("Status", _status(v))),
         Item("Public or sealed", "Sealed" if v.get("sealed") else "Public"),
-        *_items(("Charges", ctx.text(v.get("charges")))),
+        *labelled(("Charges", ctx.text(v.get("charges")))),
         Item("Articles cited", refs=ctx.refs(v.get("articles") or [])),
-        *_items(("Notes", ctx.text(v.get("notes")))),
+        *labelled(("Notes", ctx.text(v.get("notes")))),
     )
     items = tuple(i for i in items if i.text or i.refs)
     return Entry(ctx.anchors[row.id], ctx.name(row.id), "", items, ctx.link_lines(row.id), ctx.sources_of(row))
 
 
-def _visits(ctx: _Context) -> SectionContent:
+def _visits(ctx: DossierContext) -> SectionContent:
     entries = tuple(_visit(ctx, v) for v in ctx.rows[Kind.VISIT])
     groups = (Group("", "visits-all", entries),) if entries else ()
     return SectionContent(Section.VISITS, "" if entries else "The case records no visits.", groups)
 
 
-def _visit(ctx: _Context, row: RecordData) -> Entry:
+def _visit(ctx: DossierContext, row: RecordData) -> Entry:
     v = row.values
     items = (
         Item("Person", refs=ctx.refs([v.get("person")])),
         Item("Host state", refs=ctx.refs([v.get("state")])),
-        *_items(
+        *labelled(
             ("Place", ctx.text(v.get("place"))),
-            ("Dates", _span(v.get("start"), v.get("end"))),
+            ("Dates", span(v.get("start"), v.get("end"))),
             ("Purpose", ctx.text(v.get("purpose"))),
             ("Outcome", choice_label(str(v.get("outcome") or "unknown"))),
             ("ICC State Party on those dates", _party_status(ctx, v)),
@@ -487,7 +303,7 @@ def _visit(ctx: _Context, row: RecordData) -> Entry:
 # --- Expert commentary ---------------------------------------------------------------------------
 
 
-def _commentary(ctx: _Context) -> SectionContent:
+def _commentary(ctx: DossierContext) -> SectionContent:
     about = _quote_targets(ctx)
     groups: dict[str, list[QuoteEntry]] = {}
     for quote in ctx.rows[Kind.QUOTE]:
@@ -504,7 +320,7 @@ def _commentary(ctx: _Context) -> SectionContent:
     return SectionContent(Section.COMMENTARY, intro if built else "The case records no quotes.", built)
 
 
-def _quote_targets(ctx: _Context) -> dict[str, list[str]]:
+def _quote_targets(ctx: DossierContext) -> dict[str, list[str]]:
     """For each quote, the records it comments on: articles first, in statute order."""
     out: dict[str, list[str]] = {}
     for link in ctx.rows[Kind.LINK]:
@@ -517,7 +333,7 @@ def _quote_targets(ctx: _Context) -> dict[str, list[str]]:
     return out
 
 
-def _group_key(ctx: _Context, target: str) -> tuple[int, tuple[object, ...], str]:
+def _group_key(ctx: DossierContext, target: str) -> tuple[int, tuple[object, ...], str]:
     if not target:
         return 2, (), ""
     row = ctx.by_id[target]
@@ -533,20 +349,20 @@ def _article_key(row: RecordData) -> tuple[object, ...]:
         return (str(row.values.get("instrument") or ""), (9999, "", ()))
 
 
-def _group_title(ctx: _Context, target: str) -> str:
+def _group_title(ctx: DossierContext, target: str) -> str:
     if not target:
         return "Quotes not linked to a record"
     title = ctx.text(ctx.by_id[target].values.get("title")) if ctx.by_id[target].kind == Kind.ARTICLE else ""
     return f"{ctx.name(target)} — {title}" if title else ctx.name(target)
 
 
-def _group_intro(ctx: _Context, target: str) -> str:
+def _group_intro(ctx: DossierContext, target: str) -> str:
     if not target:
         return ""
     return f"{spec(ctx.by_id[target].kind).label}: {ctx.name(target)}"
 
 
-def _quote(ctx: _Context, row: RecordData, also: Sequence[str]) -> QuoteEntry:
+def _quote(ctx: DossierContext, row: RecordData, also: Sequence[str]) -> QuoteEntry:
     v = row.values
     speaker = v.get("speaker")
     withheld = speaker in ctx.redact.pseudonyms
@@ -558,7 +374,7 @@ def _quote(ctx: _Context, row: RecordData, also: Sequence[str]) -> QuoteEntry:
         translation_language=ctx.text(v.get("translation_language")),
         speaker=ctx.ref(speaker),
         speaker_role="" if withheld else ctx.text(v.get("speaker_role")),
-        said_on=_date_text(v.get("said_on")),
+        said_on=date_text(v.get("said_on")),
         pinpoint=ctx.text(v.get("pinpoint")),
         also_about=ctx.refs(also),
         citations=ctx.sources_of(row),
@@ -568,7 +384,7 @@ def _quote(ctx: _Context, row: RecordData, also: Sequence[str]) -> QuoteEntry:
 # --- Statute appendix and sources ------------------------------------------------------------------
 
 
-def _appendix(ctx: _Context) -> SectionContent:
+def _appendix(ctx: DossierContext) -> SectionContent:
     citing = _citing(ctx)
     articles = sorted(ctx.rows[Kind.ARTICLE], key=_article_key)
     entries = tuple(_article(ctx, a, citing.get(a.id, [])) for a in articles)
@@ -576,7 +392,7 @@ def _appendix(ctx: _Context) -> SectionContent:
     return SectionContent(Section.APPENDIX, "" if entries else "The case cites no statute articles.", groups)
 
 
-def _citing(ctx: _Context) -> dict[str, list[str]]:
+def _citing(ctx: DossierContext) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for warrant in ctx.rows[Kind.WARRANT]:
         for article in warrant.values.get("articles") or []:
@@ -590,39 +406,16 @@ def _citing(ctx: _Context) -> dict[str, list[str]]:
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
-def _article(ctx: _Context, row: RecordData, citing: list[str]) -> Entry:
+def _article(ctx: DossierContext, row: RecordData, citing: list[str]) -> Entry:
     v = row.values
     shown = ctx.refs(citing[:CITED_BY_LIMIT])
     more = len(citing) - len(shown)
     items = (
-        *_items(("Instrument", ctx.text(v.get("instrument"))), ("Title", ctx.text(v.get("title")))),
-        *_items(("Text", ctx.text(v.get("text")))),
+        *labelled(("Instrument", ctx.text(v.get("instrument"))), ("Title", ctx.text(v.get("title")))),
+        *labelled(("Text", ctx.text(v.get("text")))),
         Item("Cited by", f"and {more:,} more records" if more > 0 else ("" if citing else "No record"), shown),
     )
     return Entry(ctx.anchors[row.id], ctx.name(row.id), ctx.text(v.get("title")), items)
-
-
-def _source_entry(ctx: _Context, row: RecordData, number: int) -> SourceEntry:
-    v = row.values
-    reliability, credibility = str(v.get("reliability") or ""), str(v.get("credibility") or "")
-    grade = ""
-    if reliability or credibility:
-        meanings = [RELIABILITY_MEANING.get(reliability, ""), CREDIBILITY_MEANING.get(credibility, "")]
-        grade = f"{reliability}{credibility} — " + "; ".join(m for m in meanings if m)
-    return SourceEntry(
-        number=number,
-        anchor=source_anchor(number),
-        title=ctx.name(row.id),
-        kind=choice_label(str(v.get("kind") or "other")),
-        outlet=ctx.name(v.get("outlet")) if v.get("outlet") else "",
-        author=ctx.text(v.get("author")),
-        url=ctx.text(v.get("url")),
-        published=_date_text(v.get("published")),
-        accessed=_date_text(v.get("accessed")),
-        language=ctx.text(v.get("language")),
-        grade=grade,
-        notes=ctx.text(v.get("notes")),
-    )
 
 
 # --- Link chart --------------------------------------------------------------------------------------
@@ -636,7 +429,7 @@ _FIELD_EDGES = (
 )
 
 
-def _chart(ctx: _Context) -> Chart:
+def _chart(ctx: DossierContext) -> Chart:
     """The most connected records (up to CHART_LIMIT) and the links among them."""
     edges: list[tuple[str, str, str]] = []
     for kind, field, label in _FIELD_EDGES:
@@ -658,7 +451,7 @@ def _chart(ctx: _Context) -> Chart:
     return Chart(nodes, drawn, omitted=len(degree) - len(chosen))
 
 
-def _chart_label(ctx: _Context, record_id: str) -> str:
+def _chart_label(ctx: DossierContext, record_id: str) -> str:
     row = ctx.by_id[record_id]
     if row.kind == Kind.QUOTE:
         return short_quote(ctx.text(row.values.get("text")), 28)
@@ -670,7 +463,7 @@ def _chart_label(ctx: _Context, record_id: str) -> str:
     return name if len(name) <= 40 else name[:39].rstrip() + "…"
 
 
-_BUILDERS: tuple[tuple[Section, Callable[[_Context], SectionContent]], ...] = (
+_BUILDERS: tuple[tuple[Section, Callable[[DossierContext], SectionContent]], ...] = (
     (Section.KEY_FACTS, _key_facts),
     (Section.COMPLIANCE, _compliance),
     (Section.CHRONOLOGY, _chronology),
@@ -681,4 +474,4 @@ _BUILDERS: tuple[tuple[Section, Callable[[_Context], SectionContent]], ...] = (
     (Section.APPENDIX, _appendix),
 )
 
-__all__ = ["SECTION_TITLES", "build_dossier"]
+__all__ = ["SECTION_TITLES", "Redactor", "build_dossier"]  # jobs.share takes its pseudonyms from here

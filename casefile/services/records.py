@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
+from casefile.domain.audit import Action
 from casefile.domain.errors import FieldProblem, RecordNotFound, ValidationError
 from casefile.domain.kinds import FieldType, Kind, spec
 from casefile.domain.validation import clean_fields, cross_field_problems
 from casefile.reference import iso_codes
-from casefile.services import rules
+from casefile.services import audit, rules
 from casefile.services.results import Deleted, RecordData
 from casefile.storage import mapping, search_index
 from casefile.storage.models import LinkRow, Record
@@ -42,6 +43,8 @@ def create(
     now = utc_now()
     mapping.insert_records(session, kind, [(record_id, now, now, cleaned)])
     search_index.refresh(session, kind, [record_id])
+    action = Action.LINK if kind == Kind.LINK else Action.CREATE
+    audit.append(session, action, record_id, kind.value, {"values": cleaned})
     return RecordData(record_id, kind, cleaned, now, now)
 
 
@@ -90,7 +93,18 @@ def update_fields(session: Session, record_id: str, values: Mapping[str, Any]) -
     mapping.update_record(session, current.kind, record_id, cleaned, now)
     search_index.refresh(session, current.kind, [record_id])
     search_index.refresh_referrers(session, current.kind, record_id)
+    _log_edit(session, current, merged, cleaned)
     return RecordData(record_id, current.kind, merged, current.created, now)
+
+
+def _log_edit(session: Session, current: RecordData, merged: Mapping[str, Any], edited: Iterable[str]) -> None:
+    changes = {
+        name: {"before": current.values.get(name), "after": merged[name]}
+        for name in edited
+        if current.values.get(name) != merged[name]
+    }
+    if changes:  # saving a form with nothing changed is not a change
+        audit.append(session, Action.EDIT, current.id, current.kind.value, {"changes": changes})
 
 
 def delete(session: Session, record_id: str) -> Deleted:
@@ -108,7 +122,16 @@ def delete(session: Session, record_id: str) -> Deleted:
     )
     search_index.refresh(session, current.kind, [record_id])
     search_index.refresh(session, Kind.LINK, link_ids)
+    _log_delete(session, current, link_ids)
     return Deleted(record_id, current.kind, link_ids, now)
+
+
+def _log_delete(session: Session, current: RecordData, link_ids: tuple[str, ...]) -> None:
+    action = Action.UNLINK if current.kind == Kind.LINK else Action.DELETE
+    audit.append(session, action, current.id, current.kind.value, {"values": current.values, "links": list(link_ids)})
+    # Each link that went with it gets its own row, so the link's history shows it too.
+    for link_id, values in mapping.read_values(session, Kind.LINK, list(link_ids)).items():
+        audit.append(session, Action.UNLINK, link_id, Kind.LINK.value, {"values": values, "with": current.id})
 
 
 def restore(session: Session, deleted: Deleted) -> None:
@@ -120,6 +143,9 @@ def restore(session: Session, deleted: Deleted) -> None:
     )
     search_index.refresh(session, deleted.kind, [deleted.id])
     search_index.refresh(session, Kind.LINK, deleted.link_ids)
+    audit.append(session, Action.RESTORE, deleted.id, deleted.kind.value, {"links": list(deleted.link_ids)})
+    for link_id in deleted.link_ids:
+        audit.append(session, Action.RESTORE, link_id, Kind.LINK.value, {"with": deleted.id})
 
 
 def _live_links_touching(session: Session, record_id: str) -> Iterable[str]:
@@ -156,7 +182,11 @@ def bulk_create(session: Session, kind: Kind | str, items: Iterable[Mapping[str,
         raise ValidationError(problems)
     rules.check_references_bulk(session, kind, [values for *_, values in rows])
     mapping.insert_records(session, kind, rows)
-    return [rid for rid, *_ in rows]
+    ids = [rid for rid, *_ in rows]
+    if ids:  # one summary row per load: a row per record would slow a 100k import for no reader's benefit
+        summary = {"count": len(ids), "first": ids[0], "last": ids[-1]}
+        audit.append(session, Action.BULK_CREATE, None, kind.value, summary)
+    return ids
 
 
 def rebuild_search_index(session: Session) -> None:

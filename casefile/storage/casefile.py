@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from casefile import __version__
 from casefile.domain.errors import CaseFileExists, CaseFileNotFound, CaseFileProblem, StorageFailure
-from casefile.storage import inspection, migrate, search_index
+from casefile.storage import audit_log, inspection, locking, migrate, search_index
 from casefile.storage.engine import make_engine
 from casefile.storage.failures import file_access, translated
 from casefile.storage.models import CaseRow, FileMetaRow, Record
@@ -28,23 +28,59 @@ JOURNAL_SUFFIX = "-journal"
 class CaseFile:
     """An open case file. Sessions come from unit_of_work(); nothing here holds one open."""
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, *, read_only: bool = False, lock: locking.CaseLock | None = None
+    ) -> None:
         self.path = path
         self.read_only = read_only
         self._engine = engine
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._lock = lock
+        # What the user should know although the file opened (a restored save, a newer file read-only).
+        self.warnings: tuple[str, ...] = ()
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> CaseFile:
-        """Check the file, migrate it if it is older, then open it; refuse anything else."""
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        lock: bool = True,
+        verify: bool = False,
+        allow_newer: bool = False,
+    ) -> CaseFile:
+        """Check the file, migrate it if it is older, then open it; refuse anything else.
+
+        Opening for writing takes the case's lock first (see storage.locking), so no second process
+        writes or migrates it meanwhile; CaseFileLocked names the holder. When the case's folder
+        cannot be written (read-only media) the case opens read-only instead. A read-only open takes
+        no lock.
+
+        `verify` also runs the full integrity check (seconds on a big file): use it for files received
+        from elsewhere. `allow_newer` with read_only opens a file from a newer Casefile instead of
+        refusing it, when its known tables are unchanged; `warnings` then names its version.
+        """
         path = Path(path)
+        held = None
         with file_access(path):
-            if not read_only:
-                inspection.finish_interrupted_save(path)
-            report = inspection.inspect(path)
-            if report.needs_migration and not read_only:
-                migrate.migrate_with_backup(path, report)
-        return cls(path, make_engine(path, read_only=read_only), read_only=read_only)
+            if not read_only and lock and path.is_file():
+                held = locking.acquire(path)
+                read_only = held is None
+            try:
+                restored = None if read_only else inspection.finish_interrupted_save(path)
+                report = inspection.inspect(
+                    path, allow_newer=allow_newer and read_only, verify=verify, notes=(restored,) if restored else ()
+                )
+                if report.needs_migration and not read_only:
+                    migrate.migrate_with_backup(path, report)
+                engine = make_engine(path, read_only=read_only)
+            except BaseException:
+                if held is not None:
+                    held.release()
+                raise
+        case_file = cls(path, engine, read_only=read_only, lock=held)
+        case_file.warnings = report.warnings
+        return case_file
 
     @classmethod
     def create(cls, path: Path | str, title: str, **case_fields: str | None) -> CaseFile:
@@ -88,6 +124,9 @@ class CaseFile:
 
     def close(self) -> None:
         self._engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> CaseFile:
         return self
@@ -133,6 +172,10 @@ def _build(temp: Path, title: str, case_fields: dict[str, str | None]) -> None:
             case_id, now = str(uuid.uuid4()), utc_now()
             conn.execute(insert(Record).values(id=case_id, kind="case", created_at=now, updated_at=now))
             conn.execute(insert(CaseRow).values(id=case_id, title=title, **case_fields))
+            audit_log.append(
+                conn, "create", actor=case_fields.get("analyst"), record_id=case_id, kind="case",
+                detail={"values": {"title": title, **case_fields}},
+            )  # fmt: skip
             search_index.rebuild(conn)
     finally:
         engine.dispose()

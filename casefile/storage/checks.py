@@ -1,4 +1,4 @@
-"""Checks a case file for damage without changing it: schema revision, integrity, foreign keys, search index."""
+"""Checks a case file for damage without changing it: revision, integrity, foreign keys, search index, attachments."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from casefile.domain.attachments import check_blob
 from casefile.domain.errors import DamagedCaseFile
-from casefile.storage import inspection
+from casefile.storage import audit_log, inspection
 from casefile.storage.engine import connect
 from casefile.storage.schema import FTS_TABLE, SCHEMA_REVISION
 
@@ -35,7 +36,8 @@ def check_file(path: Path) -> CheckReport:
     try:
         report = inspection.inspect(path)
     except DamagedCaseFile as exc:
-        return CheckReport(path, None, (str(exc),))
+        # A refused schema may still hide damaged rows: list them too, read on a bare connection.
+        return CheckReport(path, None, (str(exc), *inspection.structure_problems(path)))
     notes = ()
     if report.needs_migration:
         notes = (f"Schema revision {report.schema_revision} is older than {SCHEMA_REVISION}; opening it upgrades it.",)
@@ -85,8 +87,32 @@ def search_index_problems(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
+def attachment_problems(conn: sqlite3.Connection) -> list[str]:
+    """Re-hash every stored attachment, deleted ones too: SQLite's own checks cannot see a flipped bit in a blob.
+
+    Every mismatch is listed, not the first few: each one is a piece of evidence to replace.
+    """
+    if conn.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'attachments'").fetchone() is None:
+        return []  # a file from before schema revision 2 has no attachments
+    rows = conn.execute("SELECT id, file_name, sha256, size, data FROM attachments ORDER BY rowid")
+    found = (check_blob(str(row[0]), *row[1:]) for row in rows)  # one blob in memory at a time
+    return [mismatch.describe() for mismatch in found if mismatch is not None]
+
+
+def audit_chain_problems(conn: sqlite3.Connection) -> list[str]:
+    """Verify the audit log's hash chain and name the first row that is not what was written."""
+    if conn.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'").fetchone() is None:
+        return []  # a file from before schema revision 2 has no audit log yet
+    broken = audit_log.first_break_raw(conn)
+    if broken is None:
+        return []
+    return [f"Audit trail: {broken} The log was altered outside Casefile; the entries before it are intact."]
+
+
 _CHECKS: tuple[Callable[[sqlite3.Connection], list[str]], ...] = (
     integrity_problems,
     foreign_key_problems,
     search_index_problems,
+    audit_chain_problems,
+    attachment_problems,
 )

@@ -47,7 +47,13 @@ def connect(path: Path, *, read_only: bool = False, foreign_keys: bool = True) -
     return conn
 
 
+def decode_text(raw: bytes) -> str:
+    """Decode a TEXT value; bytes that are not UTF-8 show as U+FFFD instead of hiding the whole case."""
+    return raw.decode("utf-8", "replace")
+
+
 def _configure(conn: sqlite3.Connection, *, read_only: bool, foreign_keys: bool) -> None:
+    conn.text_factory = decode_text
     _harden(conn)
     for pragma in PRAGMAS:
         if read_only and "journal_mode" in pragma:

@@ -87,8 +87,15 @@ def _check_geometry(name: str, header: Header) -> None:
         raise DamagedCaseFile(f"'{name}' has a damaged header (page size {header.page_size}).", _DAMAGED_HINT)
     if header.read_version > 2 or header.write_version > 2:
         raise DamagedCaseFile(
-            f"'{name}' uses an SQLite file format newer than this Casefile can read.",
-            "Update Casefile, or ask the sender to share a copy from File › Save a Copy.",
+            f"'{name}' uses SQLite file format {header.read_version} (write format {header.write_version}), "
+            "newer than the formats 1 and 2 this Casefile can read.",
+            "Update Casefile, or ask the sender for a copy made with File › Share Copy. The file has not been changed.",
+        )
+    if header.read_version == 2 or header.write_version == 2:
+        # Casefile never writes WAL mode, and reading one, even read-only, creates files beside it.
+        raise DamagedCaseFile(
+            f"'{name}' was last saved by another program, in SQLite's WAL mode, which Casefile never uses.",
+            "Ask the sender for a copy made with File › Share Copy. The file has not been changed.",
         )
     expected = header.page_count * header.page_size
     if header.file_size < expected or header.file_size % header.page_size:

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, text
 
 from casefile import __version__
-from casefile.domain.errors import DamagedCaseFile, StorageFailure
+from casefile.domain.audit import Action
+from casefile.domain.errors import CasefileError, CaseFileProblem, DamagedCaseFile, StorageFailure
 from casefile.paths import migrations_dir
+from casefile.storage import audit_log
 from casefile.storage.engine import make_engine, sqlite_uri
-from casefile.storage.schema import is_fts_table
+from casefile.storage.schema import SCHEMA_REVISION, is_fts_table
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -63,22 +65,58 @@ def migrate_with_backup(path: Path, report: FileReport) -> Path:
     """Upgrade an older case file in one transaction, after a verified backup beside it.
 
     Foreign keys are off while batch migrations copy tables (with them on, a table copy
-    deletes child rows through ON DELETE CASCADE); foreign_key_check runs before commit.
+    deletes child rows through ON DELETE CASCADE); foreign_key_check and integrity_check run
+    before commit, and the audit log records the migration in the same transaction.
     """
-    backup = backup_to(path, path.with_name(f"{path.name}.v{report.schema_revision}.bak"))
+    backup = backup_to(path, free_backup_path(path, report.schema_revision))
     engine = make_engine(path, foreign_keys=False)
     try:
         with engine.begin() as conn:
             before = _row_counts(conn)
-            upgrade(conn)
+            _upgrade_or_explain(conn, path, report, backup)
             _verify_after_migration(conn, before)
             conn.execute(
                 text("UPDATE file_meta SET value = :v WHERE key = 'written_by'"),
                 {"v": f"Casefile {__version__}"},
             )
+            _log_migration(conn, report, backup, before)
     finally:
         engine.dispose()
     return backup
+
+
+def _upgrade_or_explain(conn: Connection, path: Path, report: FileReport, backup: Path) -> None:
+    try:
+        upgrade(conn)
+    except CasefileError:
+        raise
+    except Exception as exc:
+        # A migration script failed (our bug, or a file we did not foresee); the transaction rolls back.
+        raise CaseFileProblem(
+            f"Casefile could not upgrade '{path.name}' from schema revision {report.schema_revision} ({exc}).",
+            f"The file was not changed, and a verified backup is at '{backup.name}'. Please report this.",
+        ) from exc
+
+
+def free_backup_path(path: Path, revision: int) -> Path:
+    """NAME.casefile.v<rev>.bak, or NAME.casefile.v<rev>.<n>.bak when that exists: a backup never replaces another."""
+    candidate = path.with_name(f"{path.name}.v{revision}.bak")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}.v{revision}.{number}.bak")
+    return candidate
+
+
+def _log_migration(conn: Connection, report: FileReport, backup: Path, before: dict[str, int]) -> None:
+    detail = {
+        "from_revision": report.schema_revision,
+        "to_revision": SCHEMA_REVISION,
+        "backup": backup.name,
+        "written_by": report.written_by,
+        "rows": {table: n for table, n in before.items() if table != "alembic_version"},
+    }
+    audit_log.append(conn, Action.MIGRATE, actor=audit_log.case_analyst(conn), detail=detail)
 
 
 def backup_to(path: Path, target: Path) -> Path:
@@ -116,8 +154,10 @@ def _verify_after_migration(conn: Connection, before: dict[str, int]) -> None:
     after = _row_counts(conn)
     lost = {t: (n, after.get(t)) for t, n in before.items() if t != "alembic_version" and after.get(t, n) != n}
     problems = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
-    if lost or problems:
+    integrity = [str(row[0]) for row in conn.execute(text("PRAGMA integrity_check(5)"))]
+    if lost or problems or integrity != ["ok"]:
         raise DamagedCaseFile(
-            f"Migration stopped: rows changed {lost or ''} foreign-key problems {len(problems)}.",
+            f"Migration stopped: rows changed {lost or 'none'}, foreign-key problems {len(problems)}, "
+            f"integrity {'; '.join(integrity)}.",
             "The case file was left as it was; please report this.",
         )

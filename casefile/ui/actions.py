@@ -30,6 +30,9 @@ class Actions:
     about: QAction
     shortcuts: QAction
     view_menu: QMenu
+    verify_case: QAction
+    merge_case: QAction  # passed by keyword below, so fields others add keep their places
+    share_copy: QAction
 
 
 def _action(window: QMainWindow, text: str, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -54,6 +57,10 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     file_menu.addMenu(recent_menu)
     file_menu.addSeparator()
     file_menu.addAction(save_copy)
+    share_copy = _action(window, "S&hare Copy…")
+    file_menu.addAction(share_copy)
+    merge_case = _action(window, "&Merge Case…")
+    file_menu.addAction(merge_case)
     file_menu.addSeparator()
     file_menu.addActions([import_json, export_json])
     file_menu.addSeparator()
@@ -83,8 +90,14 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     help_menu = bar.addMenu("&Help")
     shortcuts = _action(window, "&Keyboard Shortcuts")
     about = _action(window, "&About Casefile")
-    help_menu.addActions([shortcuts, about])
+    verify_case = _action(window, "&Verify Case")
+    help_menu.addActions([shortcuts, verify_case])
+    help_menu.addSeparator()
+    help_menu.addAction(about)
     return Actions(
         new_case, open_case, recent_menu, save_copy, import_json, export_json, close_case, quit_action, undo, redo,
         new_record, from_clipboard, link_to, delete, find, filter_action, case_details, about, shortcuts, view_menu,
+        verify_case,
+        merge_case=merge_case,
+        share_copy=share_copy,
     )  # fmt: skip

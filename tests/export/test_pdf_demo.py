@@ -178,3 +178,18 @@ def test_visits_say_whether_the_host_state_was_bound(texts: list[str]) -> None:
 def test_partial_dates_show_as_entered_in_the_chronology(texts: list[str]) -> None:
     whole = flat(" ".join(texts))
     assert "October 2024 (month only)" in whole  # the JURIST report, published "2024-10"
+
+
+def test_a_chart_alone_starts_on_a_landscape_page(demo_export: tuple[Path, PdfReport], tmp_path: Path) -> None:
+    report = export(demo_export[0], tmp_path / "chart.pdf", sections=frozenset({Section.LINK_CHART}))
+    pages = PdfReader(report.path).pages
+    assert len(pages) == 1
+    assert float(pages[0].mediabox.width) > float(pages[0].mediabox.height)
+
+
+def test_an_empty_case_exports_every_section(empty_case_path: Path, tmp_path: Path) -> None:
+    report = export(empty_case_path, tmp_path / "empty.pdf")
+    whole = flat(" ".join(page_texts(PdfReader(report.path))))
+    assert "The case records no warrants." in whole
+    assert "The case has no linked records to draw." in whole
+    assert f"Page {report.pages} of {report.pages}" in whole

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from test_pdf_support import (
+    FRAME_TITLE,
     decoded_streams,
     export,
     flat,
@@ -19,10 +19,13 @@ from test_pdf_support import (
     quote_dossier,
     render_bytes,
     squeezed,
+    without_frame,
 )
 
 from casefile.domain.kinds import Kind
 from casefile.export.pdf import fonts
+from casefile.export.pdf.render import RenderResult
+from casefile.export.pdf.writer import chunks
 from casefile.services import case, links, records
 from casefile.storage.casefile import CaseFile
 
@@ -53,7 +56,8 @@ def hostile_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, list[s
 
 def _fill(s: object) -> None:
     case.update_case(s, {"classification": "<font color=red>SECRET</font>", "summary": "\n".join(HOSTILE)})
-    person = records.create(s, Kind.PERSON, {"name": LONG_WORD, "original_name": "Путин <i>", "notes": HOSTILE[1]})
+    records.create(s, Kind.PERSON, {"name": LONG_WORD, "notes": LONG_WORD})
+    person = records.create(s, Kind.PERSON, {"name": "S&P <b>", "original_name": "Путин <i>", "notes": HOSTILE[1]})
     org = records.create(s, Kind.ORGANISATION, {"name": "AT&T", "notes": LONG_WORD})
     source = records.create(
         s, Kind.SOURCE, {"title": HOSTILE[5], "url": SAFE_URL, "author": HOSTILE[6], "outlet": org.id}
@@ -75,13 +79,14 @@ def test_markup_in_user_text_comes_out_literally(hostile_pdf: tuple[bytes, list[
 
 
 def test_a_20000_character_word_comes_out_whole(hostile_pdf: tuple[bytes, list[str]]) -> None:
-    assert squeezed(LONG_WORD) in squeezed(" ".join(hostile_pdf[1]))
+    body = without_frame(hostile_pdf[1], "<font color=red>SECRET</font>", "Hostile <b>title</b> & co")
+    assert squeezed(body).count(squeezed(LONG_WORD)) >= 3  # the name, the notes and the quote
 
 
 def test_no_image_and_no_link_the_app_did_not_make(hostile_pdf: tuple[bytes, list[str]]) -> None:
     data = hostile_pdf[0]
     reader = PdfReader(io.BytesIO(data))
-    assert b"/Image" not in data
+    assert b"/Subtype /Image" not in data
     assert not any(b"/Subtype /Image" in stream for stream in decoded_streams(data))
     uris = []
     for annotation in link_annotations(reader):
@@ -98,7 +103,7 @@ def test_no_image_and_no_link_the_app_did_not_make(hostile_pdf: tuple[bytes, lis
 
 def test_hidden_and_reordering_characters_are_made_visible() -> None:
     _, texts = _render("abc\u202edef\u200bghi\u2066jkl")
-    assert "abc[RLO U+202E]def[ZWSP U+200B]ghi[LRI U+2066]jkl" in squeezed(texts)
+    assert "abc[RLO U+202E]def[ZWSP U+200B]ghi[LRI U+2066]jkl" in flat(texts)
 
 
 def test_control_characters_are_dropped_and_line_breaks_kept() -> None:
@@ -115,9 +120,9 @@ def test_characters_the_font_cannot_draw_are_shown_by_code_and_reported() -> Non
     assert set(result.uncovered) == {"中", "文", *({"😀"} - drawable)}
 
 
-def _render(text: str) -> tuple[object, str]:
+def _render(text: str) -> tuple[RenderResult, str]:
     data, result = render_bytes(quote_dossier(text))
-    return result, " ".join(page_texts(PdfReader(io.BytesIO(data))))
+    return result, without_frame(page_texts(PdfReader(io.BytesIO(data))), FRAME_TITLE)
 
 
 def _drawable(char: str) -> bool:
@@ -140,8 +145,19 @@ def test_any_text_comes_out_as_stored(text: str) -> None:
     assert squeezed(text) in squeezed(texts)
 
 
-def test_every_long_text_lays_out(tmp_path: Path) -> None:
+def test_every_long_text_lays_out() -> None:
     long_text = ("word " * 50_000) + LONG_WORD * 3
-    data, result = render_bytes(quote_dossier(long_text, translation=LONG_WORD))
-    assert result.pages > 20
-    assert data.startswith(b"%PDF")
+    result, texts = _render(long_text)
+    assert result.pages > 50
+    assert squeezed(long_text) in squeezed(texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["short", "word " * 2000, "line\n" * 900, "Sentence one. " * 400, "x" * 9000, "Путин " * 1000 + "y" * 5000],
+)
+def test_long_texts_are_cut_into_pieces_that_keep_every_character(text: str) -> None:
+    pieces = chunks(text, limit=1000)
+    assert all(len(p) <= 1000 for p in pieces)
+    assert squeezed("".join(pieces)) == squeezed(text)
+    assert len(pieces) == 1 or len(text) > 1000

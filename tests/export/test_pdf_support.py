@@ -37,6 +37,17 @@ def page_texts(reader: PdfReader) -> list[str]:
     return [page.extract_text() or "" for page in reader.pages]
 
 
+def without_frame(texts: list[str], *frame: str) -> str:
+    """The pages' text joined, with the running header and footer taken out of each page."""
+    pages = []
+    for text in texts:
+        text = re.sub(r"Page \d+ of \d+", " ", text)
+        for line in frame:
+            text = text.replace(line, " ")
+        pages.append(text)
+    return " ".join(pages)
+
+
 def flat(text: str) -> str:
     """Whitespace normalised to single spaces."""
     return " ".join(text.split())
@@ -78,11 +89,14 @@ def link_annotations(reader: PdfReader) -> list[dict[str, Any]]:
     return found
 
 
+FRAME_TITLE = "Test dossier"
+
+
 def quote_dossier(text: str, translation: str = "") -> Dossier:
     """A one-quote dossier built directly, for fast rendering tests of arbitrary text."""
     quote = QuoteEntry("q1", text, translation=translation)
     content = SectionContent(Section.COMMENTARY, groups=(Group("Quotes", "g1", quotes=(quote,)),))
-    cover = Cover("Test", "", "", "", EXPORT_DAY, "0", False)
+    cover = Cover(FRAME_TITLE, "", "", "", EXPORT_DAY, "0", False)
     options = PdfOptions(sections=frozenset({Section.COMMENTARY}), exported_on=EXPORT_DAY, deterministic=True)
     return Dossier(cover, (content,), options=options)
 

@@ -13,7 +13,7 @@ import pytest
 from casefile.domain.errors import CasefileError, CaseFileExists, StorageFailure, ValidationError
 from casefile.domain.kinds import Kind
 from casefile.jobs.json_io import export_json, import_json
-from casefile.services import case, records, search
+from casefile.services import audit, case, records, search
 from casefile.storage.casefile import CaseFile
 from tests.interchange_cases import assert_every_field_filled, build_full_case
 
@@ -184,10 +184,21 @@ def test_failed_export_leaves_previous_json_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.casefile", "out.json"]
 
 
-def test_export_leaves_the_case_file_unchanged(demo_case_path: Path, tmp_path: Path) -> None:
+def test_export_of_a_case_open_read_only_leaves_the_file_unchanged(demo_case_path: Path, tmp_path: Path) -> None:
     before = demo_case_path.read_bytes()
-    export_json(demo_case_path, tmp_path / "out.json")
+    export_json(demo_case_path, tmp_path / "out.json", read_only=True)
     assert demo_case_path.read_bytes() == before
+
+
+def test_export_changes_nothing_but_logging_itself(demo_case_path: Path, tmp_path: Path) -> None:
+    export_json(demo_case_path, tmp_path / "before.json", read_only=True)
+    export_json(demo_case_path, tmp_path / "out.json")
+    export_json(demo_case_path, tmp_path / "after.json", read_only=True)
+    assert (tmp_path / "after.json").read_bytes() == (tmp_path / "before.json").read_bytes()
+    with CaseFile.open(demo_case_path, read_only=True) as case_file, case_file.reading() as session:
+        last = audit.entries(session)[-1]
+        assert (last.action, last.details()) == ("export", {"format": "json", "file": "out.json"})
+        assert audit.verify_chain(session) is None
 
 
 def test_the_documented_example_is_exactly_what_casefile_writes(tmp_path: Path) -> None:

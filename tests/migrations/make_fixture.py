@@ -1,8 +1,9 @@
-"""Rebuilds tests/migrations/fixtures/rev1.casefile, a frozen case file of schema revision 1.
+"""Builds the frozen case files in tests/migrations/fixtures/, one per schema revision.
 
-Run `uv run python -m tests.migrations.make_fixture` only while the app is at revision 1:
-the file stands for what revision 1 wrote, and later tests upgrade it. Once a revision 2
-exists, keep this file as it is and add a fixture for revision 2 beside it.
+`uv run python -m tests.migrations.make_fixture` writes the fixture of the app's current
+revision, and only when it does not exist yet: each file stands for what its revision wrote,
+and later tests upgrade it, so a fixture is never rebuilt. rev1.casefile was written by
+revision 1 with build(); rev2.casefile by revision 2 with build_rev2().
 
 Every fact here comes from ../shared/reference/facts.md.
 """
@@ -21,6 +22,12 @@ from casefile.storage.schema import SCHEMA_REVISION
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "rev1.casefile"
 REVISION = 1
+FIXTURE_REV2 = FIXTURE.with_name("rev2.casefile")
+FIXTURES = {1: FIXTURE, 2: FIXTURE_REV2}
+
+# Revision 2 adds the audit log and attachments; the fixture gives each a row and the log every kind of change.
+ATTACHMENT_BYTES = b"Fixture evidence: Ulaanbaatar, 2 September 2024.\n"
+REV2_EDIT = {"place": "Улаанбаатар"}
 
 TITLE = 'Путин в Монгол Улс, 2024 — <b>test</b> & <font color="x">fixture</font>'
 
@@ -92,15 +99,33 @@ def build(target: Path) -> None:
             records.create(session, kind, values, record_id=record_id)
 
 
+def build_rev2(target: Path) -> None:
+    """Revision 1's case, then an attachment, an edit, a delete and its undo: rows for every new table."""
+    from casefile.services import attachments  # revision 2's service; revision 1 had none
+
+    build(target)
+    with CaseFile.open(target) as case_file, case_file.unit_of_work() as session:
+        attachments.attach(session, SOURCE, "evidence <1>.txt", ATTACHMENT_BYTES)
+        records.update_fields(session, VISIT, REV2_EDIT)
+        records.restore(session, records.delete(session, QUOTE))
+
+
+BUILDERS = {1: build, 2: build_rev2}
+
+
 def main() -> int:
-    if SCHEMA_REVISION != REVISION:
-        print(f"This app writes revision {SCHEMA_REVISION}; the revision {REVISION} fixture must stay frozen.")
+    target = FIXTURES.get(SCHEMA_REVISION)
+    if target is None or SCHEMA_REVISION not in BUILDERS:
+        print(f"This app writes revision {SCHEMA_REVISION}: add its fixture and builder here first.")
+        return 1
+    if target.exists():
+        print(f"{target.name} exists and stays frozen; older revisions' fixtures are never rebuilt.")
         return 1
     with tempfile.TemporaryDirectory() as folder:
-        built = Path(folder) / FIXTURE.name
-        build(built)
-        FIXTURE.write_bytes(built.read_bytes())
-    print(f"Wrote {FIXTURE}")
+        built = Path(folder) / target.name
+        BUILDERS[SCHEMA_REVISION](built)
+        target.write_bytes(built.read_bytes())
+    print(f"Wrote {target}")
     return 0
 
 

@@ -31,7 +31,7 @@ def cover(w: Writer, dossier: Dossier) -> Iterator[Flowable]:
             s.cover_text,
         )
     if c.summary:
-        yield w.text(c.summary, s.cover_text)
+        yield from w.paragraphs("", c.summary, s.cover_text)
     yield Spacer(1, 6 * mm)
     meta = [
         ("Analyst", w.esc.markup(c.analyst) if c.analyst else "Not recorded"),

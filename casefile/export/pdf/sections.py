@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from casefile.domain.dossier import (
     ChronoLine,
@@ -13,6 +13,7 @@ from casefile.domain.dossier import (
     Group,
     LinkLine,
     QuoteEntry,
+    Ref,
     Section,
     SectionContent,
     SourceEntry,
@@ -35,7 +36,7 @@ def groups(w: Writer, content: SectionContent) -> Iterator[Flowable]:
         if group.title:
             yield CondPageBreak(60)
             yield w.mark(group.anchor, group.title, 1)
-            yield w.text(group.title, w.styles.group)
+            yield from w.heading(group.title, w.styles.group)
             level = 2
         else:
             yield w.mark(group.anchor)
@@ -59,33 +60,35 @@ def sources(w: Writer, _content: SectionContent) -> Iterator[Flowable]:
     if not entries:
         yield w.para("The dossier cites no sources.", w.styles.intro)
     for source in entries:
-        yield w.para(_source(w, source), w.styles.source)
+        if source.notes:
+            yield from w.paragraphs(_source(w, source) + "<br/>", source.notes, w.styles.source)
+        else:
+            yield w.para(_source(w, source), w.styles.source)
         w.tick()
 
 
 def _entry(w: Writer, entry: Entry, level: int) -> Iterator[Flowable]:
     if entry.anchor:
         yield w.mark(entry.anchor, entry.heading, level)
-    yield w.para(w.esc.markup(entry.heading) + w.notes(entry.citations), w.styles.entry)
+    yield from w.heading(entry.heading, w.styles.entry, w.notes(entry.citations))
     if entry.subheading:
-        yield w.text(entry.subheading, w.styles.subheading)
+        yield from w.heading(entry.subheading, w.styles.subheading)
     for item in entry.items:
-        yield w.item(item)
+        yield from w.item(item)
     if entry.links:
         yield w.para("<b>Links</b>", w.styles.item)
         for line in entry.links:
-            yield w.para(_link(w, line), w.styles.link)
+            yield from _link(w, line)
 
 
-def _link(w: Writer, line: LinkLine) -> str:
+def _link(w: Writer, line: LinkLine) -> list[Paragraph]:
     arrow = "→" if line.outgoing else "←"
-    parts = [f"{arrow} {w.esc.markup(line.kind)} {w.ref(line.other)}"]
+    head = f"{arrow} {w.esc.markup(line.kind)} {w.ref(line.other)}"
     if line.date:
-        parts.append(f"({w.esc.markup(line.date)})")
-    text = " ".join(parts)
+        head += f" ({w.esc.markup(line.date)})"
     if line.note:
-        text += f" — {w.esc.markup(line.note)}"
-    return text + w.notes(line.citations)
+        head += " — "
+    return w.paragraphs(head, line.note, w.styles.link, w.notes(line.citations))
 
 
 def _chrono(w: Writer, group: Group) -> Iterator[Flowable]:
@@ -97,7 +100,9 @@ def _chrono(w: Writer, group: Group) -> Iterator[Flowable]:
 def _chrono_markup(w: Writer, line: ChronoLine) -> str:
     precision = "" if line.precision == "day" else f' <font size="7.5" color="#5b6570">({line.precision} only)</font>'
     head = f"<b>{w.esc.markup(line.date)}</b>{precision} · {w.esc.markup(line.kind)}"
-    return f"{head}<br/>{w.esc.markup(line.text)} — {w.ref(line.ref)}{w.notes(line.citations)}"
+    # The event's own words link to the record's entry; repeating the record's name would say it twice.
+    text = w.ref(Ref(line.text, line.ref.anchor, line.ref.section))
+    return f"{head}<br/>{text}{w.notes(line.citations)}"
 
 
 def _quotes(w: Writer, group: Group) -> Iterator[Flowable]:
@@ -109,11 +114,11 @@ def _quotes(w: Writer, group: Group) -> Iterator[Flowable]:
 def _quote(w: Writer, quote: QuoteEntry) -> Iterator[Flowable]:
     language = f' <font size="7.5" color="#5b6570">[{w.esc.markup(quote.language)}]</font>' if quote.language else ""
     anchor = f'<a name="{quote.anchor}"/>'
-    yield w.para(f"{anchor}“{w.esc.markup(quote.text)}”{language}{w.notes(quote.citations)}", w.styles.quote)
+    yield from w.paragraphs(f"{anchor}“", quote.text, w.styles.quote, f"”{language}{w.notes(quote.citations)}")
     if quote.translation:
         langs = " → ".join(w.esc.markup(x) for x in (quote.language, quote.translation_language) if x)
         label = f"Translation ({langs})" if langs else "Translation"
-        yield w.para(f"<b>{label}:</b> “{w.esc.markup(quote.translation)}”", w.styles.quote_meta)
+        yield from w.paragraphs(f"<b>{label}:</b> “", quote.translation, w.styles.quote_meta, "”")
     yield w.para(_attribution(w, quote), w.styles.quote_meta)
     if quote.also_about:
         yield w.para(f"Also comments on: {w.refs(quote.also_about)}", w.styles.quote_meta)
@@ -134,17 +139,17 @@ def _attribution(w: Writer, quote: QuoteEntry) -> str:
 def _finding(w: Writer, finding: FindingEntry) -> Iterator[Flowable]:
     yield CondPageBreak(80)
     yield w.mark(finding.anchor, finding.title, 1)
-    yield w.para(f"{w.esc.markup(finding.title)} — {w.esc.markup(finding.status)}", w.styles.group)
+    yield from w.heading(f"{finding.title} — {finding.status}", w.styles.group)
     yield w.para(f"<b>Visit:</b> {w.ref(finding.visit)}", w.styles.item)
     if finding.reason:
-        yield w.para(f"<b>Why:</b> {w.esc.markup(finding.reason)}", w.styles.item)
+        yield from w.paragraphs("<b>Why:</b> ", finding.reason, w.styles.item)
     for decision in finding.confirmed_by:
         yield w.para(f"<b>Confirmed by:</b> {w.esc.markup(decision)}", w.styles.item)
     yield Spacer(1, 4)
     for number, step in enumerate(finding.steps, 1):
         result = f' <font color="#5b6570">[{w.esc.markup(step.result)}]</font>' if step.result else ""
         cites = f'<br/><font size="8" color="#5b6570">Rests on:</font> {w.refs(step.cites)}' if step.cites else ""
-        yield w.para(f"{number}. {w.esc.markup(step.text)}{result}{cites}", w.styles.step)
+        yield from w.paragraphs(f"{number}. ", step.text, w.styles.step, f"{result}{cites}")
 
 
 def _source(w: Writer, source: SourceEntry) -> str:
@@ -162,8 +167,6 @@ def _source(w: Writer, source: SourceEntry) -> str:
         lines.append(w.esc.url(source.url))
     if source.grade:
         lines.append(f"Admiralty grade: {e(source.grade)}")
-    if source.notes:
-        lines.append(f'<font color="#5b6570">{e(source.notes)}</font>')
     return "<br/>".join(line for line in lines if line)
 
 

@@ -13,6 +13,11 @@ from casefile.export.pdf.flowables import Mark
 from casefile.export.pdf.styles import LINK, Styles
 from casefile.export.pdf.template import PageBook
 
+HEADING_LIMIT = 300  # characters; a heading kept with the next paragraph must never outgrow a page
+# ReportLab re-breaks the rest of a paragraph on every page it spills onto, so one huge paragraph
+# costs time quadratic in its length (20,000 words: 8 s). Long texts go out in pieces this size.
+CHUNK = 2000
+
 
 class Writer:
     """What the section builders share: styles, the escaper, the page book and the known anchors."""
@@ -24,6 +29,7 @@ class Writer:
         self.book = book
         self.tick = tick
         self.anchors = defined_anchors(dossier)
+        self._variants: dict[tuple[str, bool, bool], ParagraphStyle] = {}
 
     def para(self, markup: str, style: ParagraphStyle) -> Paragraph:
         return Paragraph(markup, style)
@@ -31,6 +37,32 @@ class Writer:
     def text(self, value: object, style: ParagraphStyle) -> Paragraph:
         """A paragraph of user text and nothing else."""
         return Paragraph(self.esc.markup(value), style)
+
+    def paragraphs(self, head: str, text: str, style: ParagraphStyle, tail: str = "") -> list[Paragraph]:
+        """Markup, then user text, then markup; a long text becomes several paragraphs that read as one."""
+        pieces = chunks(text)
+        out = []
+        for i, piece in enumerate(pieces):
+            first, last = i == 0, i == len(pieces) - 1
+            markup = (head if first else "") + self.esc.markup(piece) + (tail if last else "")
+            out.append(Paragraph(markup, style if first and last else self._variant(style, first, last)))
+        return out
+
+    def _variant(self, style: ParagraphStyle, first: bool, last: bool) -> ParagraphStyle:
+        key = (style.name, first, last)
+        if key not in self._variants:
+            changes: dict[str, float] = {} if first else {"firstLineIndent": 0, "spaceBefore": 0}
+            if not last:
+                changes["spaceAfter"] = 0
+            self._variants[key] = ParagraphStyle(f"{style.name}-{first}-{last}", parent=style, **changes)
+        return self._variants[key]
+
+    def heading(self, text: str, style: ParagraphStyle, extra: str = "") -> list[Paragraph]:
+        """A heading that always fits on a page: a longer text is cut, and then given in full below it."""
+        if len(text) <= HEADING_LIMIT:
+            return [Paragraph(self.esc.markup(text) + extra, style)]
+        short = text[: HEADING_LIMIT - 1].rstrip() + "…"
+        return [Paragraph(self.esc.markup(short) + extra, style), *self.paragraphs("", text, self.styles.body)]
 
     def mark(self, anchor: str, title: str = "", level: int = 0) -> Mark:
         return Mark(self.book, anchor, self.esc.plain(title)[:200], level)
@@ -52,10 +84,11 @@ class Writer:
         ]
         return f"<super>{','.join(links)}</super>" if links else ""
 
-    def item(self, item: Item) -> Paragraph:
-        parts = [p for p in (self.refs(item.refs), self.esc.markup(item.text) if item.text else "") if p]
-        value = "; ".join(parts)
-        return Paragraph(f"<b>{self.esc.markup(item.label)}:</b> {value}{self.notes(item.citations)}", self.styles.item)
+    def item(self, item: Item) -> list[Paragraph]:
+        head = f"<b>{self.esc.markup(item.label)}:</b> {self.refs(item.refs)}"
+        if item.refs and item.text:
+            head += "; "
+        return self.paragraphs(head, item.text, self.styles.item, self.notes(item.citations))
 
 
 def defined_anchors(dossier: Dossier) -> frozenset[str]:
@@ -69,3 +102,21 @@ def defined_anchors(dossier: Dossier) -> frozenset[str]:
             found.update(e.anchor for e in group.entries if e.anchor)
             found.update(q.anchor for q in group.quotes)
     return frozenset(found)
+
+
+def chunks(text: str, limit: int = CHUNK) -> list[str]:
+    """Cut a long text at line ends, else sentence ends, else spaces, else anywhere; short text stays whole."""
+    pieces = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = window.rfind("\n")
+        if cut < limit // 2:
+            cut = max(window.rfind(". "), window.rfind(" "))
+        if cut < limit // 2:
+            pieces.append(window)
+            text = text[limit:]
+            continue
+        pieces.append(text[: cut + 1].rstrip())
+        text = text[cut + 1 :]
+    pieces.append(text)
+    return pieces

@@ -11,6 +11,7 @@ from casefile.domain.errors import CasefileError, RecordNotFound, ValidationErro
 from casefile.domain.kinds import Kind, spec
 from casefile.services.results import RecordData
 from casefile.ui.editing import Editing
+from casefile.ui.widgets.attachments_panel import AttachmentsPanel
 from casefile.ui.widgets.record_form import RecordForm
 
 
@@ -35,9 +36,11 @@ class DetailPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self._stack)
+        self.attachments = AttachmentsPanel(self)  # shown under a source's form
         layout = QVBoxLayout(self)
         layout.addWidget(self._title)
-        layout.addWidget(scroll)
+        layout.addWidget(scroll, 3)
+        layout.addWidget(self.attachments, 1)
 
     def set_editing(self, editing: Editing | None) -> None:
         self._editing = editing
@@ -45,6 +48,7 @@ class DetailPanel(QWidget):
             self._stack.removeWidget(form)
             form.deleteLater()
         self._forms.clear()
+        self.attachments.set_document(editing.document if editing else None)
         self.show_record(None)
 
     def form(self, kind: Kind) -> RecordForm:
@@ -61,12 +65,14 @@ class DetailPanel(QWidget):
             self.record = None
             self._title.setText("")
             self._stack.setCurrentWidget(self._empty)
+            self.attachments.show_source(None)
             return
         try:
             self.record = self._editing.record(record_id)
         except RecordNotFound:
             self.show_record(None)
             return
+        self.attachments.show_source(record_id if self.record.kind == Kind.SOURCE else None)
         form = self.form(self.record.kind)
         form.set_values(self.record.values)
         form.set_read_only(self._editing.document.read_only)

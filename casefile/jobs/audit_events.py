@@ -1,0 +1,41 @@
+"""Recording a whole-file job (export, copy, import) in the case's own audit trail.
+
+A job that only reads a case opens it writable just so it can log itself, in a unit of work of
+its own after the job succeeded. It never writes to a case its caller opened read-only, and it
+never upgrades an older file merely to log an export: then nothing is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from casefile.domain.audit import Action
+from casefile.domain.errors import StorageFailure
+from casefile.services import audit
+from casefile.storage import inspection
+from casefile.storage.casefile import CaseFile
+
+
+def open_to_read(case_path: Path, *, read_only: bool) -> CaseFile:
+    """Open a case for a job that reads it; writable only when logging there changes nothing else."""
+    if read_only or inspection.inspect(case_path).needs_migration:
+        return CaseFile.open(case_path, read_only=True)
+    return CaseFile.open(case_path)
+
+
+def record(case_file: CaseFile, action: Action, detail: Mapping[str, Any]) -> bool:
+    """Log a finished job; False when the case cannot be written (opened read-only, read-only media, disk full).
+
+    The job itself has succeeded by then, so a case that cannot take the row is left exactly as it was
+    rather than turning a finished export into an error.
+    """
+    if case_file.read_only:
+        return False
+    try:
+        with case_file.unit_of_work() as session:
+            audit.append(session, action, detail=detail)
+    except StorageFailure:
+        return False
+    return True

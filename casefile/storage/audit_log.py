@@ -1,0 +1,106 @@
+"""Storing and reading the audit log's rows on a session, a Core connection or a bare sqlite3 connection.
+
+Storage owns only the rows; the hash chain's rules live in casefile.domain.audit. Migrations
+append here (they run on a Core connection, below the services), and `casefile check` reads
+here through a bare connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, String, bindparam, insert, select, type_coerce
+from sqlalchemy.orm import Session
+
+from casefile.domain.audit import AuditEntry, ChainBreak, canonical_time, next_entry, verify
+from casefile.storage.models import AuditRow, CaseRow, Record
+from casefile.storage.types import utc_now
+
+_audit = AuditRow.__table__
+_cases = CaseRow.__table__
+_records = Record.__table__
+_COLUMNS = ("seq", "at", "actor", "action", "record_id", "kind", "detail", "prev_hash", "hash")
+
+Database = Session | Connection
+
+
+def append(
+    db: Database,
+    action: str,
+    *,
+    actor: str | None,
+    record_id: str | None = None,
+    kind: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """Add one row after the newest, in the caller's transaction, so it commits with the change it records."""
+    now = utc_now()
+    entry = next_entry(
+        last_entry(db), at=now, action=action, actor=actor, record_id=record_id, kind=kind, detail=detail
+    )
+    values = {name: getattr(entry, name) for name in _COLUMNS}
+    db.execute(insert(_audit).values({**values, "at": now}))
+    return entry
+
+
+def case_analyst(db: Database) -> str | None:
+    """The analyst the case names, who is the actor of what is done to it; None when it names none."""
+    query = select(_cases.c.analyst).join(_records, _records.c.id == _cases.c.id).order_by(_records.c.seq).limit(1)
+    return db.execute(query).scalar_one_or_none() or None
+
+
+def last_entry(db: Database) -> AuditEntry | None:
+    row = db.execute(_select().order_by(_audit.c.seq.desc()).limit(1)).first()
+    return None if row is None else entry_from_row(tuple(row))
+
+
+def entries(db: Database, record_ids: Sequence[str] | None = None) -> list[AuditEntry]:
+    """Rows oldest first; only those about the given records when record_ids is given."""
+    query = _select().order_by(_audit.c.seq)
+    if record_ids is not None:
+        query = query.where(_audit.c.record_id.in_(bindparam("ids", expanding=True)))
+        return [entry_from_row(tuple(r)) for r in db.execute(query, {"ids": list(record_ids)})]
+    return [entry_from_row(tuple(r)) for r in db.execute(query)]
+
+
+def first_break(db: Database) -> ChainBreak | None:
+    return verify(entry_from_row(tuple(r)) for r in db.execute(_select().order_by(_audit.c.seq)))
+
+
+def first_break_raw(conn: sqlite3.Connection) -> ChainBreak | None:
+    """The same check on a bare sqlite3 connection, as `casefile check` uses."""
+    cursor = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM audit_log ORDER BY seq")
+    return verify(entry_from_row(row) for row in _batches(cursor))
+
+
+def entry_from_row(row: tuple[Any, ...]) -> AuditEntry:
+    seq, at, actor, action, record_id, kind, detail, prev_hash, digest = row
+    return AuditEntry(seq, stored_time(at), actor, action, record_id, kind, detail, prev_hash, digest)
+
+
+def stored_time(value: object) -> str:
+    """The canonical text of a stored timestamp; text that is no timestamp stays as it is, and fails the hash."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    return canonical_time(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
+def _select() -> Any:
+    # `at` is read as the stored text: a tampered value must reach the hash check, not crash the reader.
+    columns = [type_coerce(_audit.c.at, String).label("at") if n == "at" else _audit.c[n] for n in _COLUMNS]
+    return select(*columns)
+
+
+def _batches(cursor: sqlite3.Cursor) -> Iterator[tuple[Any, ...]]:
+    rows: Iterable[tuple[Any, ...]] = cursor.fetchmany(1000)
+    while rows:
+        yield from rows
+        rows = cursor.fetchmany(1000)
