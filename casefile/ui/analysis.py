@@ -7,8 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QWidget
 
-from casefile.services import chronology, findings, graph, labels
+from casefile.services import audit, chronology, findings, graph, labels
 from casefile.ui.document import CaseDocument
+from casefile.ui.widgets.audit_panel import AuditPanel
 from casefile.ui.widgets.findings_panel import FindingsPanel
 from casefile.ui.widgets.link_chart import LinkChartPanel
 from casefile.ui.widgets.timeline import TimelinePanel
@@ -35,18 +36,20 @@ class AnalysisPanels(QObject):
         self.findings = FindingsPanel(window)
         self.timeline = TimelinePanel(window)
         self.chart = LinkChartPanel(window)
+        self.audit = AuditPanel(window)
         self.docks = [self._dock("Findings", "findings", self.findings),
                       self._dock("Timeline", "timeline", self.timeline),
-                      self._dock("Link Chart", "link_chart", self.chart)]  # fmt: skip
-        window.tabifyDockWidget(self.docks[0], self.docks[1])
-        window.tabifyDockWidget(self.docks[1], self.docks[2])
+                      self._dock("Link Chart", "link_chart", self.chart),
+                      self._dock("Audit Trail", "audit_trail", self.audit)]  # fmt: skip
+        for left, right in zip(self.docks, self.docks[1:], strict=False):
+            window.tabifyDockWidget(left, right)
         self.docks[0].raise_()
         self.document: CaseDocument | None = None
         self.selected: str | None = None
-        self._dirty = {"findings", "timeline", "chart"}
+        self._dirty = {"findings", "timeline", "chart", "audit"}
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self.refresh_visible)
-        for panel in (self.findings, self.timeline, self.chart):
+        for panel in (self.findings, self.timeline, self.chart, self.audit):
             getattr(panel, "open_record", getattr(panel, "record_clicked", None)).connect(self.open_record)
         self.findings.refresh_requested.connect(self.case_changed)
         self.timeline.filters_changed.connect(self._timeline_filters_changed)
@@ -68,13 +71,13 @@ class AnalysisPanels(QObject):
         self.case_changed()
 
     def case_changed(self, *_: object) -> None:
-        self._dirty = {"findings", "timeline", "chart"}
+        self._dirty = {"findings", "timeline", "chart", "audit"}
         self._timer.start()
 
     def select(self, record_id: str | None) -> None:
         if record_id != self.selected:
             self.selected = record_id
-            self._dirty.add("chart")
+            self._dirty |= {"chart", "audit"}
             self._timer.start()
 
     def _schedule(self, *_: object) -> None:
@@ -92,7 +95,8 @@ class AnalysisPanels(QObject):
         """Redraw what is dirty and on screen; hidden panels wait until they are shown."""
         for name, panel, redraw in (("findings", self.findings, self._redraw_findings),
                                     ("timeline", self.timeline, self._redraw_timeline),
-                                    ("chart", self.chart, self._redraw_chart)):  # fmt: skip
+                                    ("chart", self.chart, self._redraw_chart),
+                                    ("audit", self.audit, self._redraw_audit)):  # fmt: skip
             if name in self._dirty and panel.isVisible():
                 self._dirty.discard(name)
                 try:
@@ -119,6 +123,21 @@ class AnalysisPanels(QObject):
             return
         selected, depth = self.selected, self.chart.depth.value()
         self.chart.show_graph(self.document.read(lambda s: graph.neighbourhood(s, selected, depth)))
+
+    def _redraw_audit(self) -> None:
+        if self.document is None:
+            self.audit.set_entries([])
+            self.audit.set_chain_status(None)
+            return
+        selected = self.selected
+        if selected is None:
+            found = self.document.read(audit.entries)
+        else:
+            found = self.document.read(lambda s: audit.entries_for(s, selected))
+        ids = {e.record_id for e in found if e.record_id} | ({selected} if selected else set())
+        names = self.document.read(lambda s: {k: v.text for k, v in labels.labels(s, ids).items()})
+        self.audit.set_entries(found, record_label=names.get(selected) if selected else None, labels=names)
+        self.audit.set_chain_status(self.document.read(audit.verify_chain))
 
     def export_chart(self, suffix: str) -> None:
         if not self.chart.view.scene().items():

@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         try:
-            save_copy(source, target)
+            save_copy(source, target, read_only=self.document.read_only)
         except CasefileError as exc:
             self.show_error(exc)
             return
@@ -270,10 +270,13 @@ class MainWindow(QMainWindow):
         target = FileDialogs.save_json(self, str(case_path.with_suffix(".json")))
         if target is None:
             return
-        self.run_job(f"Exporting {case_path.name}…", lambda _p, _c: export_json(case_path, target) or target,
+        read_only = self.document.read_only
+        self.run_job(f"Exporting {case_path.name}…",
+                     lambda _p, _c: export_json(case_path, target, read_only=read_only) or target,
                      self._exported)  # fmt: skip
 
     def _exported(self, path: Path) -> None:
+        self.analysis.case_changed()  # the export was written to the audit trail
         self.job_finished.emit(path)
         self.statusBar().showMessage(f"Exported {path}", 8000)
 

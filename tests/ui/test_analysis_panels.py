@@ -115,3 +115,18 @@ def test_panels_follow_edits(qtbot: QtBot, window: MainWindow, demo_case_path: P
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: model.rowCount() == 2)
+
+
+def test_audit_trail_panel_follows_the_selected_record(qtbot: QtBot, window: MainWindow, demo_case_path: Path) -> None:
+    open_case(qtbot, window, demo_case_path)
+    visit = _select_visit(window)
+    record = window.ui.details.record
+    assert record is not None and record.id == visit and window.editing is not None
+    window.editing.edit_field(record, "place", "Улаанбаатар <b>&</b>")
+    _show(window, qtbot, 3)
+    panel = window.analysis.audit
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+    actions = [panel.model.entry_at(r).action for r in range(panel.model.rowCount())]
+    assert actions[0] == "edit" and "create" in actions
+    assert panel.heading.text().startswith("History of Vladimir Putin in Mongolia")
+    assert "verifies" in panel.status.text()
