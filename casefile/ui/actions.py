@@ -33,6 +33,7 @@ class Actions:
     verify_case: QAction
     merge_case: QAction  # passed by keyword below, so fields others add keep their places
     share_copy: QAction
+    export_pdf: QAction
 
 
 def _action(window: QMainWindow, text: str, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -62,6 +63,8 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     merge_case = _action(window, "&Merge Case…")
     file_menu.addAction(merge_case)
     file_menu.addSeparator()
+    export_pdf = _action(window, "Export &PDF Dossier…", "Ctrl+P")
+    file_menu.addAction(export_pdf)
     file_menu.addActions([import_json, export_json])
     file_menu.addSeparator()
     file_menu.addAction(close_case)
@@ -100,4 +103,5 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         verify_case,
         merge_case=merge_case,
         share_copy=share_copy,
+        export_pdf=export_pdf,
     )  # fmt: skip

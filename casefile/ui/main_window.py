@@ -26,6 +26,7 @@ from casefile.ui.dialogs import about
 from casefile.ui.dialogs.case_details import CaseDetailsDialog
 from casefile.ui.dialogs.confirm import Confirm
 from casefile.ui.dialogs.errors import ErrorDialog
+from casefile.ui.dialogs.export_pdf import PdfExportController
 from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.link_dialog import LinkDialog
 from casefile.ui.dialogs.merge_dialog import MergeController
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
             self, self.undo_stack.createUndoAction(self, "&Undo"), self.undo_stack.createRedoAction(self, "&Redo")
         )
         self.analysis = AnalysisPanels(self)
+        self.pdf_export = PdfExportController(self)
         self.ui.docks += self.analysis.docks
         self.ui.add_view_toggles(self.actions.view_menu)
         self.merging = MergeController(self)
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         a.save_copy.triggered.connect(self.save_a_copy)
         a.merge_case.triggered.connect(self.merging.start)
         a.share_copy.triggered.connect(self.sharing.start)
+        a.export_pdf.triggered.connect(self.pdf_export.start)
         a.import_json.triggered.connect(self.import_json)
         a.export_json.triggered.connect(self.export_json)
         a.case_details.triggered.connect(self.edit_case_details)
@@ -497,7 +500,7 @@ class MainWindow(QMainWindow):
         writable = has_case and not (self.document and self.document.read_only)
         selected = bool(self.ui.table.selectionModel().selectedRows()) if has_case else False
         for action in (self.actions.save_copy, self.actions.close_case, self.actions.find, self.actions.filter,
-                       self.actions.export_json, self.actions.share_copy):  # fmt: skip
+                       self.actions.export_json, self.actions.share_copy, self.actions.export_pdf):  # fmt: skip
             action.setEnabled(has_case)
         self.actions.case_details.setEnabled(writable)
         self.actions.merge_case.setEnabled(writable)
