@@ -84,12 +84,13 @@ def test_missing_folder_is_named(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == []
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions and a non-root user")
-def test_read_only_folder_is_a_storage_failure(target: Path) -> None:
-    target.parent.chmod(0o555)
-    try:
-        with pytest.raises(StorageFailure, match="Permission denied"):
-            atomic_write(target, _write(b"new"))
-    finally:
-        target.parent.chmod(0o755)
+def test_read_only_folder_is_a_storage_failure(target: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # CI runs as root, which ignores chmod; the folder refusing the temporary file is simulated instead.
+    def denied(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("casefile.export.atomic.tempfile.mkstemp", denied)
+    with pytest.raises(StorageFailure, match="Permission denied"):
+        atomic_write(target, _write(b"new"))
     assert target.read_bytes() == PREVIOUS
+    assert os.listdir(target.parent) == ["out.json"]
