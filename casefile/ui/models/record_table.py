@@ -13,6 +13,7 @@ from casefile.ui.models.roles import IdRole, KindRole
 
 Row = tuple[str, ...]  # (id, cell, cell, …)
 RowLoader = Callable[[Kind, Iterable[str] | None], list[Row]]
+HAYSTACK_CHUNK = 5000
 BATCH = 2000  # rows handed to the view per fetchMore; keeps the first paint of a 100k table quick
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -106,10 +107,13 @@ class RecordTableModel(QAbstractTableModel):
 
     def _haystack_rows(self) -> list[str]:
         if self._haystack is None:
-            # Fold one big string rather than 100k small ones: the work stays in C. NUL never occurs in
-            # stored text (control characters are stripped on input), so it safely separates rows.
-            joined = "\x00".join("\x01".join(row[1:]) for row in self._rows)
-            self._haystack = fold(joined).split("\x00") if self._rows else []
+            # Fold a few thousand rows at a time as one string: the work stays in C, and memory stays
+            # flat. NUL never occurs in stored text (control characters are stripped on input).
+            haystack: list[str] = []
+            for start in range(0, len(self._rows), HAYSTACK_CHUNK):
+                chunk = self._rows[start : start + HAYSTACK_CHUNK]
+                haystack += fold("\x00".join("\x01".join(row[1:]) for row in chunk)).split("\x00")
+            self._haystack = haystack
         return self._haystack
 
     # -- lookups -------------------------------------------------------------------------------
