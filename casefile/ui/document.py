@@ -23,6 +23,8 @@ class CaseDocument(QObject):
     def __init__(self, case_file: CaseFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._case_file = case_file
+        # False while a received file's full check runs: it can be read, but not edited yet.
+        self.verified = True
 
     @property
     def path(self) -> str:
@@ -31,6 +33,10 @@ class CaseDocument(QObject):
     @property
     def read_only(self) -> bool:
         return self._case_file.read_only
+
+    @property
+    def editable(self) -> bool:
+        return self.verified and not self._case_file.read_only
 
     @property
     def case_file(self) -> CaseFile:

@@ -36,6 +36,7 @@ from casefile.ui.document import CaseDocument
 from casefile.ui.editing import Editing
 from casefile.ui.layout import WindowLayout
 from casefile.ui.settings import Settings
+from casefile.ui.verification import VerificationController
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         )
         self.analysis = AnalysisPanels(self)
         self.pdf_export = PdfExportController(self)
+        self.verification = VerificationController(self)
         self.ui.docks += self.analysis.docks
         self.ui.add_view_toggles(self.actions.view_menu)
         self.merging = MergeController(self)
@@ -173,6 +175,16 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self, case_file: CaseFile) -> None:
         self.adopt(case_file)
+        if self.document is not None:
+            self.verification.start(self.document)
+            self._update_enabled()
+
+    def refresh_after_check(self) -> None:
+        """Editing becomes possible (or stays off) once the background check has spoken."""
+        self._update_enabled()
+        self.ui.details.refresh()
+        if self.ui.details.record is not None:
+            self._show_links(self.ui.details.record.id)
 
     def _on_open_failed(self, error: BaseException) -> None:
         if isinstance(error, CaseFileLocked) and error.path and LockedCaseDialogs.open_read_only_instead(self, error):
@@ -184,6 +196,7 @@ class MainWindow(QMainWindow):
     def close_case(self) -> None:
         if self.document is None:
             return
+        self.verification.cancel()
         self._save_header_state()
         self.undo_stack.clear()
         self.ui.details.set_editing(None)
@@ -359,7 +372,7 @@ class MainWindow(QMainWindow):
             self.ui.links.set_links([], enabled=False)
             return
         ends = self.document.read(lambda s: links.links_of(s, record_id))
-        self.ui.links.set_links(ends, enabled=not self.document.read_only)
+        self.ui.links.set_links(ends, enabled=self.document.editable)
 
     def select_record(self, record_id: str) -> None:
         """Go to a record: switch to its kind, select its row and show it."""
@@ -497,7 +510,7 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         has_case = self.document is not None
-        writable = has_case and not (self.document and self.document.read_only)
+        writable = self.document is not None and self.document.editable
         selected = bool(self.ui.table.selectionModel().selectedRows()) if has_case else False
         for action in (self.actions.save_copy, self.actions.close_case, self.actions.find, self.actions.filter,
                        self.actions.export_json, self.actions.share_copy, self.actions.export_pdf):  # fmt: skip

@@ -8,7 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+Progress = Callable[[int, int], None]
+FractionProgress = Callable[[float], None]
+Work = Callable[[Progress, Callable[[], bool]], Any]
 
 
 class Cancelled(Exception):

@@ -40,5 +40,6 @@ def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
 
 
 def open_case(qtbot: QtBot, window: MainWindow, path: Path) -> None:
-    with qtbot.waitSignal(window.case_opened, timeout=10_000):
+    """Open as a person would, and wait for the background check that allows editing."""
+    with qtbot.waitSignals([window.case_opened, window.verification.verified], timeout=20_000):
         window.open_path(path)

@@ -75,7 +75,7 @@ class DetailPanel(QWidget):
         self.attachments.show_source(record_id if self.record.kind == Kind.SOURCE else None)
         form = self.form(self.record.kind)
         form.set_values(self.record.values)
-        form.set_read_only(self._editing.document.read_only)
+        form.set_read_only(not self._editing.document.editable)
         self._title.setText(f"{spec(self.record.kind).label}: {self._editing.label_of(record_id)}")
         self._stack.setCurrentWidget(form)
 
