@@ -39,7 +39,7 @@ def _shoot(app: QApplication, window: MainWindow, out: Path) -> None:
     dialog.grab().save(str(out / "link-dialog.png"))
     dialog.close()
     _select_first(window, Kind.VISIT)
-    for dock, name in zip(window.analysis.docks, ("findings", "timeline", "link-chart"), strict=True):
+    for dock, name in zip(window.analysis.docks, ("findings", "timeline", "link-chart", "audit-trail"), strict=True):
         dock.raise_()
         app.processEvents()
         window.analysis.refresh_visible()
@@ -55,7 +55,8 @@ def main(out: Path) -> None:
     window = MainWindow(Settings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)))
     window.resize(1366, 768)
     window.show()
-    window.case_opened.connect(lambda _: QTimer.singleShot(400, lambda: _shoot(app, window, out)))
+    # Shoot once the background check has finished, so the window shows what an analyst can edit.
+    window.verification.verified.connect(lambda _: QTimer.singleShot(400, lambda: _shoot(app, window, out)))
     window.open_path(write_demo(work / "Demo - Putin in Mongolia.casefile"))
     app.exec()
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QWidget
 
 from casefile.services import audit, chronology, findings, graph, labels
 from casefile.ui.document import CaseDocument
-from casefile.ui.widgets.audit_panel import AuditPanel
+from casefile.ui.widgets.audit_panel import UUID_TEXT, AuditPanel
 from casefile.ui.widgets.findings_panel import FindingsPanel
 from casefile.ui.widgets.link_chart import LinkChartPanel
 from casefile.ui.widgets.timeline import TimelinePanel
@@ -135,6 +135,7 @@ class AnalysisPanels(QObject):
         else:
             found = self.document.read(lambda s: audit.entries_for(s, selected))
         ids = {e.record_id for e in found if e.record_id} | ({selected} if selected else set())
+        ids |= {m.group(0) for e in found for m in UUID_TEXT.finditer(e.detail)}
         names = self.document.read(lambda s: {k: v.text for k, v in labels.labels(s, ids).items()})
         self.audit.set_entries(found, record_label=names.get(selected) if selected else None, labels=names)
         self.audit.set_chain_status(self.document.read(audit.verify_chain))

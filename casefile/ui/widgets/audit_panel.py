@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from enum import IntEnum
 
@@ -30,6 +31,7 @@ HEADERS = {
     Column.WHAT: "What",
 }
 SeqRole = Qt.ItemDataRole.UserRole + 10
+UUID_TEXT = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 
 
 def when_text(entry: AuditEntry) -> str:
@@ -91,7 +93,11 @@ class AuditLogModel(QAbstractTableModel):
             return action_label(entry.action)
         if column == Column.RECORD:
             return self._record_text(entry)
-        return describe(entry)
+        return UUID_TEXT.sub(self._name_of, describe(entry))
+
+    def _name_of(self, match: re.Match[str]) -> str:
+        # Records named in the detail read as their labels; ids of records unknown here stay as ids.
+        return self._labels.get(match.group(0), match.group(0))
 
     def _record_text(self, entry: AuditEntry) -> str:
         if entry.record_id is None:
