@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from casefile.domain.errors import StorageFailure
+from casefile.fileops import fsync_dir
 
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
@@ -41,7 +42,7 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
         if isinstance(exc, OSError):
             raise _failure(path, exc) from exc
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def _keep_mode(path: Path, temp: Path) -> None:
@@ -54,14 +55,3 @@ def _failure(path: Path, exc: OSError) -> StorageFailure:
     return StorageFailure(
         f"Could not write '{path}': {reason}.", "The previous file, if any, is unchanged; check the disk and folder."
     )
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; Windows has no directory handles to sync.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

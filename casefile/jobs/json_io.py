@@ -10,6 +10,7 @@ from casefile.domain.audit import Action
 from casefile.domain.case_document import validate_document
 from casefile.domain.errors import CaseFileExists, CaseFileNotFound, StorageFailure, ValidationError
 from casefile.export.json_file import read_document, write_document
+from casefile.fileops import place_new
 from casefile.jobs import audit_events
 from casefile.reference import iso_codes
 from casefile.services import audit, interchange
@@ -74,19 +75,6 @@ def _work_folder(case_path: Path) -> tempfile.TemporaryDirectory[str]:
 
 def _place(temp: Path, path: Path) -> None:
     try:
-        os.link(temp, path)  # fails rather than clobber a file that appeared meanwhile
+        place_new(temp, path)
     except FileExistsError:
         raise CaseFileExists(f"'{path}' already exists.", "Choose another name; nothing was imported.") from None
-    except OSError:
-        os.replace(temp, path)  # file systems without hard links (FAT on USB sticks)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from casefile.domain.audit import Action
 from casefile.domain.errors import CasefileError, CaseFileLocked, CaseFileNotFound, DamagedCaseFile, StorageFailure
 from casefile.domain.kinds import FieldType, Kind, spec
+from casefile.fileops import fsync_dir, fsync_file
 from casefile.jobs import audit_events
 from casefile.services import records
 from casefile.services.dossier import Redactor
@@ -318,14 +319,14 @@ def _publish(work: Path, out_path: Path, stop: Callable[[], bool]) -> int:
         with closing(sqlite3.connect(work, isolation_level=None)) as conn:
             conn.execute("VACUUM INTO ?", (str(temp),))
         _verify(temp)
-        _fsync(temp)
+        fsync_file(temp)
         _stop_if(stop)
         os.replace(temp, out_path)
     finally:
         for leftover in (temp, temp.with_name(temp.name + "-journal")):
             with suppress(FileNotFoundError):
                 leftover.unlink()
-    _fsync_dir(out_path.parent)
+    fsync_dir(out_path.parent)
     return out_path.stat().st_size
 
 
@@ -342,19 +343,3 @@ def _verify(copy: Path) -> None:
             "Run 'casefile check' on the case; nothing was replaced.",
         )
     inspection.inspect(copy)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; Windows has no directory handles to sync.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from casefile import __version__
 from casefile.domain.errors import CaseFileExists, CaseFileNotFound, CaseFileProblem, StorageFailure
+from casefile.fileops import fsync_file, place_new
 from casefile.storage import audit_log, inspection, locking, migrate, search_index
 from casefile.storage.engine import make_engine
 from casefile.storage.failures import file_access, translated
@@ -179,31 +180,14 @@ def _build(temp: Path, title: str, case_fields: dict[str, str | None]) -> None:
             search_index.rebuild(conn)
     finally:
         engine.dispose()
-    _fsync(temp)
+    fsync_file(temp)
 
 
 def _place(temp: Path, path: Path) -> None:
     try:
-        os.link(temp, path)  # fails rather than clobber a file that appeared meanwhile
+        place_new(temp, path)
     except FileExistsError:
         raise CaseFileExists(f"'{path}' already exists.", "Choose another name.") from None
-    except OSError:
-        os.replace(temp, path)  # file systems without hard links (FAT on USB sticks)
-    _fsync_dir(path.parent)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 __all__ = ["CaseFile", "CaseFileProblem"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from casefile.domain.attachments import check_blob
 from casefile.domain.errors import DamagedCaseFile
-from casefile.storage import audit_log, inspection
+from casefile.storage import audit_log, inspection, pragma_checks
 from casefile.storage.engine import connect
 from casefile.storage.schema import FTS_TABLE, SCHEMA_REVISION
 
@@ -61,14 +61,7 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
-    problems = [
-        f"Foreign key: row {rowid} of table '{table}' points to a missing row of '{parent}'."
-        for table, rowid, parent, _fk in rows[:MAX_REPORTED]
-    ]
-    if len(rows) > MAX_REPORTED:
-        problems.append(f"Foreign key: {len(rows) - MAX_REPORTED} more rows point to missing rows.")
-    return problems
+    return pragma_checks.foreign_key_problems(conn, MAX_REPORTED)
 
 
 def search_index_problems(conn: sqlite3.Connection) -> list[str]:

@@ -25,6 +25,7 @@ from casefile.storage import fingerprint
 from casefile.storage.engine import decode_text, sqlite_uri
 from casefile.storage.header import MAGIC, Header, read_header
 from casefile.storage.models import Base
+from casefile.storage.pragma_checks import foreign_key_problems
 from casefile.storage.schema import ALEMBIC_REVISIONS, APPLICATION_ID, SCHEMA_REVISION, is_fts_table
 
 # Inspection reads the schema and two one-row tables: anything slower is a file built to hang us.
@@ -435,14 +436,7 @@ def _checked_pages(conn: sqlite3.Connection) -> list[str]:
 
 
 def _checked_keys(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
-    problems = [
-        f"Foreign key: row {rowid} of table '{table}' points to a missing row of '{parent}'."
-        for table, rowid, parent, _fk in rows[:_REPORTED]
-    ]
-    if len(rows) > _REPORTED:
-        problems.append(f"Foreign key: {len(rows) - _REPORTED} more rows point to missing rows.")
-    return problems
+    return foreign_key_problems(conn, _REPORTED)
 
 
 def _oversized_fields(conn: sqlite3.Connection) -> list[str]:

@@ -189,7 +189,7 @@ def test_a_failure_mid_write_leaves_the_previous_target_and_no_temp_file(
     def broken_fsync(path: Path) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(share, "_fsync", broken_fsync)
+    monkeypatch.setattr(share, "fsync_file", broken_fsync)
     with pytest.raises(StorageFailure, match="Input/output error"):
         share_copy(empty_case_path, target)
     assert target.read_bytes() == b"the previous copy"
