@@ -24,191 +24,35 @@ A partial date that leaves a condition open makes the finding undetermined, with
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
-from casefile.domain.dates import PartialDate, Precision
+from casefile.domain.compliance_model import (
+    DUTY_ARTICLES,
+    REGISTER_SOURCE,
+    CaseFacts,
+    Citation,
+    CitationKind,
+    ClaimFacts,
+    ClaimKind,
+    DecisionFacts,
+    Finding,
+    FindingCode,
+    FindingStatus,
+    Outcome,
+    Step,
+    StepResult,
+    VisitFacts,
+    WarrantFacts,
+    WarrantStatus,
+    cite_article,
+    cite_record,
+    is_icc_issuer,
+    on,
+)
+from casefile.domain.dates import PartialDate
 from casefile.domain.parties import Bound, PartyRegister, StateParty
-
-REGISTER_SOURCE = "ICC States Parties reference data shipped with Casefile (icc_states_parties.csv)"
-DUTY_ARTICLES = ("59(1)", "86", "89(1)")
-
-# Word-bounded so that an outlet named, say, "Micco News" is not taken for the Court.
-_ICC_NAME = re.compile(r"\bICC\b|\bInternational Criminal Court\b", re.IGNORECASE)
-
-
-def is_icc_issuer(name: str) -> bool:
-    """An issuing body counts as the ICC when its name contains 'ICC' or 'International Criminal Court'."""
-    return bool(_ICC_NAME.search(name))
-
-
-class FindingCode(StrEnum):
-    DUTY_ENGAGED = "duty_engaged"
-    NON_COMPLIANCE = "potential_non_compliance"
-
-
-class FindingStatus(StrEnum):
-    RAISED = "raised"
-    UNDETERMINED = "undetermined"
-    NOT_RAISED = "not_raised"
-
-
-class StepResult(StrEnum):
-    """What one step of the reasoning established; NOTE steps inform without deciding."""
-
-    HOLDS = "holds"
-    FAILS = "fails"
-    UNDETERMINED = "undetermined"
-    NOTE = "note"
-
-
-class CitationKind(StrEnum):
-    RECORD = "record"
-    REFERENCE = "reference"
-    ARTICLE = "article"
-
-
-class Outcome(StrEnum):
-    ARRESTED = "arrested"
-    NOT_ARRESTED = "not_arrested"
-    UNKNOWN = "unknown"
-
-
-class WarrantStatus(StrEnum):
-    OUTSTANDING = "outstanding"
-    EXECUTED = "executed"
-    WITHDRAWN = "withdrawn"
-    VACATED = "vacated"
-    OTHER = "other"
-
-
-class ClaimKind(StrEnum):
-    CONSULTATION = "consultation"  # Art. 97
-    IMMUNITY = "immunity"  # Art. 98, or head-of-state immunity however worded
-
-
-@dataclass(frozen=True)
-class Citation:
-    """What a step rests on: a record of the case, a reference-data row with its source, or an article."""
-
-    kind: CitationKind
-    label: str
-    record_id: str | None = None
-    source: str = ""
-
-
-def cite_record(record_id: str, label: str) -> Citation:
-    return Citation(CitationKind.RECORD, label, record_id)
-
-
-def cite_article(number: str) -> Citation:
-    return Citation(CitationKind.ARTICLE, f"Art. {number}", source="Rome Statute")
-
-
-@dataclass(frozen=True)
-class Step:
-    text: str
-    result: StepResult
-    citations: tuple[Citation, ...] = ()
-
-
-@dataclass(frozen=True)
-class WarrantFacts:
-    id: str
-    subject_id: str
-    subject_name: str
-    issued: PartialDate
-    issuer_id: str | None = None
-    issuer_name: str = ""
-    reference: str = ""
-    status: WarrantStatus = WarrantStatus.OUTSTANDING
-    status_date: PartialDate | None = None
-    sealed: bool = False
-
-    @property
-    def label(self) -> str:
-        ref = f" (ref. {self.reference})" if self.reference else ""
-        return f"the warrant for {self.subject_name} issued {on(self.issued)}{ref}"
-
-
-@dataclass(frozen=True)
-class VisitFacts:
-    id: str
-    person_id: str
-    person_name: str
-    state_id: str
-    state_name: str
-    iso2: str
-    start: PartialDate
-    end: PartialDate | None = None
-    place: str = ""
-    outcome: Outcome = Outcome.UNKNOWN
-
-    @property
-    def label(self) -> str:
-        where = f"{self.state_name} ({self.place})" if self.place else self.state_name
-        span = self.start.display()
-        if self.end is not None and self.end != self.start:
-            span += f" to {self.end.display()}"
-        return f"{self.person_name} in {where}, {span}"
-
-
-@dataclass(frozen=True)
-class ClaimFacts:
-    """An Art. 97 consultation or an immunity claim, recorded against a host state or a visit."""
-
-    id: str  # the record that holds it (usually a link)
-    kind: ClaimKind
-    holder_id: str  # the state or the visit it is recorded against
-    text: str  # how the case words it: "Mongolia — claimed immunity under — Art. 98"
-    article: str = ""  # "97", "98", or empty for a claim worded without an article
-    person_id: str | None = None  # set when the claim names the person it concerns
-    note: str = ""
-    date: PartialDate | None = None
-
-
-@dataclass(frozen=True)
-class DecisionFacts:
-    """A court decision the case links to a visit."""
-
-    source_id: str
-    link_id: str
-    visit_id: str
-    title: str
-    link_kind: str
-    body: str = ""  # the court or chamber that gave it, when recorded
-    date: PartialDate | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class CaseFacts:
-    visits: tuple[VisitFacts, ...]
-    warrants: tuple[WarrantFacts, ...]
-    register: PartyRegister
-    claims: tuple[ClaimFacts, ...] = ()
-    decisions: tuple[DecisionFacts, ...] = ()
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: FindingCode
-    status: FindingStatus
-    headline: str
-    visit_id: str
-    visit_label: str
-    reason: str  # one sentence: why it is raised, undetermined or not raised
-    steps: tuple[Step, ...]
-    warrant_ids: tuple[str, ...] = ()  # the warrants found in effect
-    claims: tuple[ClaimFacts, ...] = ()
-    decisions: tuple[DecisionFacts, ...] = ()
-
-    @property
-    def confirmed(self) -> bool:
-        return self.status == FindingStatus.RAISED and bool(self.decisions)
 
 
 @dataclass(frozen=True)
@@ -219,11 +63,6 @@ class _Check:
     steps: tuple[Step, ...]
     reasons: tuple[str, ...] = ()
     warrant_ids: tuple[str, ...] = ()
-
-
-def on(when: PartialDate) -> str:
-    """'on 2 September 2024', 'in September 2024' or 'in 2024', as a date's precision allows."""
-    return f"on {when.display()}" if when.precision == Precision.DAY else f"in {when.display()}"
 
 
 def _day(value: date | None) -> str:
@@ -664,3 +503,36 @@ def _finding(context: _Context, code: FindingCode, headline: str, reason: str, s
         code, context.status, headline, visit.id, visit.label, reason, steps,
         context.warrant_ids, context.claims, context.decisions,
     )  # fmt: skip
+
+
+__all__ = [
+    "DUTY_ARTICLES",
+    "REGISTER_SOURCE",
+    "CaseFacts",
+    "Citation",
+    "CitationKind",
+    "ClaimFacts",
+    "ClaimKind",
+    "DecisionFacts",
+    "Finding",
+    "FindingCode",
+    "FindingStatus",
+    "Outcome",
+    "Step",
+    "StepResult",
+    "VisitFacts",
+    "WarrantFacts",
+    "WarrantStatus",
+    "assess",
+    "assess_visit",
+    "check_state",
+    "check_warrant",
+    "check_warrants",
+    "cite_article",
+    "cite_record",
+    "claim_step",
+    "decision_step",
+    "describe_decision",
+    "is_icc_issuer",
+    "on",
+]
