@@ -34,7 +34,9 @@ class Editing(QObject):
         self.document = document
         self.stack = stack
 
-    def choices(self, field: FieldSpec) -> list[tuple[str, str]]:
+    def choices(self, field: FieldSpec, current: str | None = None) -> list[tuple[str, str]]:
+        if not field.ref_kinds:  # a link's end: only the record it already names
+            return [(current, self.label_of(current))] if current else []
         return self.document.read(lambda s: _live_labels(s, field.ref_kinds))
 
     def label_of(self, record_id: str) -> str:

@@ -417,6 +417,11 @@ class MainWindow(QMainWindow):
         kind = self.current_kind()
         if self.editing is None or kind is None:
             return None
+        if kind == Kind.LINK:
+            QMessageBox.information(
+                self, "New link", "To link two records, select the first one and choose Edit › Link to… (Ctrl+L)."
+            )
+            return None
         created = NewRecordDialog.ask(self, self.editing, kind, {})
         if created:
             self.select_record(created)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from casefile.domain.kinds import Kind
@@ -118,3 +118,18 @@ def test_delete_of_a_referenced_record_is_refused_with_a_message(
 def _counts(path: Path) -> dict[Kind, int]:
     with CaseFile.open(path, read_only=True) as case_file, case_file.reading() as session:
         return case.counts(session)
+
+
+def test_a_links_ends_are_shown_not_offered_for_change(
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_case(qtbot, window, demo_case_path)
+    window.ui.kinds_view.setCurrentIndex(window.ui.kinds_model.index(window.ui.kinds_model.row_of(Kind.LINK)))
+    window.ui.table.selectRow(0)
+    form = window.ui.details.form(Kind.LINK)
+    ends = form.editors["from"].widget
+    assert not ends.isEnabled() and ends.count() == 2  # the blank entry and the one record it names
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    assert window.new_record() is None
+    assert "Link to…" in told[0]

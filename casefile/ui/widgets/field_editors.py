@@ -13,6 +13,9 @@ from casefile.domain.errors import ValidationError
 from casefile.domain.kinds import FieldSpec, FieldType, choice_label
 
 Choices = list[tuple[str, str]]  # (id, label)
+# choices(field, current): the records a field may point to; for a link's ends (any kind of
+# record, possibly 100k of them) only the current one, since an end is never re-pointed.
+ChoiceSource = Callable[[FieldSpec, "str | None"], Choices]
 
 
 class PlainTextField(QPlainTextEdit):
@@ -143,7 +146,7 @@ class ChoiceEditor(FieldEditor):
 class PickerEditor(FieldEditor):
     """Choose a record of the allowed kinds by typing a few letters of its name."""
 
-    def __init__(self, field: FieldSpec, choices: Callable[[FieldSpec], Choices], parent: QObject | None = None):
+    def __init__(self, field: FieldSpec, choices: ChoiceSource, parent: QObject | None = None):
         super().__init__(field, QComboBox(), parent)
         self._choices = choices
         self.combo: QComboBox = self.widget  # type: ignore[assignment]
@@ -161,20 +164,26 @@ class PickerEditor(FieldEditor):
         self.combo.lineEdit().editingFinished.connect(self._typed)
         self._shown: str | None = None
 
-    def reload(self) -> None:
+    @property
+    def fixed(self) -> bool:
+        """A link's ends: shown, not changed (unlink and link again instead)."""
+        return not self.field.ref_kinds
+
+    def reload(self, current: str | None = None) -> None:
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem("", None)
-        for record_id, label in self._choices(self.field):
+        for record_id, label in self._choices(self.field, current):
             self.combo.addItem(label, record_id)
         self.combo.blockSignals(False)
+        self.combo.setEnabled(not self.fixed)
 
     def _typed(self) -> None:
         if self.value() != self._shown:
             self.committed.emit()
 
     def set_value(self, value: Any) -> None:
-        self.reload()
+        self.reload(value)
         self._shown = value
         self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
 
@@ -191,7 +200,7 @@ class PickerEditor(FieldEditor):
 class ArticlesEditor(FieldEditor):
     """The articles a warrant cites, typed as '8(2)(a)(vii); 25(3)(a)' and matched to the case's articles."""
 
-    def __init__(self, field: FieldSpec, choices: Callable[[FieldSpec], Choices], parent: QObject | None = None):
+    def __init__(self, field: FieldSpec, choices: ChoiceSource, parent: QObject | None = None):
         super().__init__(field, QLineEdit(), parent)
         self._choices = choices
         self.line: QLineEdit = self.widget  # type: ignore[assignment]
@@ -200,7 +209,7 @@ class ArticlesEditor(FieldEditor):
         self._shown = ""
 
     def _by_id(self) -> dict[str, str]:
-        return {rid: label.removeprefix("Art. ") for rid, label in self._choices(self.field)}
+        return {rid: label.removeprefix("Art. ") for rid, label in self._choices(self.field, None)}
 
     def _finished(self) -> None:
         if self.line.text() != self._shown:
@@ -226,7 +235,7 @@ class ArticlesEditor(FieldEditor):
         return ids
 
 
-def make_editor(field: FieldSpec, choices: Callable[[FieldSpec], Choices], parent: QObject) -> FieldEditor:
+def make_editor(field: FieldSpec, choices: ChoiceSource, parent: QObject) -> FieldEditor:
     if field.type == FieldType.LONGTEXT:
         return TextEditor(field, parent)
     if field.type == FieldType.BOOL:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -10,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from casefile.domain.errors import CasefileError, FieldProblem, ValidationError
 from casefile.domain.kinds import FieldSpec, FieldType, Kind, spec
-from casefile.ui.widgets.field_editors import Choices, FieldEditor, make_editor
+from casefile.ui.widgets.field_editors import ChoiceSource, FieldEditor, make_editor
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -20,7 +19,7 @@ class RecordForm(QWidget):
 
     field_edited = Signal(str, object)
 
-    def __init__(self, kind: Kind, choices: Callable[[FieldSpec], Choices], parent: QWidget | None = None) -> None:
+    def __init__(self, kind: Kind, choices: ChoiceSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
         self.editors: dict[str, FieldEditor] = {}
@@ -32,7 +31,7 @@ class RecordForm(QWidget):
         for field in spec(kind).fields:
             self._add_row(layout, field, choices)
 
-    def _add_row(self, layout: QFormLayout, field: FieldSpec, choices: Callable[[FieldSpec], Choices]) -> None:
+    def _add_row(self, layout: QFormLayout, field: FieldSpec, choices: ChoiceSource) -> None:
         editor = make_editor(field, choices, self)
         editor.committed.connect(self._on_committed)
         error = QLabel(self)
@@ -109,7 +108,7 @@ class RecordForm(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.editors.values():
-            editor.widget.setEnabled(not read_only)
+            editor.widget.setEnabled(not read_only and not getattr(editor, "fixed", False))
 
 
 def refusal_text(form: RecordForm, error: CasefileError) -> str:
