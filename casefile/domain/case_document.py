@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
+from casefile.domain.attachment_document import ATTACHMENTS_KEY, DocumentAttachment, check_attachments
 from casefile.domain.dates import PartialDate, Precision
 from casefile.domain.errors import FieldProblem, ValidationError
 from casefile.domain.kinds import RECORD_KINDS, FieldSpec, FieldType, Kind, spec
@@ -19,7 +21,7 @@ CASE_KEY = "case"
 CORRECTIONS_KEY = "party_corrections"
 RECORD_KEYS = ("id", "created", "updated")
 CORRECTION_KEYS = ("iso2", "name", "entry_into_force", "withdrawal_effective", "note", "recorded")
-TOP_LEVEL_KEYS = ("format", CASE_KEY, *(spec(k).json_key for k in RECORD_KINDS), CORRECTIONS_KEY)
+TOP_LEVEL_KEYS = ("format", CASE_KEY, *(spec(k).json_key for k in RECORD_KINDS), CORRECTIONS_KEY, ATTACHMENTS_KEY)
 
 _EXAMPLE_ID = "3f1c2a9e-0b7d-4c55-9e0f-2d6b8a4c1e77"
 _EXAMPLE_TIME = "2024-09-02T18:30:00.000000Z"
@@ -55,6 +57,7 @@ class CaseDocument:
     case: DocumentRecord
     records: dict[Kind, list[DocumentRecord]]
     party_corrections: list[DocumentCorrection]
+    attachments: list[DocumentAttachment] = dataclass_field(default_factory=list)
 
     def all_records(self) -> Iterator[DocumentRecord]:
         yield self.case
@@ -137,11 +140,14 @@ class _Checker:
         case = self.case(data)
         lists = {kind: self.kind_list(data, kind) for kind in RECORD_KINDS}
         corrections = self.corrections(data.get(CORRECTIONS_KEY))
+        sources = {r.id for r in lists[Kind.SOURCE]}
+        attachments, problems = check_attachments(data.get(ATTACHMENTS_KEY), sources, parse_timestamp)
+        self.problems += problems
         self.check_references()
         self.check_unique(lists)
         if case is None:
             return None
-        return CaseDocument(case, lists, corrections)
+        return CaseDocument(case, lists, corrections, attachments)
 
     def check_format(self, data: Mapping[str, Any]) -> None:
         if "format" not in data:

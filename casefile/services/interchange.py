@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from casefile.domain.attachment_document import ATTACHMENTS_KEY, DocumentAttachment, attachment_json
 from casefile.domain.case_document import (
     CORRECTIONS_KEY,
     FORMAT,
@@ -23,11 +24,12 @@ from casefile.services import records
 from casefile.services.case import the_case
 from casefile.services.results import RecordData
 from casefile.storage import mapping, search_index
-from casefile.storage.models import CaseRow, PartyCorrectionRow, Record
+from casefile.storage.models import AttachmentRow, CaseRow, PartyCorrectionRow, Record
 
 _records = Record.__table__
 _cases = CaseRow.__table__
 _corrections = PartyCorrectionRow.__table__
+_attachments_table = AttachmentRow.__table__
 
 
 def to_document(session: Session) -> dict[str, Any]:
@@ -36,7 +38,25 @@ def to_document(session: Session) -> dict[str, Any]:
     for kind in RECORD_KINDS:
         document[spec(kind).json_key] = [_record_json(r) for r in records.list_records(session, kind)]
     document[CORRECTIONS_KEY] = _corrections_json(session)
+    document[ATTACHMENTS_KEY] = [attachment_json(a, format_timestamp) for a in _attachments(session)]
     return document
+
+
+def _attachments(session: Session) -> list[DocumentAttachment]:
+    """Live attachments whose source is exported too, originals before what was derived from them."""
+    query = (
+        select(_attachments_table)
+        .join(_records, _records.c.id == _attachments_table.c.source_id)
+        .where(_attachments_table.c.deleted_at.is_(None), _records.c.deleted_at.is_(None))
+        .order_by(_attachments_table.c.imported_at, _attachments_table.c.id)
+    )
+    rows = [
+        DocumentAttachment(r.id, r.source_id, r.derived_from, r.file_name, r.media_type, r.size, r.sha256,
+                           r.imported_at, r.analyst, r.note, r.data)
+        for r in session.execute(query)
+    ]  # fmt: skip
+    kept = {a.id for a in rows}
+    return [a for a in rows if a.derived_from is None or a.derived_from in kept]
 
 
 def _record_json(record: RecordData) -> dict[str, Any]:
@@ -80,7 +100,21 @@ def load_document(session: Session, document: CaseDocument) -> None:
     for kind in RECORD_KINDS:
         mapping.insert_records(session, kind, [_row(r) for r in document.records[kind]])
     _insert_corrections(session, document.party_corrections)
+    _insert_attachments(session, document.attachments)
     search_index.rebuild(session)
+
+
+def _insert_attachments(session: Session, attachments: list[DocumentAttachment]) -> None:
+    if attachments:
+        session.execute(
+            insert(_attachments_table),
+            [
+                {"id": a.id, "source_id": a.source, "derived_from": a.derived_from, "file_name": a.file_name,
+                 "media_type": a.media_type, "size": a.size, "sha256": a.sha256, "imported_at": a.imported,
+                 "analyst": a.analyst, "note": a.note, "deleted_at": None, "data": a.data}
+                for a in attachments
+            ],
+        )  # fmt: skip
 
 
 def _row(record: DocumentRecord) -> tuple[str, Any, Any, dict[str, Any]]:

@@ -243,7 +243,13 @@ def test_a_valid_party_correction() -> None:
 
 
 def test_top_level_keys_follow_the_kind_specs() -> None:
-    assert TOP_LEVEL_KEYS == ("format", "case", *(spec(k).json_key for k in RECORD_KINDS), "party_corrections")
+    assert TOP_LEVEL_KEYS == (
+        "format",
+        "case",
+        *(spec(k).json_key for k in RECORD_KINDS),
+        "party_corrections",
+        "attachments",
+    )
     assert TOP_LEVEL_KEYS[2:11] == (
         "persons", "states", "organisations", "warrants", "visits", "quotes", "articles", "sources", "links",
     )  # fmt: skip

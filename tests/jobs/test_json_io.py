@@ -209,3 +209,40 @@ def test_the_documented_example_is_exactly_what_casefile_writes(tmp_path: Path) 
     imported = import_json(source, tmp_path / "example.casefile")
     export_json(imported, tmp_path / "again.json")
     assert (tmp_path / "again.json").read_text(encoding="utf-8") == example
+
+
+def _attach_two(case_path: Path) -> tuple[str, bytes]:
+    from casefile.services import attachments, tables
+
+    pdf = b"%PDF-1.4\n" + bytes(range(256)) * 4 + "Путин <b>&</b>".encode()
+    with CaseFile.open(case_path) as case_file, case_file.unit_of_work() as session:
+        source = tables.table_rows(session, Kind.SOURCE)[0][0]
+        original = attachments.attach(session, source, "Решение <b>.pdf", pdf, note="original")
+        attachments.derive(session, original.id, "crop.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, note="crop")
+    return original.id, pdf
+
+
+def test_attachments_travel_in_json_and_round_trip_byte_identical(demo_case_path: Path, tmp_path: Path) -> None:
+    original_id, pdf = _attach_two(demo_case_path)
+    first, second = _round_trip(demo_case_path, tmp_path)
+    assert first == second
+    document = json.loads(first)
+    assert [a["file_name"] for a in document["attachments"]] == ["Решение <b>.pdf", "crop.png"]
+    assert document["attachments"][1]["derived_from"] == original_id
+    with CaseFile.open(tmp_path / "imported.casefile", read_only=True) as case_file, case_file.reading() as session:
+        from casefile.services import attachments
+
+        assert attachments.verify(session) == []
+        assert attachments.read_verified(session, original_id)[1] == pdf
+
+
+def test_a_changed_attachment_in_json_is_refused_and_nothing_is_created(demo_case_path: Path, tmp_path: Path) -> None:
+    _attach_two(demo_case_path)
+    exported = tmp_path / "case.json"
+    export_json(demo_case_path, exported)
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["attachments"][0]["data"] = document["attachments"][1]["data"]
+    exported.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"\$\.attachments\[0\]\.data: its SHA-256 is not the one recorded"):
+        import_json(exported, tmp_path / "never.casefile")
+    assert not (tmp_path / "never.casefile").exists()
