@@ -123,7 +123,7 @@ def _write(target: Path, data: bytes) -> None:
         atomic_write(target, write)
     except BaseException:
         with suppress(FileNotFoundError):
-            target.unlink()  # the empty placeholder _reserve made
+            target.unlink()  # the empty file _reserve made to hold the name
         raise
 
 
@@ -132,7 +132,7 @@ def safe_file_name(info: AttachmentInfo) -> str:
 
 
 def _reserve(folder: Path, name: str) -> Path:
-    """Create an empty placeholder under the first free variant of name; O_EXCL never takes an existing file."""
+    """Create an empty file under the first free variant of name, holding it; O_EXCL never takes an existing file."""
     root = folder.resolve()
     for candidate in candidate_names(name):
         target = root / candidate

@@ -61,7 +61,7 @@ class LineEditor(FieldEditor):
     def __init__(self, field: FieldSpec, parent: QObject | None = None) -> None:
         super().__init__(field, QLineEdit(), parent)
         self.line: QLineEdit = self.widget  # type: ignore[assignment]
-        self.line.setPlaceholderText(_placeholder(field))
+        self.line.setPlaceholderText(_hint_text(field))
         self.line.editingFinished.connect(self._finished)
         self._shown = ""
 
@@ -81,7 +81,7 @@ class LineEditor(FieldEditor):
         return [part.strip() for part in text.split(";")] if self.field.type == FieldType.TEXTLIST else text
 
 
-def _placeholder(field: FieldSpec) -> str:
+def _hint_text(field: FieldSpec) -> str:
     return {
         FieldType.DATE: "2023, 2023-03 or 2023-03-17",
         FieldType.TEXTLIST: "separate with ;",

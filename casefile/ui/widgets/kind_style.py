@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF
-from PySide6.QtGui import QColor, QPainterPath, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
+from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from casefile.domain.kinds import Kind
 
@@ -79,3 +79,22 @@ def record_at(view: QGraphicsView, position: QPoint) -> str | None:
     while item is not None and item.data(RECORD_ID) is None:
         item = item.parentItem()
     return None if item is None else str(item.data(RECORD_ID))
+
+
+class RecordSceneView(QGraphicsView):
+    """A drawing of records (timeline, link chart): pans by dragging, and a click names the record hit."""
+
+    record_clicked = Signal(str)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setAccessibleName(accessible_name)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        record_id = record_at(self, event.position().toPoint())
+        if record_id is not None:
+            self.record_clicked.emit(record_id)
+        super().mousePressEvent(event)

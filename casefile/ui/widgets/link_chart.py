@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QWheelEvent
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QGraphicsPathItem,
-    QGraphicsScene,
     QGraphicsSimpleTextItem,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 from casefile.domain.graph_layout import Box, Layout, layout
 from casefile.domain.kinds import spec
 from casefile.services.graph import GraphNode, Neighbourhood
-from casefile.ui.widgets.kind_style import RECORD_ID, colour, record_at, shape
+from casefile.ui.widgets.kind_style import RECORD_ID, RecordSceneView, colour, shape
 
 MAX_LABEL = 200.0
 PADDING = 10.0
@@ -33,15 +31,9 @@ def _elided(text: str, metrics: QFontMetricsF) -> str:
     return metrics.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, MAX_LABEL)
 
 
-class LinkChartView(QGraphicsView):
-    record_clicked = Signal(str)
-
+class LinkChartView(RecordSceneView):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setAccessibleName("Link chart")
+        super().__init__("Link chart", parent)
         self.node_items: dict[str, QGraphicsPathItem] = {}
         self.label_items: list[QGraphicsSimpleTextItem] = []
 
@@ -118,12 +110,6 @@ class LinkChartView(QGraphicsView):
             backdrop.setZValue(1)
             text.setParentItem(backdrop)
             text.setPos(mid.x() - bounds.width() / 2, mid.y() - bounds.height() / 2)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        record_id = record_at(self, event.position().toPoint())
-        if record_id is not None:
-            self.record_clicked.emit(record_id)
-        super().mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15

@@ -7,14 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsItem,
     QGraphicsPathItem,
-    QGraphicsScene,
     QGraphicsSimpleTextItem,
-    QGraphicsView,
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from casefile.domain.kinds import Kind, spec
 from casefile.services.chronology import ChronologyEntry
-from casefile.ui.widgets.kind_style import RECORD_ID, colour, marker, record_at
+from casefile.ui.widgets.kind_style import RECORD_ID, RecordSceneView, colour, marker
 
 LANE_HEIGHT = 74.0
 LABEL_ROWS = 3  # labels of events close in time stack in rows under their lane's markers
@@ -53,15 +51,9 @@ def lanes_for(entries: Iterable[ChronologyEntry], names: dict[str, str]) -> list
     return [*lanes, Lane(OTHER_LANE, OTHER_LANE)] if needs_other else lanes
 
 
-class TimelineView(QGraphicsView):
-    record_clicked = Signal(str)
-
+class TimelineView(RecordSceneView):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setAccessibleName("Timeline")
+        super().__init__("Timeline", parent)
         self.pixels_per_day = 1.5
         self._entries: list[ChronologyEntry] = []
         self._names: dict[str, str] = {}
@@ -156,12 +148,6 @@ class TimelineView(QGraphicsView):
         label.setPos(start - 4, middle + 9 + row * 16)
         ends[row] = start + label.boundingRect().width() + 8
         self.markers[f"{entry.record_id}:{entry.event}"] = item
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        record_id = record_at(self, event.position().toPoint())
-        if record_id is not None:
-            self.record_clicked.emit(record_id)
-        super().mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
