@@ -7,8 +7,10 @@ is fixed: raw header, the files beside it, the exact schema, then the two tiny t
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from contextlib import closing
@@ -256,15 +258,34 @@ def finish_interrupted_save(path: Path) -> str | None:
     journal = path.with_name(path.name + "-journal")
     if not (journal.is_file() and journal.stat().st_size and _carries_our_mark(path)):
         return None
-    with closing(sqlite3.connect(sqlite_uri(path), uri=True)) as conn:
-        conn.execute("PRAGMA trusted_schema=OFF")
-        _query(conn, path.name, "SELECT count(*) FROM sqlite_schema")
+    _rehearse_playback(path, journal)
+    _play_back(path)
     if journal.exists():
         return None  # not a hot journal after all: SQLite left it alone, and so did we
     return (
         f"'{path.name}' was copied or closed while a save was still being written ('{journal.name}' lay "
         "beside it). Casefile undid that unfinished save, so the case is as it was at its last complete save."
     )
+
+
+def _play_back(path: Path) -> None:
+    with closing(sqlite3.connect(sqlite_uri(path), uri=True)) as conn:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        _query(conn, path.name, "SELECT count(*) FROM sqlite_schema")
+
+
+def _rehearse_playback(path: Path, journal: Path) -> None:
+    """Play the journal back on a private copy and check the result first.
+
+    A hostile file can arrive with a journal that would rewrite it; if what the playback gives
+    is refused, the received file and its journal must both still be exactly as they came.
+    """
+    with tempfile.TemporaryDirectory(prefix="casefile-journal-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
+        _play_back(copy)
+        inspect(copy)
 
 
 def _carries_our_mark(path: Path) -> bool:

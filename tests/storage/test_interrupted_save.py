@@ -73,3 +73,27 @@ def test_another_programs_database_with_a_journal_is_not_touched(tmp_path: Path)
 
     assert FileState.of(crashed) == before
     assert FileState.of(journal) == journal_before
+
+
+def test_a_journal_that_would_bring_back_a_hostile_trigger_is_refused_untouched(
+    empty_case_path: Path, tmp_path: Path
+) -> None:
+    with closing(sqlite3.connect(empty_case_path, isolation_level=None)) as conn:
+        conn.execute("CREATE TRIGGER quiet AFTER INSERT ON quotes BEGIN DELETE FROM audit_log; END")
+    with closing(sqlite3.connect(empty_case_path, isolation_level=None)) as conn:
+        conn.execute("PRAGMA cache_size = 1")
+        conn.execute("BEGIN")
+        conn.execute("DROP TRIGGER quiet")  # the file on disk looks clean; the journal holds the trigger
+        conn.execute("INSERT INTO file_meta VALUES ('ballast', ?)", ("Монгол Улс " * 50_000,))
+        crashed = tmp_path / "received.casefile"
+        shutil.copyfile(empty_case_path, crashed)
+        shutil.copyfile(f"{empty_case_path}-journal", f"{crashed}-journal")
+        conn.execute("ROLLBACK")
+    journal = Path(f"{crashed}-journal")
+    before, journal_before = FileState.of(crashed), FileState.of(journal)
+
+    with pytest.raises(DamagedCaseFile, match="trigger .quiet."):
+        CaseFile.open(crashed)
+
+    assert FileState.of(crashed) == before
+    assert FileState.of(journal) == journal_before
