@@ -30,7 +30,7 @@ class PdfReport:
     pages: int
     sections: tuple[Section, ...]
     redacted: bool
-    uncovered: tuple[str, ...]  # characters the font cannot draw; the PDF shows them as [U+XXXX]
+    uncovered: tuple[str, ...]  # characters the font cannot draw; the PDF shows each as its code point, e.g. [U+4E2D]
     seconds: float
 
     def uncovered_text(self) -> str:

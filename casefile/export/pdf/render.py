@@ -25,7 +25,7 @@ Cancelled = Callable[[], bool]
 @dataclass(frozen=True)
 class RenderResult:
     pages: int
-    uncovered: tuple[str, ...]  # characters the font cannot draw, shown as [U+XXXX] tags
+    uncovered: tuple[str, ...]  # characters the font cannot draw, shown as code-point tags such as [U+4E2D]
 
 
 class _Ticker:
