@@ -55,6 +55,8 @@ def states_parties() -> tuple[StateParty, ...]:
             entry_into_force=_date(row["entry_into_force_date"]),
             withdrawal_effective=_date(row["withdrawal_effective_date"]),
             source=row["source"],
+            verification=row["verification"],
+            citation=row["citation"],
         )
         for row in _rows("icc_states_parties.csv")
     )

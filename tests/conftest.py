@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from casefile.jobs.demo import write_demo
 from casefile.storage.casefile import CaseFile
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = Path(__file__).resolve().parents[1] / "resources" / "seed"
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +56,5 @@ def demo_case(demo_case_path: Path) -> Iterator[CaseFile]:
 
 @pytest.fixture
 def seed_text() -> str:
-    """The seed article; CI and developers have ../shared beside the repository."""
-    path = SHARED / "seed" / "mongolia-visit-2024-09-02.txt"
-    if not path.exists():
-        pytest.fail(f"the seed article is missing at {path}; the shared folder must sit beside the repository")
-    return path.read_text(encoding="utf-8")
+    """The seed article, as copied from the shared folder into resources/seed/."""
+    return (SEED / "mongolia-visit-2024-09-02.txt").read_text(encoding="utf-8")

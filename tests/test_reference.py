@@ -16,7 +16,10 @@ from casefile.paths import reference_file
 from casefile.services import parties
 from casefile.storage.casefile import CaseFile
 
-SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+# The shared folder beside the repository is where the reference data comes from; the repository
+# carries its own copy (resources/), so a clone with nothing beside it still runs every other test.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHIPPED = Path(__file__).resolve().parents[1] / "resources"
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -57,9 +60,24 @@ def test_is_party_at_the_edges(iso2: str, day: date, bound: bool) -> None:
     assert reference.is_party(iso2, day) is bound
 
 
-def test_shipped_csvs_match_the_shared_reference() -> None:
-    for shared in SHARED_REFERENCE.glob("*.csv"):
-        assert reference_file(shared.name).read_bytes() == shared.read_bytes(), shared.name
+@pytest.mark.skipif(not SHARED.is_dir(), reason="no shared folder beside the repository to compare with")
+def test_shipped_copies_match_the_shared_folder() -> None:
+    compared = 0
+    for folder in ("reference", "seed"):
+        for shared in (SHARED / folder).iterdir():
+            assert (SHIPPED / folder / shared.name).read_bytes() == shared.read_bytes(), shared.name
+            compared += 1
+    assert compared >= 9
+
+
+def test_states_parties_carry_verification_and_a_printable_citation() -> None:
+    rows = {p.iso2: p for p in reference.states_parties()}
+    assert {p.verification for p in rows.values()} == {"multi_source", "single_source"}
+    assert all(p.citation.strip() for p in rows.values())
+    # single_source rows are facts, not doubts (shared/issue-notes.md)
+    assert {"GM", "HU", "ML", "ZA", "TJ"} <= {iso for iso, p in rows.items() if p.verification == "single_source"}
+    mongolia = rows["MN"]
+    assert "github" not in mongolia.citation.lower()  # the raw provenance notes stay in `source`
 
 
 def test_every_state_party_row_keeps_its_source() -> None:

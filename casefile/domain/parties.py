@@ -20,6 +20,10 @@ class StateParty:
     withdrawal_effective: date | None
     source: str
     correction_note: str = ""  # set when the case corrected the shipped row
+    # `verification` is multi_source or single_source (both are facts, not doubts);
+    # `citation` is the register's sources in words fit to print, unlike the raw `source` notes.
+    verification: str = ""
+    citation: str = ""
 
     def bound_on(self, day: date) -> bool:
         # Bound from entry into force up to, not including, the day a withdrawal takes effect.
@@ -78,11 +82,13 @@ class PartyRegister:
 def _apply(row: StateParty | None, fix: PartyCorrection) -> StateParty:
     source = f"Correction recorded in this case: {fix.note}"
     if row is None:
-        return StateParty(fix.name, fix.iso2.upper(), fix.entry_into_force, fix.withdrawal_effective, source, fix.note)
+        fixed = (fix.entry_into_force, fix.withdrawal_effective)
+        return StateParty(fix.name, fix.iso2.upper(), *fixed, source, fix.note, citation=source)
     return replace(
         row,
         entry_into_force=fix.entry_into_force,
         withdrawal_effective=fix.withdrawal_effective,
         source=f"{source} (shipped row: {row.source})",
         correction_note=fix.note,
+        citation=f"{source} (shipped register: {row.citation})",
     )
