@@ -23,7 +23,7 @@ from sqlalchemy import JSON, String
 from casefile import __version__
 from casefile.domain.errors import CasefileError, DamagedCaseFile, NewerCaseFile, NotACaseFile
 from casefile.domain.validation import MAX_TEXT
-from casefile.storage import fingerprint
+from casefile.storage import fingerprint, journal
 from casefile.storage.engine import decode_text, sqlite_uri
 from casefile.storage.header import MAGIC, Header, read_header
 from casefile.storage.models import Base
@@ -76,7 +76,7 @@ def inspect(path: Path, *, allow_newer: bool = False, verify: bool = False, note
     `notes` are earlier warnings (such as a restored save) to hand on in the report.
     """
     header = read_header(path)
-    _refuse_wal(path)
+    _refuse_sidecars(path)
     with closing(bare_connection(path)) as conn:
         objects = _guarded(conn, path.name, lambda: fingerprint.read_schema(conn))
         if header.user_version > SCHEMA_REVISION:
@@ -148,17 +148,23 @@ def _authorize(action: int, arg1: str | None, arg2: str | None, db: str | None, 
     return sqlite3.SQLITE_DENY
 
 
-def _refuse_wal(path: Path) -> None:
+def _refuse_sidecars(path: Path) -> None:
+    """Refuse the files beside a case that SQLite would act on before we could check them."""
+    journal.refuse_hostile_journals(path)
     # SQLite reads a -wal beside ANY database, even one whose header says rollback mode, and
     # creates a -shm to do it: the bytes we checked would not be the case we showed.
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists():
-        raise DamagedCaseFile(
-            f"'{path.name}' has a '{wal.name}' file beside it: another program had the case open, "
-            "and changes that are not in the case file itself may be waiting in it.",
-            "Close the program that has it open and try again. If the file came from someone else, ask "
-            "them for a copy made with File › Share Copy. Neither file has been changed.",
-        )
+    for wal in journal.beside(path, "-wal"):
+        if wal.exists() or wal.is_symlink():
+            raise _wal_refusal(path, wal)
+
+
+def _wal_refusal(path: Path, wal: Path) -> DamagedCaseFile:
+    return DamagedCaseFile(
+        f"'{path.name}' has a '{wal.name}' file beside it: another program had the case open, "
+        "and changes that are not in the case file itself may be waiting in it.",
+        "Close the program that has it open and try again. If the file came from someone else, ask "
+        "them for a copy made with File › Share Copy. Neither file has been changed.",
+    )
 
 
 def _inspect_known(
@@ -255,15 +261,17 @@ def finish_interrupted_save(path: Path) -> str | None:
     our mark are touched, so a stray journal beside another program's file never makes us
     write to that file. Returns a warning for the user when a save was undone.
     """
-    journal = path.with_name(path.name + "-journal")
-    if not (journal.is_file() and journal.stat().st_size and _carries_our_mark(path)):
+    _refuse_sidecars(path)  # before any connection, even to a private copy, can play a journal back
+    beside = journal.beside(path, "-journal")
+    hot = next((name for name in beside if name.is_file() and name.stat().st_size), None)
+    if hot is None or not _carries_our_mark(path):
         return None
-    _rehearse_playback(path, journal)
+    _rehearse_playback(path, hot)
     _play_back(path)
-    if journal.exists():
+    if hot.exists():
         return None  # not a hot journal after all: SQLite left it alone, and so did we
     return (
-        f"'{path.name}' was copied or closed while a save was still being written ('{journal.name}' lay "
+        f"'{path.name}' was copied or closed while a save was still being written ('{hot.name}' lay "
         "beside it). Casefile undid that unfinished save, so the case is as it was at its last complete save."
     )
 
@@ -274,7 +282,7 @@ def _play_back(path: Path) -> None:
         _query(conn, path.name, "SELECT count(*) FROM sqlite_schema")
 
 
-def _rehearse_playback(path: Path, journal: Path) -> None:
+def _rehearse_playback(path: Path, hot: Path) -> None:
     """Play the journal back on a private copy and check the result first.
 
     A hostile file can arrive with a journal that would rewrite it; if what the playback gives
@@ -283,7 +291,7 @@ def _rehearse_playback(path: Path, journal: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="casefile-journal-") as folder:
         copy = Path(folder) / path.name
         shutil.copyfile(path, copy)
-        shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
+        shutil.copyfile(hot, copy.with_name(copy.name + "-journal"))
         _play_back(copy)
         inspect(copy)
 
@@ -373,7 +381,7 @@ def full_check(
     read-only connection: a CHECK clause calling one of our functions finds nothing to call.
     """
     header = read_header(path)
-    _refuse_wal(path)
+    _refuse_sidecars(path)
     meter = _Meter(progress, cancelled, max(header.page_count, 1) * _STEPS_PER_PAGE / _PROGRESS_STEPS)
     with closing(bare_connection(path)) as conn:
         conn.set_progress_handler(meter.tick, _PROGRESS_STEPS)
@@ -399,6 +407,10 @@ def structure_problems(path: Path) -> list[str]:
     Empty when the file cannot even be read that far: the refusal already says why.
     """
     try:
+        header = read_header(path)
+        _refuse_sidecars(path)
+        if header.read_version == 2 or header.write_version == 2:
+            return []  # reading a WAL-mode file, even read-only, creates files beside it
         with closing(bare_connection(path, deadline_seconds=_FULL_CHECK_SECONDS)) as conn:
             conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
             rows = [str(row[0]) for row in conn.execute(f"PRAGMA integrity_check({_REPORTED})")]

@@ -13,25 +13,13 @@ from casefile.domain.errors import DamagedCaseFile, NotACaseFile
 from casefile.services import case
 from casefile.storage.casefile import CaseFile
 from tests.storage.filestate import FileState, sqlite_sidecars
-
-
-def _crash_copy(source: Path, target: Path) -> Path:
-    """Copy `source` and its hot journal as they stand in the middle of a large, uncommitted save."""
-    with closing(sqlite3.connect(source, isolation_level=None)) as conn:
-        conn.execute("PRAGMA cache_size = 1")  # spill changed pages into the file before commit
-        conn.execute("BEGIN")
-        conn.execute("UPDATE cases SET title = 'half-saved <b>'")
-        conn.execute("INSERT INTO file_meta VALUES ('ballast', ?)", ("Монгол Улс " * 50_000,))
-        shutil.copyfile(source, target)
-        shutil.copyfile(f"{source}-journal", f"{target}-journal")
-        conn.execute("ROLLBACK")
-    return target
+from tests.storage.journals import crash_copy
 
 
 def test_a_normal_open_finishes_the_interrupted_save(empty_case_path: Path, tmp_path: Path) -> None:
     with CaseFile.open(empty_case_path) as case_file, case_file.reading() as session:
         title = case.the_case(session)["title"]
-    crashed = _crash_copy(empty_case_path, tmp_path / "crashed.casefile")
+    crashed = crash_copy(empty_case_path, tmp_path / "crashed.casefile")
     assert crashed.read_bytes() != empty_case_path.read_bytes(), "the crash left changed pages in the file"
 
     with CaseFile.open(crashed) as case_file, case_file.reading() as session:
@@ -44,7 +32,7 @@ def test_a_normal_open_finishes_the_interrupted_save(empty_case_path: Path, tmp_
 
 
 def test_a_read_only_open_says_the_save_was_interrupted(empty_case_path: Path, tmp_path: Path) -> None:
-    crashed = _crash_copy(empty_case_path, tmp_path / "crashed.casefile")
+    crashed = crash_copy(empty_case_path, tmp_path / "crashed.casefile")
     journal = Path(f"{crashed}-journal")
     before, journal_before = FileState.of(crashed), FileState.of(journal)
 
@@ -64,7 +52,7 @@ def test_another_programs_database_with_a_journal_is_not_touched(tmp_path: Path)
         conn.execute("CREATE TABLE file_meta (key TEXT, value TEXT)")
         conn.execute("INSERT INTO cases VALUES ('theirs')")
         conn.commit()
-    crashed = _crash_copy(source, tmp_path / "theirs.casefile")
+    crashed = crash_copy(source, tmp_path / "theirs.casefile")
     journal = Path(f"{crashed}-journal")
     before, journal_before = FileState.of(crashed), FileState.of(journal)
 
