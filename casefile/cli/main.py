@@ -100,7 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         advice = "" if debug else " (run again with --debug for details)"
-        output.print_error(f"unexpected {type(exc).__name__}: {exc}{advice}")
+        from casefile.storage.failures import plain_words  # only on failure: keeps start-up light
+
+        output.print_error(f"unexpected failure: {plain_words(exc)}{advice}")
         return EXIT_FAILED
 
 

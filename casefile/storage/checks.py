@@ -10,7 +10,7 @@ from pathlib import Path
 
 from casefile.domain.attachments import check_blob
 from casefile.domain.errors import DamagedCaseFile
-from casefile.storage import audit_log, inspection, pragma_checks
+from casefile.storage import audit_log, failures, inspection, pragma_checks
 from casefile.storage.engine import connect
 from casefile.storage.schema import FTS_TABLE, SCHEMA_REVISION
 
@@ -51,7 +51,7 @@ def _database_problems(path: Path) -> list[str]:
             try:
                 problems += check(conn)
             except sqlite3.DatabaseError as exc:
-                problems.append(f"SQLite could not finish the check ({exc}).")
+                problems.append(f"The check could not finish: {failures.plain_words(exc)}")
     return problems
 
 

@@ -11,6 +11,9 @@ from sqlalchemy.exc import DBAPIError
 
 from casefile.domain.errors import CasefileError, DamagedCaseFile, StorageFailure
 
+_INDEX = "The case's search index is damaged, so Casefile cannot search it. The records themselves are not affected."
+_INDEX_HINT = "Run 'casefile check' on the file, and ask the sender for a fresh copy or use your most recent backup."
+
 # SQLite reports a full disk and a file at its page limit with the same words (SQLITE_FULL).
 _MESSAGES = (
     ("database or disk is full", "The disk is full (or the case file reached its size limit), so the last change "
@@ -24,7 +27,12 @@ _MESSAGES = (
     ("malformed", "The case file is damaged.", "Use your most recent backup, or ask the sender for a fresh copy."),
     ("not a database", "The case file is damaged.", "Use your most recent backup, or ask the sender for a fresh copy."),
     ("unable to open", "The case file could not be opened.", "Check that the file and its folder still exist."),
+    # The full-text index (FTS5) reports damage in its own words; the records themselves are elsewhere.
+    ("fts5", _INDEX, _INDEX_HINT),
+    ("vtable constructor failed", _INDEX, _INDEX_HINT),
+    ("search_index", _INDEX, _INDEX_HINT),
 )  # fmt: skip
+_DAMAGED_NEEDLES = ("malformed", "not a database", "fts5", "vtable constructor failed", "search_index")
 
 
 def translate(exc: BaseException) -> CasefileError | None:
@@ -32,9 +40,18 @@ def translate(exc: BaseException) -> CasefileError | None:
     text = str(exc.orig if isinstance(exc, DBAPIError) else exc).lower()
     for needle, message, hint in _MESSAGES:
         if needle in text:
-            cls = DamagedCaseFile if needle in ("malformed", "not a database") else StorageFailure
+            cls = DamagedCaseFile if needle in _DAMAGED_NEEDLES else StorageFailure
             return cls(message, hint)
     return None
+
+
+def plain_words(exc: BaseException) -> str:
+    """What went wrong, for a person: our own words when we know the failure, SQLite's otherwise,
+    and never the SQL statement SQLAlchemy appends to its messages."""
+    known = translate(exc)
+    if known is not None:
+        return known.message
+    return str(exc.orig if isinstance(exc, DBAPIError) else exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 @contextmanager

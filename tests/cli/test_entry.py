@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy.exc
 
 from casefile.cli import cmd_info, main
 from casefile.cli.main import COMMAND_MODULES, build_parser
@@ -120,12 +122,26 @@ def test_unexpected_exception_is_one_line_exit_one(
     assert run.code == 1
     [line] = run.err.splitlines()
     assert line == (
-        "casefile: error: unexpected RuntimeError: the <b>disk</b> & the cable (run again with --debug for details)"
+        "casefile: error: unexpected failure: the <b>disk</b> & the cable (run again with --debug for details)"
     )
     loud = cli("info", demo_case_path, "--debug")
     assert loud.code == 1
     assert "Traceback" in loud.err
     assert "RuntimeError" in loud.err
+
+
+def test_an_unexpected_database_error_never_prints_sql(
+    cli: RunCli, demo_case_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(args: argparse.Namespace) -> int:
+        orig = sqlite3.OperationalError("no such column: secret_witness_name")
+        raise sqlalchemy.exc.OperationalError("SELECT secret_witness_name FROM persons", {}, orig)
+
+    monkeypatch.setattr(cmd_info, "run", fail)
+    [line] = cli("info", demo_case_path).err.splitlines()
+    assert line == (
+        "casefile: error: unexpected failure: no such column: secret_witness_name (run again with --debug for details)"
+    )
 
 
 def _not_found(args: argparse.Namespace) -> int:
