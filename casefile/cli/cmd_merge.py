@@ -57,6 +57,8 @@ def print_report(report: MergeReport) -> None:
     ]
     output.say(f"Merging {output.clean(report.other)} into {output.clean(report.path)}:")
     output.print_table(rows, HEADERS)
+    for line in report.attachment_lines():
+        output.say(output.clean(line))
     for line in report.unresolved:
         output.say(f"  in conflict: {output.clean(line)}")
     settled = {}

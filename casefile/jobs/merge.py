@@ -14,7 +14,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from casefile.domain.kinds import Kind
 from casefile.domain.merge import KindCounts, Resolution, fallback
 from casefile.services import interchange
 from casefile.services.merge import MergePlan, MergeResult, apply_merge, plan_merge
+from casefile.services.merge_attachments import AttachmentPlan
 from casefile.storage import checks, inspection
 from casefile.storage.casefile import CaseFile
 from casefile.storage.engine import sqlite_uri
@@ -52,10 +53,25 @@ class MergeReport:
     backup: Path | None  # None when nothing needed writing
     unresolved: tuple[str, ...] = ()  # labels of the conflicts left unresolved when not applied
     result: MergeResult | None = None
+    attachments: AttachmentPlan = field(default_factory=AttachmentPlan)
 
     @property
     def conflicts(self) -> int:
         return sum(c.conflicts for c in self.counts.values())
+
+    def attachment_lines(self) -> list[str]:
+        """What happened to the evidence files, in plain words, for the dialog and the command line."""
+        plan = self.attachments
+        if not (plan.added or plan.conflicts or plan.skipped):
+            return []
+        done = "" if self.applied else " (not merged yet)"
+        lines = [
+            f"Attachments{done}: {len(plan.added)} added, {plan.skipped} already here, "
+            f"{len(plan.conflicts)} in conflict (both kept)"
+        ]
+        lines += [f"  {c.describe()}" for c in plan.conflicts]
+        lines += [f"  {note}" for note in plan.notes]
+        return lines
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,9 @@ def merge_case(
     choices = _choices(plan, choose)
     if choices is None:
         unresolved = tuple(f"{c.kind.value} '{c.label}' ({c.id})" for c in plan.conflicts)
-        return MergeReport(prepared.path, prepared.other, plan.counts(), False, None, unresolved)
+        return MergeReport(
+            prepared.path, prepared.other, plan.counts(), False, None, unresolved, attachments=plan.attachments
+        )
     return apply_prepared(prepared, choices, progress, cancelled)
 
 
@@ -122,7 +140,7 @@ def apply_prepared(
     """Back my file up, then write the plan in one transaction; a failure leaves my file as it was."""
     plan = prepared.plan
     if not plan.has_changes:
-        return MergeReport(prepared.path, prepared.other, plan.counts(), True, None)
+        return MergeReport(prepared.path, prepared.other, plan.counts(), True, None, attachments=plan.attachments)
     _step(progress, cancelled, 2)
     with CaseFile.open(prepared.path) as case_file:
         backup = backup_to(prepared.path, backup_path(prepared.path))
@@ -132,7 +150,9 @@ def apply_prepared(
             _require_consistent(session.connection().exec_driver_sql("PRAGMA foreign_key_check").fetchall())
     if progress is not None:
         progress(_STEPS, _STEPS)
-    return MergeReport(prepared.path, prepared.other, result.counts, True, backup, result=result)
+    return MergeReport(
+        prepared.path, prepared.other, result.counts, True, backup, result=result, attachments=plan.attachments
+    )
 
 
 def backup_path(path: Path, now: datetime | None = None) -> Path:

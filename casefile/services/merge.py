@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.orm import Session
 
+from casefile.domain.attachment_document import DocumentAttachment
 from casefile.domain.case_document import CaseDocument, DocumentRecord, InvalidDocument, validate_document
 from casefile.domain.errors import CasefileError, FieldProblem, ValidationError
 from casefile.domain.kinds import RECORD_KINDS, FieldType, Kind, spec
@@ -40,6 +41,7 @@ from casefile.reference import iso_codes
 from casefile.services import rules
 from casefile.services.case import the_case
 from casefile.services.labels import labels
+from casefile.services.merge_attachments import AttachmentPlan, apply_attachments, plan_attachments
 from casefile.services.results import Changes
 from casefile.storage import mapping, search_index
 from casefile.storage.models import ArticleRow, FileMetaRow, Record, StateRow
@@ -95,6 +97,8 @@ class MergePlan:
     conflicts: tuple[MergeConflict, ...]
     incoming: Mapping[str, DocumentRecord]  # their records to write: added, updated, in conflict
     seen: Mapping[str, _Mine]  # my records as the plan saw them, to notice edits made meanwhile
+    attachments: AttachmentPlan = field(default_factory=AttachmentPlan)
+    their_attachments: Mapping[str, DocumentAttachment] = field(default_factory=dict)
 
     def counts(self) -> dict[Kind, KindCounts]:
         result = {kind: KindCounts() for kind in (Kind.CASE, *RECORD_KINDS)}
@@ -107,7 +111,7 @@ class MergePlan:
 
     @property
     def has_changes(self) -> bool:
-        return any(item.outcome != Outcome.SKIPPED for item in self.items)
+        return any(item.outcome != Outcome.SKIPPED for item in self.items) or self.attachments.has_changes
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ class MergeResult:
     changes: Changes
     merged_at: datetime
     alternatives: dict[str, str] = field(default_factory=dict)  # my id -> id of their version kept beside it
+    attachments_added: frozenset[str] = frozenset()
 
 
 # -- planning ----------------------------------------------------------------------------------------
@@ -153,6 +158,8 @@ def plan_merge(session: Session, their_document: Mapping[str, Any] | CaseDocumen
         _conflicts(session, pending),
         incoming,
         {rid: mine[rid] for rid in incoming if rid in mine},
+        plan_attachments(session, document.attachments),
+        {a.id: a for a in document.attachments},
     )
 
 
@@ -302,15 +309,19 @@ def apply_merge(session: Session, plan: MergePlan, choices: Mapping[str, Resolut
     for kind, ids in beside.items():
         added.setdefault(kind, set()).update(ids)
     _refresh_index(session, added, updated)
+    attached = apply_attachments(session, plan.attachments, plan.their_attachments)
     _set_last_merge(session, now)
     counts = plan.counts()
     for conflict in plan.conflicts:
         resolved = counts[conflict.kind].resolved
         resolved[choices[conflict.id]] = resolved.get(choices[conflict.id], 0) + 1
+    if attached:  # a source shows its attachments, so the sources that gained one are changed
+        theirs = [*plan.attachments.added, *(plan.their_attachments[c.id] for c in plan.attachments.conflicts)]
+        updated.setdefault(Kind.SOURCE, set()).update(a.source for a in theirs)
     changes = Changes(
         added={k: frozenset(v) for k, v in added.items()}, updated={k: frozenset(v) for k, v in updated.items()}
     )
-    return MergeResult(counts, changes, now, alternatives)
+    return MergeResult(counts, changes, now, alternatives, frozenset(attached))
 
 
 def _require_choices(plan: MergePlan, choices: Mapping[str, Resolution]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from casefile.domain.kinds import Kind
-from casefile.services import records
+from casefile.services import attachments, records
 from casefile.storage.casefile import CaseFile
 from tests.cli.conftest import RunCli, names_in
 
@@ -86,3 +86,13 @@ def test_a_copy_with_a_trigger_is_refused_in_one_line(cli: RunCli, demo_case_pat
 
 def test_a_bad_prefer_value_is_a_usage_error(cli: RunCli, demo_case_path: Path, theirs_path: Path) -> None:
     cli("merge", demo_case_path, theirs_path, "--prefer", "newest").assert_user_error("--prefer")
+
+
+def test_the_report_names_their_attachments(cli: RunCli, demo_case_path: Path, theirs_path: Path) -> None:
+    with CaseFile.open(theirs_path) as case_file, case_file.unit_of_work() as session:
+        source = records.list_records(session, Kind.SOURCE)[0].id
+        attachments.attach(session, source, "scan.pdf", b"%PDF-1.4 a scan")
+    run = cli("merge", demo_case_path, theirs_path)
+    assert run.code == 0, run.err
+    assert "Attachments: 1 added, 0 already here, 0 in conflict (both kept)" in run.out
+    assert "Nothing to merge" not in run.out

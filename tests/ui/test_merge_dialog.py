@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from casefile.domain.kinds import Kind
 from casefile.domain.merge import Resolution
 from casefile.jobs.merge import MergeReport
-from casefile.services import records
+from casefile.services import attachments, records
 from casefile.services.merge import MergePlan
 from casefile.storage.casefile import CaseFile
 from casefile.ui.dialogs.merge_dialog import ConflictDialog, MergeDialogs, report_text
@@ -131,3 +131,24 @@ def test_a_hostile_copy_is_refused_with_a_message(
     [error] = shown
     assert "sneaky" in str(error) and "not changed" in str(error)
     assert mine.read_bytes() == before
+
+
+def test_merging_a_copy_with_a_new_attachment_reports_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, demo_case_path: Path, tmp_path: Path
+) -> None:
+    theirs = tmp_path / "theirs.casefile"
+    shutil.copyfile(demo_case_path, theirs)
+    with CaseFile.open(theirs) as case_file, case_file.unit_of_work() as session:
+        source = records.list_records(session, Kind.SOURCE)[0].id
+        attached = attachments.attach(session, source, "протокол.pdf", b"%PDF-1.4 a scan").id
+    open_case(qtbot, window, demo_case_path)
+    reports: list[MergeReport] = []
+    monkeypatch.setattr(MergeDialogs, "choose_other", classmethod(lambda cls, parent, folder: theirs))
+    monkeypatch.setattr(MergeDialogs, "show_report", classmethod(lambda cls, parent, report: reports.append(report)))
+    with qtbot.waitSignal(window.merging.merged, timeout=20_000):
+        window.actions.merge_case.trigger()
+    [report] = reports
+    text = report_text(report)
+    assert "Attachments: 1 added, 0 already here, 0 in conflict (both kept)" in text
+    assert "held nothing new" not in text
+    assert window.document.read(lambda s: attachments.get(s, attached).file_name) == "протокол.pdf"

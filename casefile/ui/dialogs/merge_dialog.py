@@ -70,6 +70,7 @@ def report_text(report: MergeReport) -> str:
                 f"{spec(kind).plural}: {counts.added} added, {counts.updated} updated, {counts.skipped} skipped, "
                 f"{counts.conflicts} in conflict"
             )
+    lines += report.attachment_lines()
     skipped = sum(c.skipped for c in report.counts.values())
     lines.append(f"{skipped} records were already the same or newer here, and were skipped.")
     if report.backup is not None:
