@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+
+from casefile.domain.errors import CasefileError
 
 
 def fsync_file(path: Path) -> None:
@@ -35,3 +38,23 @@ def place_new(temp: Path, path: Path) -> None:
     except OSError:
         os.replace(temp, path)
     fsync_dir(path.parent)
+
+
+def require_regular_file(path: Path, what: str) -> None:
+    """Refuse anything but an ordinary file before reading it: a named pipe would block for ever,
+    and a device or folder is never what the person meant."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise CasefileError(f"There is no file at '{path}'.", "Check the name and the folder.") from None
+    except OSError as exc:
+        raise CasefileError(
+            f"Could not read '{path}': {exc.strerror or exc}.", "Check the file's permissions."
+        ) from None
+    if stat.S_ISDIR(mode):
+        raise CasefileError(f"'{path}' is a folder, not a {what} file.", f"Choose the {what} file itself.")
+    if not stat.S_ISREG(mode):
+        raise CasefileError(
+            f"'{path}' is not an ordinary file (it is a pipe, a socket or a device), so Casefile will not read it.",
+            f"Choose the {what} file itself.",
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import pytest
 
 # Tests never need a display; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Exports are signed with the analyst's key (casefile/signing.py): tests use a throwaway key,
+# never the real one in the user's settings folder.
+os.environ["CASEFILE_KEY_DIR"] = tempfile.mkdtemp(prefix="casefile-test-keys-")
 
 from casefile.jobs.demo import write_demo
 from casefile.storage.casefile import CaseFile

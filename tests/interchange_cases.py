@@ -6,6 +6,9 @@ The persons, quotes and sources are fictional test data, marked as such; only th
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from sqlalchemy.orm import Session
 
 from casefile.domain.kinds import Kind, spec
@@ -126,3 +129,14 @@ def assert_every_field_filled(session: Session) -> None:
         assert found, kind
         for name in spec(kind).names:
             assert any(r.values[name] not in (None, "", []) for r in found), f"{kind}.{name} is never filled"
+
+
+def without_anchor(path: Path) -> str:
+    """A JSON export up to its audit anchor, the last key: the anchor records each case's own
+    history (an import starts a new one; an export logs itself), so only the rest must repeat."""
+    text = path.read_text(encoding="utf-8")
+    return text[: text.index('"audit_anchor"')]
+
+
+def anchor_entries(path: Path) -> int:
+    return int(json.loads(path.read_text(encoding="utf-8"))["audit_anchor"]["entries"])

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
+from casefile.domain import audit_anchor
 from casefile.domain.attachment_document import ATTACHMENTS_KEY, DocumentAttachment, check_attachments
 from casefile.domain.dates import PartialDate, Precision
 from casefile.domain.errors import FieldProblem, ValidationError
@@ -21,7 +22,12 @@ CASE_KEY = "case"
 CORRECTIONS_KEY = "party_corrections"
 RECORD_KEYS = ("id", "created", "updated")
 CORRECTION_KEYS = ("iso2", "name", "entry_into_force", "withdrawal_effective", "note", "recorded")
-TOP_LEVEL_KEYS = ("format", CASE_KEY, *(spec(k).json_key for k in RECORD_KINDS), CORRECTIONS_KEY, ATTACHMENTS_KEY)
+# "audit_anchor" records where the exporting case's audit trail stood (domain/audit_anchor.py); an
+# import starts a history of its own, so it is read only by `casefile check --against`.
+ANCHOR_KEY = "audit_anchor"
+TOP_LEVEL_KEYS = (
+    "format", CASE_KEY, *(spec(k).json_key for k in RECORD_KINDS), CORRECTIONS_KEY, ATTACHMENTS_KEY, ANCHOR_KEY,
+)  # fmt: skip
 
 _EXAMPLE_ID = "3f1c2a9e-0b7d-4c55-9e0f-2d6b8a4c1e77"
 _EXAMPLE_TIME = "2024-09-02T18:30:00.000000Z"
@@ -143,6 +149,11 @@ class _Checker:
         sources = {r.id for r in lists[Kind.SOURCE]}
         attachments, problems = check_attachments(data.get(ATTACHMENTS_KEY), sources, parse_timestamp)
         self.problems += problems
+        if ANCHOR_KEY in data:
+            try:
+                audit_anchor.from_json(data[ANCHOR_KEY])
+            except audit_anchor.AnchorError as exc:
+                self.add(f"$.{ANCHOR_KEY}", str(exc))
         self.check_references()
         self.check_unique(lists)
         if case is None:

@@ -265,6 +265,7 @@ class Dossier:
     sources: tuple[SourceEntry, ...] = ()
     chart: Chart = field(default_factory=Chart)
     options: PdfOptions = field(default_factory=PdfOptions)
+    audit_anchor: str = ""  # the case's audit head when exported (domain/audit_anchor.py), in the PDF's keywords
 
     def has(self, section: Section) -> bool:
         return self.options.has(section)

@@ -11,7 +11,7 @@ from casefile.domain.case_document import validate_document
 from casefile.domain.errors import CaseFileExists, CaseFileNotFound, StorageFailure, ValidationError
 from casefile.export.json_file import read_document, write_document
 from casefile.fileops import place_new
-from casefile.jobs import audit_events
+from casefile.jobs import anchors, audit_events
 from casefile.reference import iso_codes
 from casefile.services import audit, interchange
 from casefile.storage.casefile import CaseFile
@@ -27,6 +27,7 @@ def export_json(case_path: Path, json_path: Path, *, read_only: bool = False) ->
     with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
         with case_file.reading() as session:
             document = interchange.to_document(session)
+            document[anchors.JSON_KEY] = anchors.current_anchor(session).to_json()
         write_document(json_path, document)
         audit_events.record(case_file, Action.EXPORT, {"format": "json", "file": json_path.name})
 

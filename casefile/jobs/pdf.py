@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -12,7 +12,7 @@ from casefile.domain.audit import Action
 from casefile.domain.dossier import Dossier, ExportCancelled, PdfOptions, Section
 from casefile.domain.errors import CasefileError
 from casefile.export.atomic import atomic_write
-from casefile.jobs import audit_events
+from casefile.jobs import anchors, audit_events
 from casefile.services.dossier import build_dossier
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def export_pdf(
     _check_target(case_path, out_path)
     with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
         with case_file.reading() as session:
-            dossier = build_dossier(session, options)
+            dossier = replace(build_dossier(session, options), audit_anchor=anchors.current_anchor(session).text())
         if cancelled is not None and cancelled():
             raise ExportCancelled("The export was cancelled.", "Nothing was written.")
         result = _write(dossier, out_path, progress, cancelled)

@@ -38,7 +38,7 @@ from casefile.domain.audit import Action
 from casefile.domain.errors import CasefileError, CaseFileLocked, CaseFileNotFound, DamagedCaseFile, StorageFailure
 from casefile.domain.kinds import FieldType, Kind, spec
 from casefile.fileops import fsync_dir, fsync_file
-from casefile.jobs import audit_events
+from casefile.jobs import anchors, audit_events
 from casefile.services import records
 from casefile.services.dossier import Redactor
 from casefile.storage import inspection, search_index
@@ -186,7 +186,14 @@ def _clean(work: Path, redact: bool) -> tuple[int, int, tuple[str, ...]]:
         with Session(engine) as session, session.begin():
             left_out = _purge_deleted(session)
             attachments = _drop_attachments(session, everything=redact)
+            # The copy carries no history, but it records (signed) where the original's history
+            # stood, so `check --against` can later prove the original was not rewritten since.
+            anchor = anchors.current_anchor(session)
             session.execute(AuditRow.__table__.delete())
+            session.execute(
+                text("INSERT INTO file_meta(key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"),
+                {"k": anchors.SHARE_META_KEY, "v": anchor.text()},
+            )
             pseudonyms = _redact(session) if redact else ()
             search_index.rebuild(session)
             _require_no_dangling(session)

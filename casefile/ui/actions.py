@@ -34,6 +34,7 @@ class Actions:
     merge_case: QAction  # passed by keyword below, so fields others add keep their places
     share_copy: QAction
     export_pdf: QAction
+    verify_against_export: QAction
 
 
 def _action(window: QMainWindow, text: str, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -94,7 +95,8 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     shortcuts = _action(window, "&Keyboard Shortcuts")
     about = _action(window, "&About Casefile")
     verify_case = _action(window, "&Verify Case")
-    help_menu.addActions([shortcuts, verify_case])
+    verify_against_export = _action(window, "Verify Against an &Export…")
+    help_menu.addActions([shortcuts, verify_case, verify_against_export])
     help_menu.addSeparator()
     help_menu.addAction(about)
     return Actions(
@@ -104,4 +106,5 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         merge_case=merge_case,
         share_copy=share_copy,
         export_pdf=export_pdf,
+        verify_against_export=verify_against_export,
     )  # fmt: skip

@@ -249,6 +249,7 @@ def test_top_level_keys_follow_the_kind_specs() -> None:
         *(spec(k).json_key for k in RECORD_KINDS),
         "party_corrections",
         "attachments",
+        "audit_anchor",
     )
     assert TOP_LEVEL_KEYS[2:11] == (
         "persons", "states", "organisations", "warrants", "visits", "quotes", "articles", "sources", "links",

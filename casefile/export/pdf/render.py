@@ -83,6 +83,7 @@ def _info(dossier: Dossier, esc: Escaper) -> DocInfo:
         subject=f"{edition} — {marking}" if marking else edition,
         author=esc.plain(cover.analyst),
         creator=f"Casefile {cover.version}",
+        keywords=dossier.audit_anchor,
     )
 
 
