@@ -42,7 +42,8 @@ def place_new(temp: Path, path: Path) -> None:
 
 def require_regular_file(path: Path, what: str) -> None:
     """Refuse anything but an ordinary file before reading it: a named pipe would block for ever,
-    and a device or folder is never what the person meant."""
+    and a device or folder is never what the person meant. `what` is the file wanted, with its
+    article: "a JSON file"."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -52,9 +53,9 @@ def require_regular_file(path: Path, what: str) -> None:
             f"Could not read '{path}': {exc.strerror or exc}.", "Check the file's permissions."
         ) from None
     if stat.S_ISDIR(mode):
-        raise CasefileError(f"'{path}' is a folder, not a {what} file.", f"Choose the {what} file itself.")
+        raise CasefileError(f"'{path}' is a folder, not {what}.", f"Choose {what} itself.")
     if not stat.S_ISREG(mode):
         raise CasefileError(
             f"'{path}' is not an ordinary file (it is a pipe, a socket or a device), so Casefile will not read it.",
-            f"Choose the {what} file itself.",
+            f"Choose {what} itself.",
         )

@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 
 from casefile.domain.errors import CasefileError, FieldProblem, ValidationError
 from casefile.export.atomic import atomic_write
+from casefile.fileops import require_regular_file
 
 _HINT = "Correct the file, or export it again from Casefile."
 
@@ -42,12 +43,9 @@ def read_document(path: Path) -> object:
 
 
 def _read_bytes(path: Path) -> bytes:
+    require_regular_file(path, "a JSON file")  # a named pipe would block the import for ever
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise CasefileError(f"There is no file at '{path}'.", "Check the path and try again.") from None
-    except IsADirectoryError:
-        raise CasefileError(f"'{path}' is a folder, not a JSON file.", "Name the JSON file itself.") from None
     except OSError as exc:
         raise CasefileError(
             f"Could not read '{path}': {exc.strerror or exc}.", "Check the file's permissions."

@@ -68,7 +68,7 @@ def check_against(case_path: Path, export_path: Path) -> AnchorReport:
 def read_anchor(path: Path) -> AuditAnchor:
     """The anchor an export recorded: a PDF dossier, a JSON export or a share copy."""
     path = Path(path)
-    require_regular_file(path, "export")
+    require_regular_file(path, "an export of the case")
     with path.open("rb") as handle:
         head = handle.read(16)
     try:

@@ -18,6 +18,7 @@ from casefile.domain.attachments import safe_file_name as _safe_file_name
 from casefile.domain.audit import Action
 from casefile.domain.errors import StorageFailure
 from casefile.export.atomic import atomic_write
+from casefile.fileops import require_regular_file
 from casefile.jobs import audit_events
 from casefile.services import attachments
 from casefile.services.attachments import AttachmentInfo
@@ -76,6 +77,8 @@ def attach_file(
 
 
 def _read_file(path: Path) -> bytes:
+    if path.exists() and not path.is_dir():
+        require_regular_file(path, "the file to attach")  # a named pipe would block for ever
     if not path.is_file():
         what = "a folder" if path.is_dir() else "not an existing file"
         raise AttachmentRefused(f"'{path}' is {what}.", "Choose the file to attach.")

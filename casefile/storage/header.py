@@ -59,8 +59,13 @@ _DAMAGED_HINT = "Ask the sender for a fresh copy, or use your most recent backup
 def _require_file(path: Path) -> None:
     if not path.exists():
         raise CaseFileNotFound(f"There is no file at '{path}'.", "Check the name and the folder.")
-    if not path.is_file():
+    if path.is_dir():
         raise NotACaseFile(f"'{path}' is a folder, not a case file.", "Choose a file that ends in .casefile.")
+    if not path.is_file():
+        raise NotACaseFile(
+            f"'{path}' is not an ordinary file (it is a pipe, a socket or a device), so Casefile will not read it.",
+            "Choose a file that ends in .casefile.",
+        )
 
 
 def _parse(raw: bytes, size: int) -> Header:

@@ -165,3 +165,14 @@ def test_an_export_without_an_anchor_or_a_pipe_gets_one_line(cli: RunCli, demo_c
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
     cli("check", demo_case_path, "--against", pipe).assert_user_error("not an ordinary file")
+
+
+def test_no_command_blocks_on_a_named_pipe(cli: RunCli, demo_case_path: Path, tmp_path: Path) -> None:
+    pipe = tmp_path / "input.json"
+    os.mkfifo(pipe)
+    cli("import-json", pipe, tmp_path / "new.casefile").assert_user_error("not an ordinary file")
+    cli("attach", demo_case_path, "00000000-0000-0000-0000-000000000000", pipe).assert_user_error(
+        "not an ordinary file"
+    )
+    cli("merge", demo_case_path, pipe).assert_user_error("not an ordinary file")
+    cli("info", pipe).assert_user_error("not an ordinary file")
