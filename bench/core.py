@@ -393,6 +393,34 @@ def bench_open(path: Path, pycache: Path) -> tuple[list[Row], str]:
     ], note  # fmt: skip
 
 
+# ---------------------------------------------------------------- the check after open
+
+
+def raw_pragma(path: Path, pragma: str) -> None:
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        conn.execute(f"PRAGMA {pragma}").fetchall()
+
+
+def bench_check(path: Path) -> list[Row]:
+    """The background check that gates editing: integrity_check (issue 9 §5) and the value check (§4)."""
+    from casefile.storage.inspection import bare_connection, full_check
+    from casefile.storage.value_check import value_problems
+
+    def values_only() -> None:
+        with closing(bare_connection(path, deadline_seconds=600)) as conn:
+            value_problems(conn)
+
+    ours = _median_time(lambda: full_check(path), 3)
+    integrity = _median_time(lambda: raw_pragma(path, "integrity_check"), 3)
+    quick = _median_time(lambda: raw_pragma(path, "quick_check"), 3)
+    values = _median_time(values_only, 3)
+    return [
+        Row("full check after open (integrity, keys, sizes, values; median of 3)", ours, integrity),
+        Row("  of which: every stored value against the field specs", values, None),
+        Row("raw sqlite3 quick_check (what the check used before)", quick, integrity),
+    ]
+
+
 # ---------------------------------------------------------------- search
 
 
@@ -534,6 +562,9 @@ Baselines (raw sqlite3, same machine, same run, same pragmas: foreign_keys, jour
                 raw: sqlite3.connect + SELECT kind, count(*) FROM records GROUP BY kind.
   FTS query     Casefile: services.search.search() (query folding, snippet, bm25, labels of the hits).
                 raw: the same MATCH expression with snippet() and bm25(), LIMIT 50, no labels.
+  full check    Casefile: storage.inspection.full_check(), run in a worker after every open (editing waits
+                for it): integrity_check, foreign keys, oversized text and every stored value.
+                raw: PRAGMA integrity_check on a plain read-only connection (quick_check shown beside it).
   JSON          Casefile: jobs.json_io export_json / import_json (the casefile/1 document, full validation).
                 raw: SELECT * of every table -> json.dumps; json.loads -> executemany per table + FTS rebuild.
   peak RSS      ru_maxrss of a fresh child process, interpreter and imports included."""
@@ -547,6 +578,7 @@ def run(folder: Path, quotes: int, seed: int) -> tuple[list[Row], list[str]]:
     open_rows, note = bench_open(case_path, folder / "pycache")
     rows += open_rows
     notes.append(note)
+    rows += bench_check(case_path)
     search_rows, note = bench_search(case_path, search_queries(seed))
     rows += search_rows
     notes.append(note)

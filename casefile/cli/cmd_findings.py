@@ -21,6 +21,7 @@ from casefile.domain.compliance import (
 )
 from casefile.services import case
 from casefile.services.findings import findings_for_case
+from casefile.storage import inspection
 from casefile.storage.casefile import CaseFile
 
 JSON_FORMAT = "casefile-findings/1"
@@ -46,7 +47,11 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.path, read_only=True) as case_file, case_file.reading() as session:
+    with (
+        CaseFile.open(args.path, read_only=True) as case_file,
+        inspection.naming_bad_values(args.path),
+        case_file.reading() as session,
+    ):
         title = str(case.the_case(session)["title"])
         findings = findings_for_case(session)
     if args.json:

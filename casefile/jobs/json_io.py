@@ -14,6 +14,7 @@ from casefile.fileops import place_new
 from casefile.jobs import anchors, audit_events
 from casefile.reference import iso_codes
 from casefile.services import audit, interchange
+from casefile.storage import inspection
 from casefile.storage.casefile import CaseFile
 
 
@@ -25,7 +26,7 @@ def export_json(case_path: Path, json_path: Path, *, read_only: bool = False) ->
     case_path, json_path = Path(case_path), Path(json_path)
     _refuse_same_file(case_path, json_path)
     with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
-        with case_file.reading() as session:
+        with inspection.naming_bad_values(case_path), case_file.reading() as session:
             document = interchange.to_document(session)
             document[anchors.JSON_KEY] = anchors.current_anchor(session).to_json()
         write_document(json_path, document)

@@ -14,6 +14,7 @@ from casefile.domain.errors import CasefileError
 from casefile.export.atomic import atomic_write
 from casefile.jobs import anchors, audit_events
 from casefile.services.dossier import build_dossier
+from casefile.storage import inspection
 
 if TYPE_CHECKING:
     from casefile.export.pdf.render import RenderResult
@@ -57,7 +58,7 @@ def export_pdf(
     case_path, out_path = Path(case_path), Path(out_path)
     _check_target(case_path, out_path)
     with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
-        with case_file.reading() as session:
+        with inspection.naming_bad_values(case_path), case_file.reading() as session:
             dossier = replace(build_dossier(session, options), audit_anchor=anchors.current_anchor(session).text())
         if cancelled is not None and cancelled():
             raise ExportCancelled("The export was cancelled.", "Nothing was written.")

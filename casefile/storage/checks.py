@@ -13,6 +13,7 @@ from casefile.domain.errors import DamagedCaseFile
 from casefile.storage import audit_log, failures, inspection, pragma_checks
 from casefile.storage.engine import connect
 from casefile.storage.schema import FTS_TABLE, SCHEMA_REVISION
+from casefile.storage.value_check import value_problems
 
 # A badly damaged file can yield thousands of rows; the first ones say enough.
 MAX_REPORTED = 20
@@ -105,6 +106,7 @@ def audit_chain_problems(conn: sqlite3.Connection) -> list[str]:
 _CHECKS: tuple[Callable[[sqlite3.Connection], list[str]], ...] = (
     integrity_problems,
     foreign_key_problems,
+    value_problems,
     search_index_problems,
     audit_chain_problems,
     attachment_problems,

@@ -12,8 +12,8 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +29,7 @@ from casefile.storage.header import MAGIC, Header, read_header
 from casefile.storage.models import Base
 from casefile.storage.pragma_checks import foreign_key_problems
 from casefile.storage.schema import ALEMBIC_REVISIONS, APPLICATION_ID, SCHEMA_REVISION, is_fts_table
+from casefile.storage.value_check import value_problems
 
 # Inspection reads the schema and two one-row tables: anything slower is a file built to hang us.
 INSPECT_SECONDS = 5.0
@@ -365,7 +366,7 @@ def _alembic_revision(conn: sqlite3.Connection, name: str) -> str:
     return str(rows[0][0])
 
 
-# quick_check runs about this many virtual-machine steps per page (measured on the demo case and
+# integrity_check runs about this many virtual-machine steps per page (measured on the demo case and
 # a 100k-quote case); it only shapes the progress bar, so an estimate is enough.
 _STEPS_PER_PAGE = 150
 ProgressCallback = Callable[[float], None]
@@ -374,7 +375,7 @@ ProgressCallback = Callable[[float], None]
 def full_check(
     path: Path, progress: ProgressCallback | None = None, cancelled: Callable[[], bool] | None = None
 ) -> list[str]:
-    """SQLite's quick_check and foreign_key_check, plus oversized fields; empty when clean.
+    """SQLite's integrity_check and foreign_key_check, oversized fields and every stored value; empty when clean.
 
     Seconds on a big file, so the GUI runs it in a worker: `progress` gets a fraction from 0 to
     1, and `cancelled` returning True stops the check with CheckCancelled. Runs on a bare
@@ -387,10 +388,12 @@ def full_check(
         conn.set_progress_handler(meter.tick, _PROGRESS_STEPS)
         try:
             problems = _schema_problems(conn, header.user_version) + _checked_pages(conn)
-            meter.phase(0.6, 0.15, 0.4)
+            meter.phase(0.5, 0.1, 0.4)
             problems += _checked_keys(conn)
-            meter.phase(0.75, 0.25, 1.0)
+            meter.phase(0.6, 0.15, 1.0)
             problems += _oversized_fields(conn)
+            meter.phase(0.75, 0.25, 1.0)
+            problems += value_problems(conn, meter.row_tick(_rows(conn)))
         except sqlite3.DatabaseError as exc:
             if meter.stopped:
                 raise CheckCancelled("The check was stopped before it finished.", _RUN_AGAIN) from None
@@ -442,6 +445,18 @@ class _Meter:
         self.stopped = self._cancelled is not None and self._cancelled()
         return self.stopped or time.monotonic() > self._deadline
 
+    def row_tick(self, rows: int) -> Callable[[], None]:
+        """A tick per row read in Python (not by SQLite): progress, and a stop when cancelled."""
+        self._expected = max(rows / _ROWS_PER_TICK, 1.0)
+        count = [0]
+
+        def tick() -> None:
+            count[0] += 1
+            if count[0] % _ROWS_PER_TICK == 0 and self.tick():
+                raise sqlite3.OperationalError("interrupted")
+
+        return tick
+
     def report(self, fraction: float) -> None:
         # Every percent at most: a progress signal per thousand steps would flood the GUI thread.
         if self._progress is not None and (fraction - self._shown >= 0.01 or fraction == 1.0):
@@ -450,6 +465,14 @@ class _Meter:
 
 
 _RUN_AGAIN = "Run it again to check the file."
+_ROWS_PER_TICK = 500
+
+
+def _rows(conn: sqlite3.Connection) -> int:
+    """About how many rows the value check reads: every record twice (its stamps and its fields)."""
+    return 2 * int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
+
+
 _REPORTED = 20  # a badly damaged file yields thousands of rows; the first ones say enough
 
 
@@ -464,7 +487,9 @@ def _schema_problems(conn: sqlite3.Connection, revision: int) -> list[str]:
 def _checked_pages(conn: sqlite3.Connection) -> list[str]:
     # NOT NULL checks may load a large attachment whole: allow what SQLite allows.
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
-    rows = [str(row[0]) for row in conn.execute(f"PRAGMA quick_check({_REPORTED})")]
+    # integrity_check, not quick_check: only it compares every index with its table, so an index
+    # whose root page was swapped with another's (links "from X" returning links "to X") is caught.
+    rows = [str(row[0]) for row in conn.execute(f"PRAGMA integrity_check({_REPORTED})")]
     return [] if rows == ["ok"] else [f"Integrity: {row}" for row in rows]
 
 
@@ -495,3 +520,33 @@ def _text_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
         for table in Base.metadata.sorted_tables
         if table.name in present and not is_fts_table(table.name)
     }
+
+
+def stored_value_problems(path: Path) -> list[str]:
+    """The value check alone, on a bare connection: names the rows when reading a case failed."""
+    with closing(bare_connection(path, deadline_seconds=_FULL_CHECK_SECONDS)) as conn:
+        return value_problems(conn)
+
+
+@contextmanager
+def naming_bad_values(path: Path) -> Iterator[None]:
+    """Turn a failure to read a case's values into a message naming the rows that hold bad ones.
+
+    A stored value no Casefile writes ('yesterday-ish' as a timestamp, broken JSON in a list)
+    makes the ORM raise deep inside an export; the person needs the row, not the exception.
+    """
+    try:
+        yield
+    except CasefileError:
+        raise
+    except (ValueError, TypeError, KeyError) as exc:
+        problems = stored_value_problems(path)
+        if not problems:
+            raise
+        more = f" (and {len(problems) - 2} more)" if len(problems) > 2 else ""
+        shown = " ".join(p.removeprefix("Values: ") for p in problems[:2])
+        raise DamagedCaseFile(
+            f"'{path.name}' holds values Casefile did not write, so it could not be read whole: {shown}{more}",
+            "Nothing was written. Run 'casefile check' to list them all, and use your most recent backup or ask "
+            "the sender for a fresh copy.",
+        ) from exc

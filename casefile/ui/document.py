@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from casefile.services.results import Changes
 from casefile.storage.casefile import CaseFile
+from casefile.storage.inspection import naming_bad_values
 
 T = TypeVar("T")
 
@@ -43,7 +44,9 @@ class CaseDocument(QObject):
         return self._case_file
 
     def read(self, work: Callable[[Session], T]) -> T:
-        with self._case_file.reading() as session:
+        # A value no Casefile writes fails deep in a read: name the rows instead (the case is
+        # already read-only, its background check having listed them).
+        with naming_bad_values(self._case_file.path), self._case_file.reading() as session:
             return work(session)
 
     def write(self, work: Callable[[Session], T], changes: Callable[[T], Changes]) -> T:

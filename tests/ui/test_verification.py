@@ -9,8 +9,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from casefile.domain.errors import DamagedCaseFile
+from casefile.domain.kinds import Kind
+from casefile.ui.dialogs.errors import ErrorDialog
 from casefile.ui.main_window import MainWindow
 from casefile.ui.verification import VerificationReport
+from tests.storage.bad_values import assert_named, damage
 
 
 def test_editing_waits_for_the_check_and_then_opens_up(qtbot: QtBot, window: MainWindow, demo_case_path: Path) -> None:
@@ -43,3 +47,25 @@ def test_a_file_failing_its_check_stays_read_only(
     assert window.document is not None and not window.document.verified
     assert not window.actions.new_record.isEnabled()
     assert window.ui.banner.isVisibleTo(window)
+
+
+def test_the_window_opens_it_read_only_and_lists_the_rows(
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = damage(demo_case_path)
+    told: list[list[str]] = []
+    monkeypatch.setattr(VerificationReport, "show_problems", classmethod(lambda cls, parent, name, p: told.append(p)))
+    with qtbot.waitSignals([window.case_opened, window.verification.verified], timeout=20_000):
+        window.open_path(demo_case_path)
+    [problems] = told
+    assert_named(problems, ids)
+    assert window.document is not None and not window.document.verified
+    assert not window.actions.new_record.isEnabled()
+    assert window.ui.banner.isVisibleTo(window)
+    # What cannot be read is named, never "Something went wrong": the persons list, the timeline.
+    shown: list[BaseException] = []
+    monkeypatch.setattr(ErrorDialog, "show_error", classmethod(lambda cls, parent, error: shown.append(error)))
+    window._show_kind(Kind.PERSON)
+    qtbot.wait(100)
+    assert window.ui.table_model.rowCount() >= 3
+    assert all(isinstance(e, DamagedCaseFile) and "did not write" in e.message for e in shown), shown
