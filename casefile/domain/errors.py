@@ -81,3 +81,7 @@ class CaseFileLocked(StorageFailure):
         self.host = host
         self.pid = pid
         self.path = path  # the case, so the window can offer to open it read-only
+
+
+class CaseFileLinked(CaseFileLocked):
+    """The case has a second name on disk (a hard link): writing is refused, reading is not."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from casefile.domain.audit import Action
-from casefile.domain.errors import StorageFailure
+from casefile.domain.errors import CaseFileLinked, StorageFailure
 from casefile.services import audit
 from casefile.storage import inspection
 from casefile.storage.casefile import CaseFile
@@ -22,7 +22,10 @@ def open_to_read(case_path: Path, *, read_only: bool) -> CaseFile:
     """Open a case for a job that reads it; writable only when logging there changes nothing else."""
     if read_only or inspection.inspect(case_path).needs_migration:
         return CaseFile.open(case_path, read_only=True)
-    return CaseFile.open(case_path)
+    try:
+        return CaseFile.open(case_path)
+    except CaseFileLinked:
+        return CaseFile.open(case_path, read_only=True)  # a second name on disk: read it, log nothing
 
 
 def record(case_file: CaseFile, action: Action, detail: Mapping[str, Any]) -> bool:

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from casefile import __version__
-from casefile.domain.errors import CaseFileExists, CaseFileNotFound, CaseFileProblem, StorageFailure
+from casefile.domain.errors import CaseFileExists, CaseFileLinked, CaseFileNotFound, CaseFileProblem, StorageFailure
 from casefile.fileops import fsync_file, place_new
 from casefile.storage import audit_log, inspection, locking, migrate, search_index
 from casefile.storage.engine import make_engine
@@ -64,6 +64,8 @@ class CaseFile:
         path = Path(path)
         held = None
         with file_access(path):
+            if not read_only and path.is_file():
+                _refuse_hard_links(path)
             if not read_only and lock and path.is_file():
                 held = locking.acquire(path)
                 read_only = held is None
@@ -191,3 +193,21 @@ def _place(temp: Path, path: Path) -> None:
 
 
 __all__ = ["CaseFile", "CaseFileProblem"]
+
+
+def _refuse_hard_links(path: Path) -> None:
+    """Refuse to write a case that has a second name (a hard link).
+
+    The lock and the crash journal belong to a name; a second name for the same file would take
+    its own lock, and after a crash would open the half-saved file without its journal. Reading
+    is safe, so the case can still be opened read-only, or copied and the copy edited.
+    """
+    links = path.stat().st_nlink
+    if links > 1:
+        raise CaseFileLinked(
+            f"'{path.name}' is the same file as {links - 1} other name(s) on this disk (a hard link), so Casefile "
+            "will not write to it: another name could be opened at the same time, or after a crash without its "
+            "journal.",
+            "Open it read-only, or make an ordinary copy (File › Save a Copy, or copy the file) and open that.",
+            path=str(path),
+        )

@@ -151,3 +151,22 @@ def test_a_writable_case_holds_its_lock_until_the_window_closes_it(
     assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == os.getpid()
     window.close_case()
     assert not lock.exists()
+
+
+def test_a_hard_linked_case_is_offered_read_only(
+    qtbot: QtBot, window: MainWindow, empty_case_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "second name.casefile"
+    os.link(empty_case_path, other)
+    asked: list[CaseFileLocked] = []
+
+    def answer_yes(cls: type, parent: object, error: CaseFileLocked) -> bool:
+        asked.append(error)
+        return True
+
+    monkeypatch.setattr(LockedCaseDialogs, "open_read_only_instead", classmethod(answer_yes))
+    open_case(qtbot, window, other)
+    [error] = asked
+    assert "hard link" in error.message
+    assert window.document is not None and window.document.read_only
+    assert not list(tmp_path.glob("*.lock")) and not list(tmp_path.glob("*-journal"))
