@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from casefile.domain.attachments import SNIFF_BYTES, TOO_BIG_HINT, sniff_media_type, too_big
 from casefile.domain.errors import FieldProblem
 
 ATTACHMENTS_KEY = "attachments"
@@ -96,6 +97,11 @@ def _data(path: str, value: object, problems: list[FieldProblem]) -> bytes | Non
     if not isinstance(value, str):
         problems.append(FieldProblem(path, "required: the file's bytes in base64"))
         return None
+    # The same limit as attaching a file, judged from the base64's length before decoding it.
+    message = too_big(len(value) * 3 // 4 - value[-2:].count("="), "The attached file")
+    if message is not None:
+        problems.append(FieldProblem(path, f"{message} {TOO_BIG_HINT}"))
+        return None
     try:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
@@ -120,8 +126,9 @@ def _verified(
         return None
     analyst, note, derived = item.get("analyst"), item.get("note"), item.get("derived_from")
     return DocumentAttachment(
+        # The type is read from the content, as attaching does: a declared type is never trusted.
         item["id"], item["source"], derived if isinstance(derived, str) else None, item["file_name"],
-        item["media_type"], len(data), item["sha256"], imported,
+        sniff_media_type(data[:SNIFF_BYTES]), len(data), item["sha256"], imported,
         analyst if isinstance(analyst, str) else None, note if isinstance(note, str) else None, data,
     )  # fmt: skip
 

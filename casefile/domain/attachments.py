@@ -15,6 +15,16 @@ SNIFF_BYTES = 4096
 # Attachments are held in memory while stored and exported, and SQLite's default limit for one
 # value is 1 GB; 256 MiB covers scanned reports and saved pages with a wide margin below both.
 MAX_ATTACHMENT_BYTES = 256 * 1024 * 1024
+TOO_BIG_HINT = "Split the file, or keep it outside the case and cite it from the source's notes."
+
+
+def too_big(size: int, name: str = "The file") -> str | None:
+    """The one message for a file over the attachment limit, wherever it arrives; None when it fits."""
+    if size <= MAX_ATTACHMENT_BYTES:
+        return None
+    return f"{name} has {size:,} bytes; attachments are limited to {MAX_ATTACHMENT_BYTES:,} bytes."
+
+
 # Room under the 255-byte NAME_MAX of common file systems for " (9999)" and atomic_write's temp name.
 MAX_NAME_BYTES = 200
 FALLBACK_STEM = "attachment"

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from casefile.domain.attachments import MAX_ATTACHMENT_BYTES, AttachmentRefused, Mismatch, candidate_names
+from casefile.domain.attachments import (
+    MAX_ATTACHMENT_BYTES,
+    TOO_BIG_HINT,
+    AttachmentRefused,
+    Mismatch,
+    candidate_names,
+    too_big,
+)
 from casefile.domain.attachments import safe_file_name as _safe_file_name
 from casefile.domain.audit import Action
 from casefile.domain.errors import StorageFailure
@@ -83,12 +90,9 @@ def _read_file(path: Path) -> bytes:
         what = "a folder" if path.is_dir() else "not an existing file"
         raise AttachmentRefused(f"'{path}' is {what}.", "Choose the file to attach.")
     try:
-        if path.stat().st_size > MAX_ATTACHMENT_BYTES:
-            raise AttachmentRefused(
-                f"'{path.name}' has {path.stat().st_size:,} bytes; attachments are limited to "
-                f"{MAX_ATTACHMENT_BYTES:,}.",
-                "Split the file, or keep it outside the case and cite it from the source's notes.",
-            )
+        message = too_big(path.stat().st_size, f"'{path.name}'")
+        if message is not None:
+            raise AttachmentRefused(message, TOO_BIG_HINT)
         with path.open("rb") as handle:
             # One byte over the limit is enough to know a file that grew since stat() is too big.
             return handle.read(MAX_ATTACHMENT_BYTES + 1)

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from casefile.domain.attachments import (
-    MAX_ATTACHMENT_BYTES,
     SNIFF_BYTES,
+    TOO_BIG_HINT,
     AttachmentDamaged,
     AttachmentRefused,
     Mismatch,
@@ -25,6 +25,7 @@ from casefile.domain.attachments import (
     sha256_hex,
     sniff_media_type,
     stored_file_name,
+    too_big,
 )
 from casefile.domain.audit import Action
 from casefile.domain.errors import RecordNotFound, ValidationError
@@ -179,11 +180,9 @@ def _check_data(data: bytes) -> None:
         raise TypeError(f"attachment data must be bytes, not {type(data).__name__}")
     if not data:
         raise AttachmentRefused("The file is empty, so there is nothing to attach.", "Choose the file itself.")
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise AttachmentRefused(
-            f"The file has {len(data):,} bytes; attachments are limited to {MAX_ATTACHMENT_BYTES:,}.",
-            "Split the file, or keep it outside the case and cite it from the source's notes.",
-        )
+    message = too_big(len(data))
+    if message is not None:
+        raise AttachmentRefused(message, TOO_BIG_HINT)
 
 
 def _insert(

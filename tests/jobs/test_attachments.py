@@ -58,7 +58,7 @@ def test_attach_file_refuses_folders_missing_and_oversized_files(
         attach_file(demo_case_path, source_id, tmp_path / "missing.pdf")
     big = tmp_path / "big.pdf"
     big.write_bytes(PDF_BYTES)
-    monkeypatch.setattr("casefile.jobs.attachments.MAX_ATTACHMENT_BYTES", 100)
+    monkeypatch.setattr("casefile.domain.attachments.MAX_ATTACHMENT_BYTES", 100)
     with pytest.raises(AttachmentRefused, match="limited to 100"):
         attach_file(demo_case_path, source_id, big)
 

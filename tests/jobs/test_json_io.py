@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import sqlite3
 from contextlib import closing
@@ -246,3 +248,44 @@ def test_a_changed_attachment_in_json_is_refused_and_nothing_is_created(demo_cas
     with pytest.raises(ValidationError, match=r"\$\.attachments\[0\]\.data: its SHA-256 is not the one recorded"):
         import_json(exported, tmp_path / "never.casefile")
     assert not (tmp_path / "never.casefile").exists()
+
+
+def test_an_attachment_over_the_limit_gets_the_same_message_as_attach(
+    demo_case_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casefile.domain import attachments as rules
+    from casefile.domain.attachments import AttachmentRefused
+    from casefile.jobs.attachments import attach_file
+
+    _attach_two(demo_case_path)
+    exported = tmp_path / "case.json"
+    export_json(demo_case_path, exported)
+    monkeypatch.setattr(rules, "MAX_ATTACHMENT_BYTES", 1000)  # one limit, used by both paths
+    with pytest.raises(ValidationError) as caught:
+        import_json(exported, tmp_path / "never.casefile")
+    assert "attachments are limited to 1,000 bytes" in str(caught.value)
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.4" + b"x" * 2000)
+    with pytest.raises(AttachmentRefused) as refused:
+        attach_file(demo_case_path, "00000000-0000-0000-0000-000000000000", big)
+    assert "attachments are limited to 1,000 bytes" in refused.value.message
+    assert not (tmp_path / "never.casefile").exists()
+
+
+def test_the_declared_type_of_an_imported_attachment_is_not_trusted(demo_case_path: Path, tmp_path: Path) -> None:
+    from casefile.services import attachments
+
+    _attach_two(demo_case_path)
+    exported = tmp_path / "case.json"
+    export_json(demo_case_path, exported)
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    page = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+    document["attachments"][1].update(
+        file_name="report.pdf", media_type="application/pdf", data=base64.b64encode(page).decode(),
+        sha256=hashlib.sha256(page).hexdigest(), size=len(page),
+    )  # fmt: skip
+    exported.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    imported = import_json(exported, tmp_path / "imported.casefile")
+    with CaseFile.open(imported, read_only=True) as case_file, case_file.reading() as session:
+        stored = attachments.get(session, document["attachments"][1]["id"])
+    assert stored.media_type == "text/html"

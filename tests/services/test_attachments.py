@@ -84,7 +84,7 @@ def test_empty_and_oversized_files_are_refused(demo_case: CaseFile, monkeypatch:
     source_id = a_source(demo_case)
     with demo_case.unit_of_work() as session, pytest.raises(AttachmentRefused, match="empty"):
         attachments.attach(session, source_id, "a.pdf", b"")
-    monkeypatch.setattr(attachments, "MAX_ATTACHMENT_BYTES", 10)
+    monkeypatch.setattr("casefile.domain.attachments.MAX_ATTACHMENT_BYTES", 10)
     with demo_case.unit_of_work() as session, pytest.raises(AttachmentRefused, match="limited to 10"):
         attachments.attach(session, source_id, "a.pdf", PDF_BYTES)
     assert MAX_ATTACHMENT_BYTES > 10
