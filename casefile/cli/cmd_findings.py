@@ -48,7 +48,7 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with (
-        CaseFile.open(args.path, read_only=True) as case_file,
+        CaseFile.open(args.path, read_only=True, allow_newer=True) as case_file,
         inspection.naming_bad_values(args.path),
         case_file.reading() as session,
     ):

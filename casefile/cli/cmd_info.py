@@ -10,6 +10,7 @@ from casefile.cli import output
 from casefile.domain.kinds import spec
 from casefile.services import case
 from casefile.storage.casefile import CaseFile
+from casefile.storage.schema import SCHEMA_REVISION
 
 
 def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -23,17 +24,27 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.path, read_only=True) as case_file, case_file.reading() as session:
+    with CaseFile.open(args.path, read_only=True, allow_newer=True) as case_file, case_file.reading() as session:
         summary = case.summary(session)
+        revision, warnings = case_file.schema_revision, case_file.warnings
     values = summary.case.values
+    shown = str(revision)
+    if revision < SCHEMA_REVISION:
+        shown += (
+            f" (older than this Casefile's {SCHEMA_REVISION}: it is upgraded, after a backup, when opened for writing)"
+        )
+    elif revision > SCHEMA_REVISION:
+        shown += f" (newer than this Casefile's {SCHEMA_REVISION}: shown read-only)"
     cover = [
         ("Title", values.get("title")),
         ("Classification", values.get("classification") or "(none)"),
         ("Analyst", values.get("analyst") or "(none)"),
-        ("Schema revision", summary.schema_revision),
+        ("Schema revision", shown),
         ("Written by", summary.written_by),
     ]
     output.print_table([(f"{label}:", value) for label, value in cover])
     output.say()
     output.print_table([(spec(kind).plural, n) for kind, n in summary.counts.items()])
+    for warning in warnings:
+        output.say(output.clean(warning))
     return 0

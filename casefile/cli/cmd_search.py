@@ -30,7 +30,7 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.path, read_only=True) as case_file, case_file.reading() as session:
+    with CaseFile.open(args.path, read_only=True, allow_newer=True) as case_file, case_file.reading() as session:
         hits = search(session, args.query, limit=args.limit)
     if not hits:
         output.say(f"Nothing in the case matches '{output.clean(args.query)}'.")

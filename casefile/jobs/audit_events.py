@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from casefile.domain.audit import Action
-from casefile.domain.errors import CaseFileLinked, StorageFailure
+from casefile.domain.errors import CaseFileLinked, NewerCaseFile, StorageFailure
 from casefile.services import audit
 from casefile.storage import inspection
 from casefile.storage.casefile import CaseFile
@@ -20,7 +20,12 @@ from casefile.storage.casefile import CaseFile
 
 def open_to_read(case_path: Path, *, read_only: bool) -> CaseFile:
     """Open a case for a job that reads it; writable only when logging there changes nothing else."""
-    if read_only or inspection.inspect(case_path).needs_migration:
+    try:
+        older = inspection.inspect(case_path).needs_migration
+    except NewerCaseFile:
+        # A file from a newer Casefile is read (and exported) read-only if our own tables in it are intact.
+        return CaseFile.open(case_path, read_only=True, allow_newer=True)
+    if read_only or older:
         return CaseFile.open(case_path, read_only=True)
     try:
         return CaseFile.open(case_path)

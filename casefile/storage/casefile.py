@@ -19,7 +19,7 @@ from casefile.storage import audit_log, inspection, locking, migrate, search_ind
 from casefile.storage.engine import make_engine
 from casefile.storage.failures import file_access, translated
 from casefile.storage.models import CaseRow, FileMetaRow, Record
-from casefile.storage.schema import APPLICATION_ID
+from casefile.storage.schema import APPLICATION_ID, SCHEMA_REVISION
 from casefile.storage.types import utc_now
 
 # SQLite keeps its rollback journal beside the file under the file's name plus this.
@@ -39,6 +39,7 @@ class CaseFile:
         self._lock = lock
         # What the user should know although the file opened (a restored save, a newer file read-only).
         self.warnings: tuple[str, ...] = ()
+        self.schema_revision = SCHEMA_REVISION
 
     @classmethod
     def open(
@@ -83,6 +84,10 @@ class CaseFile:
                 raise
         case_file = cls(path, engine, read_only=read_only, lock=held)
         case_file.warnings = report.warnings
+        # The file's own revision: an older file opened read-only is not upgraded.
+        case_file.schema_revision = (
+            SCHEMA_REVISION if report.needs_migration and not read_only else report.schema_revision
+        )
         return case_file
 
     @classmethod

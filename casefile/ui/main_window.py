@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QThread, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
 
-from casefile.domain.errors import CasefileError, CaseFileLocked
+from casefile.domain.errors import CasefileError, CaseFileLocked, NewerCaseFile
 from casefile.domain.kinds import Kind, spec
 from casefile.jobs.copy import save_copy
 from casefile.jobs.json_io import export_json, import_json
@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._opening: Path | None = None  # the case being opened, to offer it read-only if refused
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self.document: CaseDocument | None = None
@@ -115,15 +116,19 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._update_enabled)
 
     # -- opening and closing -------------------------------------------------------------------------
-    def open_path(self, path: Path | str, *, read_only: bool = False) -> None:
-        """Check and open a case in a worker; the window keeps painting, and a refusal is explained."""
+    def open_path(self, path: Path | str, *, read_only: bool = False, allow_newer: bool = False) -> None:
+        """Check and open a case in a worker; the window keeps painting, and a refusal is explained.
+
+        `allow_newer` (with read_only) shows a file from a newer Casefile whose known tables are intact.
+        """
         path = Path(path)
+        self._opening = path
         if self.document is not None:
             self.close_case()
         progress = QProgressDialog(f"Opening {path.name}…", "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setMinimumDuration(400)
-        job = workers.Job(lambda _p, _c: CaseFile.open(path, read_only=read_only))
+        job = workers.Job(lambda _p, _c: CaseFile.open(path, read_only=read_only, allow_newer=allow_newer))
         job.succeeded.connect(progress.close)
         job.failed.connect(progress.close)
         job.succeeded.connect(self._on_opened)
@@ -191,6 +196,10 @@ class MainWindow(QMainWindow):
     def _on_open_failed(self, error: BaseException) -> None:
         if isinstance(error, CaseFileLocked) and error.path and LockedCaseDialogs.open_read_only_instead(self, error):
             self.open_path(error.path, read_only=True)
+            return
+        newer = isinstance(error, NewerCaseFile) and self._opening is not None
+        if newer and LockedCaseDialogs.open_newer_read_only(self, error):  # type: ignore[arg-type]
+            self.open_path(self._opening, read_only=True, allow_newer=True)
             return
         self.open_failed.emit(error)
         self.show_error(error)

@@ -170,3 +170,24 @@ def test_a_hard_linked_case_is_offered_read_only(
     assert "hard link" in error.message
     assert window.document is not None and window.document.read_only
     assert not list(tmp_path.glob("*.lock")) and not list(tmp_path.glob("*-journal"))
+
+
+def test_a_file_from_a_newer_casefile_is_offered_read_only(
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casefile.domain.errors import NewerCaseFile
+    from tests.cli.test_cmd_revisions import newer
+
+    newer(demo_case_path)
+    asked: list[NewerCaseFile] = []
+
+    def answer_yes(cls: type, parent: object, error: NewerCaseFile) -> bool:
+        asked.append(error)
+        return True
+
+    monkeypatch.setattr(LockedCaseDialogs, "open_newer_read_only", classmethod(answer_yes))
+    open_case(qtbot, window, demo_case_path)
+    [error] = asked
+    assert "Casefile 9.0.0" in error.message
+    assert window.document is not None and window.document.read_only
+    assert not window.actions.new_record.isEnabled()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile.domain.errors import CaseFileLocked
+from casefile.domain.errors import CaseFileLocked, NewerCaseFile
 from casefile.jobs.share import ShareCancelled, ShareReport, share_copy
 from casefile.ui import workers
 from casefile.ui.dialogs.files import CASE_FILTER, with_extension
@@ -63,6 +63,19 @@ class LockedCaseDialogs:
     def open_read_only_instead(cls, parent: QWidget | None, error: CaseFileLocked) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, "Case in use", error.message, parent=parent)
         box.setInformativeText("You can open it read-only now: you will see everything but change nothing.")
+        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(read_only)
+        box.exec()
+        return box.clickedButton() is read_only
+
+    @classmethod
+    def open_newer_read_only(cls, parent: QWidget | None, error: NewerCaseFile) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Case from a newer Casefile", error.message, parent=parent)
+        box.setInformativeText(
+            "You can open it read-only now, if this version's own tables in it are unchanged: you will see "
+            "what this version knows of it, and change nothing. Update Casefile to edit it."
+        )
         read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(read_only)
