@@ -15,6 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Exports are signed with the analyst's key (casefile/signing.py): tests use a throwaway key,
 # never the real one in the user's settings folder.
 os.environ["CASEFILE_KEY_DIR"] = tempfile.mkdtemp(prefix="casefile-test-keys-")
+# Scratch copies of cases (casefile/scratch.py) go to a throwaway folder too.
+os.environ["CASEFILE_WORK_DIR"] = tempfile.mkdtemp(prefix="casefile-test-work-")
 
 from casefile.jobs.demo import write_demo
 from casefile.storage.casefile import CaseFile

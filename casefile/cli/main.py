@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -83,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     debug = DEBUG_FLAG in words
     words = [w for w in words if w != DEBUG_FLAG]
+    _clean_stale_work()
     try:
         return _dispatch(words)
     except CasefileError as exc:
@@ -104,6 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         output.print_error(f"unexpected failure: {plain_words(exc)}{advice}")
         return EXIT_FAILED
+
+
+def _clean_stale_work() -> None:
+    """Remove what a killed Casefile left in its scratch folders (copies of cases, some unredacted)."""
+    from casefile.scratch import clean_stale_work
+
+    with contextlib.suppress(OSError):
+        clean_stale_work()
 
 
 def _silence_stdout() -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from casefile.domain.audit import Action
@@ -13,6 +14,7 @@ from casefile.export.json_file import read_document, write_document
 from casefile.fileops import place_new
 from casefile.jobs import anchors, audit_events
 from casefile.reference import iso_codes
+from casefile.scratch import scratch_folder
 from casefile.services import audit, interchange
 from casefile.storage import inspection
 from casefile.storage.casefile import CaseFile
@@ -65,10 +67,13 @@ def _check_new_path(path: Path) -> None:
         raise CaseFileNotFound(f"The folder '{path.parent}' does not exist.", "Choose an existing folder.")
 
 
-def _work_folder(case_path: Path) -> tempfile.TemporaryDirectory[str]:
-    # In the target folder, so the finished file moves into place without a copy across disks.
+@contextmanager
+def _work_folder(case_path: Path) -> Iterator[Path]:
+    # In the target folder, so the finished file moves into place without a copy across disks;
+    # a scratch folder, so an import killed midway leaves nothing behind after the next start.
     try:
-        return tempfile.TemporaryDirectory(prefix=f".{case_path.name}.", suffix=".importing", dir=case_path.parent)
+        with scratch_folder("import", beside=case_path) as folder:
+            yield folder
     except OSError as exc:
         raise StorageFailure(
             f"Could not write in '{case_path.parent}': {exc.strerror or exc}.", "Choose a folder you can write to."

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any
 from casefile.domain.errors import CasefileError, DamagedCaseFile, NotACaseFile
 from casefile.domain.kinds import Kind
 from casefile.domain.merge import KindCounts, Resolution, fallback
+from casefile.scratch import scratch_folder
 from casefile.services import interchange
 from casefile.services.merge import MergePlan, MergeResult, apply_merge, plan_merge
 from casefile.services.merge_attachments import AttachmentPlan
@@ -245,8 +245,8 @@ def _their_document(path: Path) -> Iterator[dict[str, Any]]:
             yield interchange.to_document(session)
         return
     # An older copy is upgraded in a private copy, so the file on the stick stays as it came.
-    with tempfile.TemporaryDirectory(prefix="casefile-merge-") as folder:
-        copy = backup_to(path, Path(folder) / path.name)
+    with scratch_folder("merge") as folder:
+        copy = backup_to(path, folder / path.name)
         with CaseFile.open(copy) as case_file, case_file.reading() as session:
             yield interchange.to_document(session)
 

@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 import uuid
-from collections.abc import Callable, Iterable
-from contextlib import closing, suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,10 +38,11 @@ from casefile.domain.errors import CasefileError, CaseFileLocked, CaseFileNotFou
 from casefile.domain.kinds import FieldType, Kind, spec
 from casefile.fileops import fsync_dir, fsync_file
 from casefile.jobs import anchors, audit_events
+from casefile.scratch import scratch_folder
 from casefile.services import records
 from casefile.services.dossier import Redactor
 from casefile.storage import inspection, search_index
-from casefile.storage.engine import make_engine, sqlite_uri
+from casefile.storage.engine import make_engine, memory_uri, sqlite_uri
 from casefile.storage.failures import translated
 from casefile.storage.mapping import column_name, table_for
 from casefile.storage.models import AttachmentRow, AuditRow, PartyCorrectionRow, Record, WarrantArticleRow
@@ -100,8 +100,7 @@ def share_copy(
     _check_target(case_path, out_path)
     _check_source(case_path)
     try:
-        with tempfile.TemporaryDirectory(prefix="casefile-share-") as work_dir:
-            work = Path(work_dir) / "work.casefile"
+        with _work_copy(case_path, redact) as work:
             with translated():
                 _snapshot(case_path, work)
                 left_out, attachments, pseudonyms = _clean(work, redact)
@@ -171,15 +170,35 @@ def _check_source(case_path: Path) -> None:
 # --- the snapshot and its cleaning --------------------------------------------------------------------
 
 
-def _snapshot(case_path: Path, work: Path) -> None:
+# A redacted share is worked on in memory, so the unredacted snapshot can never outlive the
+# process, not even a killed one. Past this size it goes to a private scratch folder on disk
+# instead (removed at the next start if the process is killed), rather than exhaust memory.
+MEMORY_WORK_LIMIT = 2 * 1024**3
+
+
+@contextmanager
+def _work_copy(case_path: Path, redact: bool) -> Iterator[Path | str]:
+    if redact and case_path.stat().st_size <= MEMORY_WORK_LIMIT:
+        uri = memory_uri(f"casefile-share-{uuid.uuid4().hex}")
+        keeper = sqlite3.connect(uri, uri=True)  # the database lives while a connection is open
+        try:
+            yield uri
+        finally:
+            keeper.close()
+        return
+    with scratch_folder("share") as folder:
+        yield folder / "work.casefile"
+
+
+def _snapshot(case_path: Path, work: Path | str) -> None:
     with (
         closing(sqlite3.connect(sqlite_uri(case_path, read_only=True), uri=True)) as source,
-        closing(sqlite3.connect(work)) as dest,
+        closing(sqlite3.connect(work, uri=isinstance(work, str))) as dest,
     ):
         source.backup(dest)
 
 
-def _clean(work: Path, redact: bool) -> tuple[int, int, tuple[str, ...]]:
+def _clean(work: Path | str, redact: bool) -> tuple[int, int, tuple[str, ...]]:
     # Foreign keys off: rows go table by table, and foreign_key_check at the end proves none dangles.
     engine = make_engine(work, foreign_keys=False)
     try:
@@ -319,11 +338,11 @@ def _hide_protected(session: Session, pseudonyms: dict[str, str]) -> None:
 # --- publishing ---------------------------------------------------------------------------------------------
 
 
-def _publish(work: Path, out_path: Path, stop: Callable[[], bool]) -> int:
+def _publish(work: Path | str, out_path: Path, stop: Callable[[], bool]) -> int:
     # A random part keeps two shares to one folder apart; the cut keeps the name within NAME_MAX.
     temp = out_path.with_name(f".{out_path.name[:40]}.{uuid.uuid4().hex[:12]}.sharing")
     try:
-        with closing(sqlite3.connect(work, isolation_level=None)) as conn:
+        with closing(sqlite3.connect(sqlite_uri(work), uri=True, isolation_level=None)) as conn:
             conn.execute("VACUUM INTO ?", (str(temp),))
         _verify(temp)
         fsync_file(temp)

@@ -26,12 +26,20 @@ PRAGMAS = (
 )
 
 
-def sqlite_uri(path: Path, *, read_only: bool = False) -> str:
+def sqlite_uri(path: Path | str, *, read_only: bool = False) -> str:
+    """A file URI for a path; a string is already a URI (an in-memory database) and is kept."""
+    if isinstance(path, str):
+        return path
     uri = path.resolve().as_uri()
     return uri + ("?mode=ro" if read_only else "?mode=rw")
 
 
-def connect(path: Path, *, read_only: bool = False, foreign_keys: bool = True) -> sqlite3.Connection:
+def memory_uri(name: str) -> str:
+    """An in-memory database every connection of this process can open by name, while one stays open."""
+    return f"file:{name}?mode=memory&cache=shared"
+
+
+def connect(path: Path | str, *, read_only: bool = False, foreign_keys: bool = True) -> sqlite3.Connection:
     """A DB-API connection in explicit-transaction mode; mode=rw never creates a file."""
     # Pragmas such as foreign_keys are ignored inside a transaction, so set them in autocommit
     # mode first. pysqlite's legacy transaction handling commits DDL behind our back, so on 3.11
@@ -70,7 +78,7 @@ def _harden(conn: sqlite3.Connection) -> None:
         conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
 
 
-def make_engine(path: Path, *, read_only: bool = False, foreign_keys: bool = True) -> Engine:
+def make_engine(path: Path | str, *, read_only: bool = False, foreign_keys: bool = True) -> Engine:
     engine = create_engine(
         "sqlite://",
         creator=lambda: connect(path, read_only=read_only, foreign_keys=foreign_keys),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -23,6 +22,7 @@ from sqlalchemy import JSON, String
 from casefile import __version__
 from casefile.domain.errors import CasefileError, DamagedCaseFile, NewerCaseFile, NotACaseFile
 from casefile.domain.validation import MAX_TEXT
+from casefile.scratch import scratch_folder
 from casefile.storage import fingerprint, journal
 from casefile.storage.engine import decode_text, sqlite_uri
 from casefile.storage.header import MAGIC, Header, read_header
@@ -289,8 +289,8 @@ def _rehearse_playback(path: Path, hot: Path) -> None:
     A hostile file can arrive with a journal that would rewrite it; if what the playback gives
     is refused, the received file and its journal must both still be exactly as they came.
     """
-    with tempfile.TemporaryDirectory(prefix="casefile-journal-") as folder:
-        copy = Path(folder) / path.name
+    with scratch_folder("journal") as folder:
+        copy = folder / path.name
         shutil.copyfile(path, copy)
         shutil.copyfile(hot, copy.with_name(copy.name + "-journal"))
         _play_back(copy)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -13,7 +14,8 @@ from casefile import __version__
 from casefile.domain.audit import Action
 from casefile.domain.errors import CasefileError, CaseFileProblem, DamagedCaseFile, StorageFailure
 from casefile.paths import migrations_dir
-from casefile.storage import audit_log
+from casefile.scratch import scratch_folder
+from casefile.storage import audit_log, failures
 from casefile.storage.engine import make_engine, sqlite_uri
 from casefile.storage.schema import SCHEMA_REVISION, is_fts_table
 
@@ -120,24 +122,28 @@ def _log_migration(conn: Connection, report: FileReport, backup: Path, before: d
 
 
 def backup_to(path: Path, target: Path) -> Path:
-    """Copy a case with SQLite's backup API and check the copy before trusting it."""
+    """Copy a case with SQLite's backup API and check the copy before trusting it.
+
+    The copy is written in a scratch folder beside the target and renamed into place once checked,
+    so a backup cut short (a full disk, or the process killed) is never left looking like a good one.
+    """
     try:
-        with (
-            closing(sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)) as source,
-            closing(sqlite3.connect(target)) as dest,
-        ):
-            source.backup(dest)
-            result = dest.execute("PRAGMA integrity_check").fetchone()
-    except sqlite3.Error as exc:
-        # A half-written backup must not be mistaken later for a good one.
-        target.unlink(missing_ok=True)
+        with scratch_folder("backup", beside=target) as folder:
+            partial = folder / target.name
+            with (
+                closing(sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)) as source,
+                closing(sqlite3.connect(partial)) as dest,
+            ):
+                source.backup(dest)
+                result = dest.execute("PRAGMA integrity_check").fetchone()
+            if result is None or result[0] != "ok":
+                raise DamagedCaseFile(f"The backup of '{path.name}' failed its check.", "The case was not changed.")
+            os.replace(partial, target)
+    except (sqlite3.Error, OSError) as exc:
         raise StorageFailure(
-            f"Casefile could not back up '{path.name}' to '{target}' ({exc}).",
+            f"Casefile could not back up '{path.name}' to '{target}': {failures.plain_words(exc)}.",
             "The case was not changed. Free some space or choose a folder you may write to, then open it again.",
         ) from exc
-    if result is None or result[0] != "ok":
-        target.unlink(missing_ok=True)
-        raise DamagedCaseFile(f"The backup of '{path.name}' failed its check.", "The case was not changed.")
     return target
 
 
