@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from casefile.domain.audit import Action
-from casefile.domain.errors import CaseFileLinked, NewerCaseFile, StorageFailure
+from casefile.domain.errors import CaseFileLinked, CaseFileLocked, NewerCaseFile, StorageFailure
 from casefile.services import audit
 from casefile.storage import inspection
 from casefile.storage.casefile import CaseFile
@@ -31,6 +31,12 @@ def open_to_read(case_path: Path, *, read_only: bool) -> CaseFile:
         return CaseFile.open(case_path)
     except CaseFileLinked:
         return CaseFile.open(case_path, read_only=True)  # a second name on disk: read it, log nothing
+    except CaseFileLocked:
+        raise  # another Casefile is writing it: say so, as any open does
+    except StorageFailure:
+        # The case's own disk is full or failing, and writing it was only for the log entry: an
+        # export to somewhere else must still work. Nothing is logged then.
+        return CaseFile.open(case_path, read_only=True)
 
 
 def record(case_file: CaseFile, action: Action, detail: Mapping[str, Any]) -> bool:

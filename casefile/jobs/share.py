@@ -105,7 +105,8 @@ def share_copy(
                 _snapshot(case_path, work)
                 left_out, attachments, pseudonyms = _clean(work, redact)
             _stop_if(stop)
-            size = _publish(work, out_path, stop)
+            with translated():  # a full disk while writing the copy is told in plain words
+                size = _publish(work, out_path, stop)
     except OSError as exc:
         raise StorageFailure(
             f"The shared copy could not be written: {exc.strerror or exc}.",

@@ -99,7 +99,7 @@ class CaseFile:
         with file_access(path), translated():
             _check_new_path(path)
             try:
-                _build(temp, title, case_fields)
+                _build_in_folder(temp, title, case_fields)
                 _place(temp, path)
             finally:
                 with suppress(FileNotFoundError):
@@ -161,6 +161,19 @@ def _name_max(folder: Path) -> int:
     with suppress(AttributeError, OSError, ValueError):
         return os.pathconf(folder, "PC_NAME_MAX")
     return 255  # the limit of nearly every file system; pathconf is POSIX only
+
+
+def _build_in_folder(temp: Path, title: str, case_fields: dict[str, str | None]) -> None:
+    try:
+        _build(temp, title, case_fields)
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise
+        # SQLite's words ("unable to open database file") would send the person looking for a file.
+        raise StorageFailure(
+            f"Casefile cannot create a case in '{temp.parent}': that folder cannot be written.",
+            "Choose a folder you may write to, such as your Documents folder.",
+        ) from exc
 
 
 def _build(temp: Path, title: str, case_fields: dict[str, str | None]) -> None:

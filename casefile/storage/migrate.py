@@ -73,7 +73,8 @@ def migrate_with_backup(path: Path, report: FileReport) -> Path:
     backup = backup_to(path, free_backup_path(path, report.schema_revision))
     engine = make_engine(path, foreign_keys=False)
     try:
-        with engine.begin() as conn:
+        # A full disk mid-upgrade is told in plain words, never as SQL; the transaction rolls back.
+        with failures.translated(), engine.begin() as conn:
             before = _row_counts(conn)
             _upgrade_or_explain(conn, path, report, backup)
             _verify_after_migration(conn, before)
@@ -93,9 +94,13 @@ def _upgrade_or_explain(conn: Connection, path: Path, report: FileReport, backup
     except CasefileError:
         raise
     except Exception as exc:
+        known = failures.translate(exc)
+        if known is not None:
+            raise known from exc  # a full disk, a failing drive: the environment, not the script
         # A migration script failed (our bug, or a file we did not foresee); the transaction rolls back.
         raise CaseFileProblem(
-            f"Casefile could not upgrade '{path.name}' from schema revision {report.schema_revision} ({exc}).",
+            f"Casefile could not upgrade '{path.name}' from schema revision {report.schema_revision} "
+            f"({failures.plain_words(exc)}).",
             f"The file was not changed, and a verified backup is at '{backup.name}'. Please report this.",
         ) from exc
 

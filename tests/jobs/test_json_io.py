@@ -289,3 +289,20 @@ def test_the_declared_type_of_an_imported_attachment_is_not_trusted(demo_case_pa
     with CaseFile.open(imported, read_only=True) as case_file, case_file.reading() as session:
         stored = attachments.get(session, document["attachments"][1]["id"])
     assert stored.media_type == "text/html"
+
+
+def test_export_works_when_the_cases_own_disk_is_full(
+    demo_case_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from casefile.storage import locking
+
+    def disk_full(path: Path, owner: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(locking, "_create", disk_full)  # the case's folder cannot take even the lock file
+    before = demo_case_path.read_bytes()
+    export_json(demo_case_path, tmp_path / "elsewhere.json")
+    assert "Путин" in (tmp_path / "elsewhere.json").read_text(encoding="utf-8")
+    assert demo_case_path.read_bytes() == before  # nothing could be logged, and nothing was
