@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
 
@@ -32,6 +32,7 @@ from casefile.ui.dialogs.link_dialog import LinkDialog
 from casefile.ui.dialogs.merge_dialog import MergeController
 from casefile.ui.dialogs.new_record import NewRecordDialog
 from casefile.ui.dialogs.share_dialog import LockedCaseDialogs, ShareController
+from casefile.ui.dialogs.unsaved import UnsavedDialogs
 from casefile.ui.document import CaseDocument
 from casefile.ui.editing import Editing
 from casefile.ui.layout import WindowLayout
@@ -50,6 +51,13 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._opening: Path | None = None  # the case being opened, to offer it read-only if refused
+        self._settling = False  # going back to the record being edited: do not ask again
+        # Typing is saved when the analyst leaves Casefile too: another window, logging out, quitting.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_application_state)
+            app.commitDataRequest.connect(self._on_session_ending)
+            app.aboutToQuit.connect(self._on_session_ending)
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
         self.document: CaseDocument | None = None
@@ -91,7 +99,7 @@ class MainWindow(QMainWindow):
         a.import_json.triggered.connect(self.import_json)
         a.export_json.triggered.connect(self.export_json)
         a.case_details.triggered.connect(self.edit_case_details)
-        a.close_case.triggered.connect(self.close_case)
+        a.close_case.triggered.connect(self.request_close_case)
         a.quit.triggered.connect(self.close)
         a.new_record.triggered.connect(self.new_record)
         a.new_quote_from_clipboard.triggered.connect(self.new_quote_from_clipboard)
@@ -123,8 +131,9 @@ class MainWindow(QMainWindow):
         """
         path = Path(path)
         self._opening = path
-        if self.document is not None:
-            self.close_case()
+        if not self.settle_pending_edit():
+            return
+        # The current case stays open until the new one has opened: a refused file changes nothing.
         progress = QProgressDialog(f"Opening {path.name}…", "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setMinimumDuration(400)
@@ -162,7 +171,9 @@ class MainWindow(QMainWindow):
         self._threads.clear()
 
     def adopt(self, case_file: CaseFile) -> None:
-        """Show an already-open case (used after New Case and by the worker)."""
+        """Show an already-open case (used after New Case and by the worker), in place of the current one."""
+        if self.document is not None:
+            self.close_case()
         self.document = CaseDocument(case_file, self)
         self.document.changed.connect(self._on_changed)
         self.document.failed.connect(self.show_error)
@@ -203,6 +214,39 @@ class MainWindow(QMainWindow):
             return
         self.open_failed.emit(error)
         self.show_error(error)
+
+    def settle_pending_edit(self, *, ask: bool = True) -> bool:
+        """Save what the analyst typed but did not confirm, as one undoable step.
+
+        False when a typed value cannot be saved and they chose to keep editing it; then the
+        action that called this (quit, close, open, another record or kind) does not go ahead.
+        Without `ask` (the window losing focus, the session ending) an unsaveable value stays
+        in its field, with its message, and nothing is asked.
+        """
+        if self.document is None:
+            return True
+        problems = self.ui.details.commit_pending()
+        if not problems:
+            return True
+        if not ask:
+            return False
+        if UnsavedDialogs.keep_editing(self, problems):
+            self.ui.details.setFocus()
+            return False
+        self.ui.details.discard_pending()
+        return True
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.settle_pending_edit(ask=False)
+
+    def _on_session_ending(self, *_: object) -> None:
+        self.settle_pending_edit(ask=False)
+
+    def request_close_case(self) -> None:
+        """File › Close Case: the pending edit is saved (or the analyst chooses) first."""
+        if self.settle_pending_edit():
+            self.close_case()
 
     def close_case(self) -> None:
         if self.document is None:
@@ -344,9 +388,15 @@ class MainWindow(QMainWindow):
             return []
         return self.document.read(lambda s: tables.table_rows(s, kind, ids))
 
-    def _on_kind_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self._show_kind(self.ui.kinds_model.kind_at(current.row()))
+    def _on_kind_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        if not self._settling and not self.settle_pending_edit():
+            self._settling = True  # back to the kind being edited, without asking again
+            self.ui.kinds_view.setCurrentIndex(previous)
+            self._settling = False
+            return
+        self._show_kind(self.ui.kinds_model.kind_at(current.row()))
 
     def _show_kind(self, kind: Kind) -> None:
         if self.document is None:
@@ -368,6 +418,12 @@ class MainWindow(QMainWindow):
         return [self.ui.table_model.id_at(row) for row in rows]
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        shown = self.ui.details.record
+        if not self._settling and shown is not None and not self.settle_pending_edit():
+            self._settling = True  # back to the record being edited, without asking again
+            self.select_record(shown.id)
+            self._settling = False
+            return
         index = self.ui.table.currentIndex()
         record_id = self.ui.table_model.id_at(index.row()) if index.isValid() else None
         ids = self.selected_ids()
@@ -557,6 +613,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(50, self, self.ui.default_dock_sizes)  # after the first layout pass, or Qt ignores it
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.settle_pending_edit():
+            event.ignore()
+            return
         self.settings.set_bytes("window/geometry", self.saveGeometry())
         self.settings.set_bytes("window/state", self.saveState())
         self.wait_for_workers()

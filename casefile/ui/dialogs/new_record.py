@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind, spec
@@ -46,6 +46,23 @@ class NewRecordDialog(QDialog):
             self.problem.setText(refusal_text(self.form, exc))
             return
         super().accept()
+
+    def reject(self) -> None:
+        """Esc or Cancel with something typed asks before dropping it."""
+        if any(editor.is_dirty() for editor in self.form.editors.values()) and not self.confirm_discard(self):
+            return
+        super().reject()
+
+    @classmethod
+    def confirm_discard(cls, parent: QWidget | None) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            "Discard the new record?",
+            "What you typed in this new record has not been saved. Discard it?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     @classmethod
     def ask(cls, parent: QWidget | None, editing: Editing, kind: Kind, initial: dict[str, Any]) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from casefile.domain.errors import CasefileError, RecordNotFound, ValidationError
+from casefile.domain.errors import CasefileError, FieldProblem, RecordNotFound, ValidationError
 from casefile.domain.kinds import Kind, spec
 from casefile.services.results import RecordData
 from casefile.ui.editing import Editing
@@ -96,4 +96,53 @@ class DetailPanel(QWidget):
         except CasefileError as exc:
             self.error_raised.emit(exc)
             return
+        self.refresh()
+
+    # -- what was typed but not yet confirmed ----------------------------------------------------------
+
+    def pending(self) -> tuple[dict[str, Any], list[FieldProblem]]:
+        """Values typed into the shown record's form and not saved yet, and those that cannot be saved."""
+        if self.record is None or self._editing is None or not self._editing.document.editable:
+            return {}, []
+        form = self._forms.get(self.record.kind)
+        if form is None:
+            return {}, []
+        changed: dict[str, Any] = {}
+        problems: list[FieldProblem] = []
+        for name, editor in form.editors.items():
+            if not editor.is_dirty() or getattr(editor, "fixed", False) or not editor.widget.isEnabled():
+                continue
+            try:
+                changed[name] = editor.value()
+            except ValidationError as exc:
+                problems += exc.problems
+        return changed, problems
+
+    def commit_pending(self) -> list[FieldProblem]:
+        """Save what was typed but not confirmed, as one undo step; returns what could not be saved.
+
+        Every way out of the record (quit, close, open another case, another record, another kind)
+        calls this first, so text in the field being edited is never lost on the way.
+        """
+        changed, problems = self.pending()
+        if self.record is None or self._editing is None:
+            return []
+        form = self._forms[self.record.kind]
+        if not problems and changed:
+            try:
+                text = f"Edit {', '.join(spec(self.record.kind).field(n).label.lower() for n in changed)} of " + (
+                    self._editing.label_of(self.record.id)
+                )
+                self._editing.edit_fields(self.record, changed, text)
+            except ValidationError as exc:
+                problems = exc.problems
+            else:
+                self.refresh()  # the form now shows what is stored, so nothing is pending twice
+                return []
+        if problems:
+            form.show_problems(problems)
+        return problems
+
+    def discard_pending(self) -> None:
+        """Put the stored values back in the form."""
         self.refresh()

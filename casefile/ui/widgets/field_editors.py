@@ -50,6 +50,11 @@ class FieldEditor(QObject):
     def _commit(self, *_: object) -> None:
         self.committed.emit()
 
+    def is_dirty(self) -> bool:
+        """Whether the widget holds something typed and not yet confirmed. Check boxes and lists
+        commit as they change, so only editors that take typing can be dirty."""
+        return False
+
     def set_value(self, value: Any) -> None:
         raise AssertionError("each editor defines set_value")
 
@@ -68,6 +73,9 @@ class LineEditor(FieldEditor):
     def _finished(self) -> None:
         if self.line.text() != self._shown:
             self.committed.emit()
+
+    def is_dirty(self) -> bool:
+        return self.line.text() != self._shown
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, list):
@@ -103,6 +111,9 @@ class TextEditor(FieldEditor):
     def _finished(self) -> None:
         if self.text.toPlainText() != self._shown:
             self.committed.emit()
+
+    def is_dirty(self) -> bool:
+        return self.text.toPlainText() != self._shown
 
     def set_value(self, value: Any) -> None:
         self._shown = value or ""
@@ -182,6 +193,10 @@ class PickerEditor(FieldEditor):
         if self.value() != self._shown:
             self.committed.emit()
 
+    def is_dirty(self) -> bool:
+        shown = self.combo.itemText(max(self.combo.findData(self._shown), 0))
+        return self.combo.currentText().strip() != shown.strip()
+
     def set_value(self, value: Any) -> None:
         self.reload(value)
         self._shown = value
@@ -214,6 +229,9 @@ class ArticlesEditor(FieldEditor):
     def _finished(self) -> None:
         if self.line.text() != self._shown:
             self.committed.emit()
+
+    def is_dirty(self) -> bool:
+        return self.line.text() != self._shown
 
     def set_value(self, value: Any) -> None:
         names = self._by_id()
