@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
             return True
         if not ask:
             return False
-        if UnsavedDialogs.keep_editing(self, problems):
+        if UnsavedDialogs.keep_editing(self, self.ui.details.labelled(problems)):
             self.ui.details.setFocus()
             return False
         self.ui.details.discard_pending()

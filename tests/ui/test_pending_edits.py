@@ -143,7 +143,7 @@ def test_an_unsaveable_value_asks_and_keep_editing_keeps_everything(
 
     monkeypatch.setattr(UnsavedDialogs, "keep_editing", classmethod(keep))
     window.close()
-    assert asked and asked[0][0].field == "role_from"
+    assert asked and asked[0][0].field == "role_from" and asked[0][0].message.startswith("Role held from: ")
     assert window.isVisible() and window.document is not None
     line = window.ui.details.form(Kind.PERSON).editors["role_from"].widget
     assert isinstance(line, QLineEdit) and line.text().endswith("вчера")

@@ -143,6 +143,14 @@ class DetailPanel(QWidget):
             form.show_problems(problems)
         return problems
 
+    def labelled(self, problems: list[FieldProblem]) -> list[FieldProblem]:
+        """The problems with their field's label in front, for a message outside the form."""
+        if self.record is None:
+            return problems
+        names = {f.name: f.label for f in spec(self.record.kind).fields}
+        return [FieldProblem(p.field, f"{names[p.field]}: {p.message}" if p.field in names else p.message)
+                for p in problems]  # fmt: skip
+
     def discard_pending(self) -> None:
         """Put the stored values back in the form."""
         self.refresh()
