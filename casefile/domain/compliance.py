@@ -322,7 +322,8 @@ def _not_bound(visit: VisitFacts, row: StateParty, cites: tuple[Citation, ...]) 
 def _cite_row(row: StateParty) -> Citation:
     corrected = " (corrected in this case)" if row.correction_note else ""
     label = f"ICC States Parties register: {row.name} ({row.iso2}), {_dates_of(row)}{corrected}"
-    return Citation(CitationKind.REFERENCE, label, None, row.source)
+    # The register's citation is fit to print; its raw provenance notes (`source`) are for the analyst.
+    return Citation(CitationKind.REFERENCE, label, None, row.citation or row.source)
 
 
 def _dates_of(row: StateParty) -> str:

@@ -164,6 +164,7 @@ class QuoteEntry:
     pinpoint: str = ""
     also_about: tuple[Ref, ...] = ()
     citations: tuple[int, ...] = ()
+    note: str = ""  # the analyst's note or caveat: how far the words are verbatim, what is unknown
 
 
 @dataclass(frozen=True)

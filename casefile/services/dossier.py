@@ -31,7 +31,7 @@ from casefile.domain.dossier import (
 )
 from casefile.domain.errors import CasefileError, ValidationError
 from casefile.domain.kinds import RECORD_KINDS, Kind, choice_label, spec
-from casefile.domain.parties import Bound
+from casefile.domain.parties import Bound, StateParty
 from casefile.services.chronology import build_chronology, safe_date
 from casefile.services.dossier_context import DossierContext, date_text, labelled, span
 from casefile.services.findings import findings_for_case
@@ -128,7 +128,14 @@ def _party_status(ctx: DossierContext, visit: Mapping[str, object]) -> str:
         return f"{verdict}. The reference data lists {ctx.name(state.id)} as no State Party."
     since = f"in force since {row.entry_into_force.isoformat()}" if row.entry_into_force else "never in force"
     until = f", withdrawal effective {row.withdrawal_effective.isoformat()}" if row.withdrawal_effective else ""
-    return f"{verdict} (Rome Statute {since}{until}; source: {row.source})."
+    return f"{verdict} (Rome Statute {since}{until}; {_register_citation(row)})."
+
+
+def _register_citation(row: StateParty) -> str:
+    """The register cited in words fit to print; its raw provenance notes stay in the app."""
+    if row.correction_note:
+        return row.citation or row.source
+    return f"States Parties register, citing {row.citation}" if row.citation else "States Parties register"
 
 
 # --- Compliance ------------------------------------------------------------------------------------
@@ -241,7 +248,9 @@ def _state(ctx: DossierContext, row: RecordData) -> Entry:
     status = "Not a State Party (per the reference data)"
     if party is not None and party.entry_into_force:
         until = f"; withdrawal effective {party.withdrawal_effective.isoformat()}" if party.withdrawal_effective else ""
-        status = f"Rome Statute in force since {party.entry_into_force.isoformat()}{until} (source: {party.source})"
+        status = (
+            f"Rome Statute in force since {party.entry_into_force.isoformat()}{until} ({_register_citation(party)})"
+        )
     items = labelled(("ISO 3166 code", ctx.text(v.get("iso2"))), ("ICC", status), ("Notes", ctx.text(v.get("notes"))))
     return Entry(ctx.anchors[row.id], ctx.name(row.id), "", items, ctx.link_lines(row.id))
 
@@ -378,6 +387,7 @@ def _quote(ctx: DossierContext, row: RecordData, also: Sequence[str]) -> QuoteEn
         pinpoint=ctx.text(v.get("pinpoint")),
         also_about=ctx.refs(also),
         citations=ctx.sources_of(row),
+        note=ctx.text(v.get("notes")),
     )
 
 

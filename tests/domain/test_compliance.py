@@ -146,12 +146,14 @@ def test_the_demo_visit_raises_both_findings_annotated_and_confirmed() -> None:
         assert "24 October 2024" in all_text(finding)
 
 
-def test_the_register_row_is_cited_with_its_source() -> None:
+def test_the_register_row_is_cited_with_its_printable_citation() -> None:
     duty = only_duty(assess(facts([visit()], [warrant()])))
     rows = [c for s in duty.steps for c in s.citations if c.kind == CitationKind.REFERENCE]
     assert rows and "Mongolia (MN), in force 2002-07-01" in rows[0].label
     mongolia = party_register().row("MN")
-    assert mongolia is not None and rows[0].source == mongolia.source
+    # The register's `citation` column, never its raw provenance notes (addresses, discrepancies).
+    assert mongolia is not None and rows[0].source == mongolia.citation
+    assert "github" not in rows[0].source and "|" not in rows[0].source
 
 
 def test_every_step_cites_something() -> None:

@@ -193,3 +193,16 @@ def test_an_empty_case_exports_every_section(empty_case_path: Path, tmp_path: Pa
     assert "The case records no warrants." in whole
     assert "The case has no linked records to draw." in whole
     assert f"Page {report.pages} of {report.pages}" in whole
+
+
+def test_quote_caveats_print_and_the_register_is_cited_cleanly(demo_export: tuple[Path, PdfReport]) -> None:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(demo_export[1].path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat_text = " ".join(text.split())
+    # Peskov's caveat (facts.md) travels with his words, so they do not read as a verbatim Russian quote.
+    assert "Analyst's note:" in flat_text and "the Russian original is not recorded" in flat_text
+    # The States Parties register is cited by its citation column, never its raw provenance notes.
+    assert "States Parties register, citing" in flat_text
+    assert "github" not in flat_text.lower() and "theNewDynamic" not in flat_text

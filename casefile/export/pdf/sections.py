@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from casefile.domain.dossier import (
     ChronoLine,
@@ -107,7 +107,8 @@ def _chrono_markup(w: Writer, line: ChronoLine) -> str:
 
 def _quotes(w: Writer, group: Group) -> Iterator[Flowable]:
     for quote in group.quotes:
-        yield from _quote(w, quote)
+        # The words, their attribution and the analyst's caveat stay on one page together.
+        yield KeepTogether(list(_quote(w, quote)))
         w.tick()
 
 
@@ -120,6 +121,9 @@ def _quote(w: Writer, quote: QuoteEntry) -> Iterator[Flowable]:
         label = f"Translation ({langs})" if langs else "Translation"
         yield from w.paragraphs(f"<b>{label}:</b> “", quote.translation, w.styles.quote_meta, "”")
     yield w.para(_attribution(w, quote), w.styles.quote_meta)
+    if quote.note:
+        # A caveat ("English words as reported; the Russian original is not recorded") travels with the words.
+        yield from w.paragraphs("<b>Analyst's note:</b> ", quote.note, w.styles.quote_meta, "")
     if quote.also_about:
         yield w.para(f"Also comments on: {w.refs(quote.also_about)}", w.styles.quote_meta)
 
