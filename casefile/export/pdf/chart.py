@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable
 
 from casefile.domain.dossier import Chart
 from casefile.domain.graph_layout import Box, Layout, layout
+from casefile.export.pdf import runs
 from casefile.export.pdf.fonts import BOLD, REGULAR
 
 NODE_FONT = 7.0
@@ -42,7 +43,7 @@ class LinkChart(Flowable):
         self.edge_labels = [clean(e.label) for e in chart.edges]
         self.anchors = anchors
         boxes = [
-            Box(n.id, stringWidth(self.labels[n.id], REGULAR, NODE_FONT) + 2 * PAD, NODE_HEIGHT) for n in chart.nodes
+            Box(n.id, runs.width(self.labels[n.id], REGULAR, NODE_FONT) + 2 * PAD, NODE_HEIGHT) for n in chart.nodes
         ]
         self.layout: Layout = layout(boxes, [(e.a, e.b) for e in chart.edges], gap=10.0, aspect=aspect)
         self.scale = 1.0
@@ -78,14 +79,13 @@ class LinkChart(Flowable):
             a, b = self.layout.at(edge.a), self.layout.at(edge.b)
             group.add(Line(a.x * s, a.y * s, b.x * s, b.y * s, strokeColor=EDGE_COLOUR, strokeWidth=0.5))
             size = EDGE_FONT * max(s, 0.8)
-            width = stringWidth(label, REGULAR, size)
+            width = runs.width(label, REGULAR, size)
             mx, my = (a.x + b.x) / 2 * s, (a.y + b.y) / 2 * s
             box = (mx - width / 2, my + 0.5, mx + width / 2, my + 1.5 + size)
             # A label that would cross a box or another label is left out rather than drawn unreadably.
             if label and not any(_meets(box, other) for other in taken):
                 taken.append(box)
-                group.add(String(mx, my + 1.5, label, fontName=REGULAR, fontSize=size, fillColor=MUTED,
-                                 textAnchor="middle"))  # fmt: skip
+                group.add(runs.strings(mx, my + 1.5, label, REGULAR, size, MUTED))
         return group
 
     def _nodes(self) -> Group:
@@ -96,8 +96,8 @@ class LinkChart(Flowable):
             fill = colors.HexColor(KIND_COLOURS.get(kinds[p.id], "#eeeeee"))
             group.add(Rect(p.left * s, p.bottom * s, p.width * s, p.height * s, rx=3 * s, ry=3 * s,
                            fillColor=fill, strokeColor=colors.HexColor("#7d8894"), strokeWidth=0.5))  # fmt: skip
-            group.add(String(p.x * s, (p.y - NODE_FONT * 0.35) * s, self.labels[p.id], fontName=REGULAR,
-                             fontSize=NODE_FONT * s, fillColor=TEXT, textAnchor="middle"))  # fmt: skip
+            group.add(runs.strings(p.x * s, (p.y - NODE_FONT * 0.35) * s, self.labels[p.id], REGULAR, NODE_FONT * s,
+                                   TEXT))  # fmt: skip
         return group
 
 

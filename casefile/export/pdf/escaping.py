@@ -7,6 +7,13 @@ zero-width characters are shown as visible tags such as `[RLO U+202E]`, so no on
 reorder text in a dossier; characters the font cannot draw are shown as `[U+4E2D]` instead of a
 silent box. Very long words are broken by the paragraph styles (splitLongWords), not here, so the
 extracted text keeps every character.
+
+ReportLab lays text out left to right, one font per run. So a line holding Arabic or Hebrew is
+put in visual order here (the Unicode bidi algorithm, by python-bidi), Arabic letters are joined
+into their contextual forms (arabic-reshaper), and each run of Arabic, Hebrew or CJK characters
+is set in a font made for its script (fonts.py). A Latin name inside an Arabic quote keeps its
+own direction. Known limit: a right-to-left paragraph long enough to wrap is ordered as one line,
+so its lines read from the last; quotes and names, which are short, print right.
 """
 
 from __future__ import annotations
@@ -70,8 +77,10 @@ class Escaper:
     def markup(self, text: object) -> str:
         """Paragraph markup that shows exactly the user's text; line breaks are kept."""
         value = _as_text(text)
+        value = visual_order(value)
         escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return self._special.sub(self._markup_for, escaped)
+        marked = self._special.sub(self._markup_for, escaped)
+        return marked if marked.isascii() else _SCRIPT_RUNS.sub(_in_script_font, marked)
 
     def plain(self, text: object) -> str:
         """One line of text for the canvas, the outline or metadata: no markup, no hidden characters."""
@@ -107,6 +116,50 @@ class Escaper:
         if category != "Cf" and ord(char) not in self._covered:
             self.missing.add(char)
         return tag(char)
+
+
+# Hebrew, and Arabic with its supplements and presentation forms.
+_HEBREW = "\u0590-\u05ff\ufb1d-\ufb4f"
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# CJK punctuation, kana, ideographs, Hangul and full-width forms.
+_CJK = "\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_RTL = re.compile(f"[{_HEBREW}{_ARABIC}]")
+_SCRIPT_RUNS = re.compile(f"(?P<arabic>[{_ARABIC}]+)|(?P<hebrew>[{_HEBREW}]+)|(?P<cjk>[{_CJK}]+)")
+
+
+def script_runs(text: str) -> list[tuple[str | None, str]]:
+    """(font family, text) runs: None for the main font, else the family made for that script."""
+    from casefile.export.pdf import fonts
+
+    families = {"arabic": fonts.ARABIC, "hebrew": fonts.HEBREW, "cjk": fonts.CJK}
+    out: list[tuple[str | None, str]] = []
+    at = 0
+    for match in _SCRIPT_RUNS.finditer(text):
+        if match.start() > at:
+            out.append((None, text[at : match.start()]))
+        out.append((families[match.lastgroup or "cjk"], match.group(0)))
+        at = match.end()
+    if at < len(text) or not out:
+        out.append((None, text[at:]))
+    return out
+
+
+def _in_script_font(match: re.Match[str]) -> str:
+    from casefile.export.pdf import fonts
+
+    family = {"arabic": fonts.ARABIC, "hebrew": fonts.HEBREW, "cjk": fonts.CJK}[match.lastgroup or "cjk"]
+    return f'<font name="{family}">{match.group(0)}</font>'
+
+
+def visual_order(value: str) -> str:
+    """Each line in the order it is seen, Arabic joined; the base direction is the line's own."""
+    if value.isascii() or not _RTL.search(value):
+        return value
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+
+    lines = re.split(r"(\n|\u2028|\u2029|\x85)", value)
+    return "".join(line if not _RTL.search(line) else get_display(arabic_reshaper.reshape(line)) for line in lines)
 
 
 def _as_text(value: object) -> str:

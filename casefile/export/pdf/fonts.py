@@ -1,4 +1,10 @@
-"""The DejaVu Sans family: registered once with ReportLab, and the characters it can draw."""
+"""The fonts of the dossier, registered once with ReportLab, and the characters they can draw.
+
+DejaVu Sans draws Latin, Greek and Cyrillic in four faces. Runs of Arabic, Hebrew and CJK
+text are set in fonts made for them (escaping.py picks the font per run): Noto Naskh Arabic and
+Noto Sans Hebrew (regular and bold; SIL Open Font License) and WenQuanYi Zen Hei (one face;
+GPL-2 with the font embedding exception). Each is embedded as a subset of the glyphs used.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +26,16 @@ ITALIC = "DejaVuSans-Oblique"
 BOLD_ITALIC = "DejaVuSans-BoldOblique"
 FACES = ((REGULAR, 0, 0), (BOLD, 1, 0), (ITALIC, 0, 1), (BOLD_ITALIC, 1, 1))
 
+ARABIC = "NotoNaskhArabic"
+HEBREW = "NotoSansHebrew"
+CJK = "WenQuanYiZenHei"
+# family -> (regular file, bold file); a family has no italic, so italic text uses these faces too.
+SCRIPT_FAMILIES = {
+    ARABIC: ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
+    HEBREW: ("NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
+    CJK: ("wqy-zenhei.ttc", "wqy-zenhei.ttc"),
+}
+
 _DROPPED = ("Cc", "Zl", "Zp", "Zs")  # stripped or turned into plain spaces and line breaks, never drawn
 _lock = threading.Lock()
 _registered = False
@@ -37,15 +53,33 @@ def register() -> None:
                 raise FileNotFoundError(f"The font {path.name} is missing from Casefile's resources; reinstall it.")
             pdfmetrics.registerFont(TTFont(name, str(path)))
             addMapping(FAMILY, bold, italic, name)
+        for family, files in SCRIPT_FAMILIES.items():
+            for bold, file in enumerate(files):
+                face = f"{family}-Bold" if bold else family
+                path = font_file(file)
+                if not path.is_file():
+                    raise FileNotFoundError(f"The font {path.name} is missing from Casefile's resources; reinstall it.")
+                # Zen Hei's collection holds two fonts; the first is the proportional one.
+                pdfmetrics.registerFont(TTFont(face, str(path), subfontIndex=0) if file.endswith(".ttc")
+                                        else TTFont(face, str(path)))  # fmt: skip
+                for italic in (0, 1):
+                    addMapping(family, bold, italic, face)
         _registered = True
+
+
+def _drawn(*faces: str) -> frozenset[int]:
+    maps = [pdfmetrics.getFont(name).face.charToGlyph for name in faces]  # type: ignore[attr-defined]
+    return frozenset(maps[0]).intersection(*maps[1:])
 
 
 @cache
 def coverage() -> frozenset[int]:
-    """Code points both the regular and the bold face can draw; user text appears in no other face."""
+    """Code points every face that may draw them can draw (regular and bold alike)."""
     register()
-    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in (REGULAR, BOLD)]  # type: ignore[attr-defined]
-    return frozenset(faces[0]).intersection(faces[1])
+    covered = _drawn(REGULAR, BOLD)
+    for family in SCRIPT_FAMILIES:
+        covered |= _drawn(family, f"{family}-Bold")
+    return covered
 
 
 def uncovered(texts: Iterable[str]) -> list[str]:

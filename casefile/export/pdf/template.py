@@ -13,11 +13,11 @@ from typing import Any, BinaryIO
 
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from casefile.domain.dossier import Paper
+from casefile.export.pdf import runs
 from casefile.export.pdf.fonts import BOLD, REGULAR
 from casefile.export.pdf.styles import MARKING, MUTED, RULE
 
@@ -130,14 +130,14 @@ def draw_frame(canv: Canvas, text: FrameText, width: float, height: float, page:
     canv.line(MARGIN, top - 2.5 * mm, width - MARGIN, top - 2.5 * mm)
     canv.line(MARGIN, bottom + 4 * mm, width - MARGIN, bottom + 4 * mm)
     canv.setFillColor(MARKING)
-    canv.setFont(BOLD, HEADER_SIZE)
-    marking = fit(text.classification, BOLD, HEADER_SIZE, usable * 0.45)
-    canv.drawString(MARGIN, top, marking)
-    canv.drawString(MARGIN, bottom, marking)
+    marking = runs.fit(text.classification, BOLD, HEADER_SIZE, usable * 0.45)
+    runs.draw(canv, MARGIN, top, marking, BOLD, HEADER_SIZE)
+    runs.draw(canv, MARGIN, bottom, marking, BOLD, HEADER_SIZE)
     canv.setFillColor(MUTED)
-    canv.setFont(REGULAR, HEADER_SIZE)
-    canv.drawRightString(width - MARGIN, top, fit(text.title, REGULAR, HEADER_SIZE, usable * 0.5))
+    title = runs.fit(text.title, REGULAR, HEADER_SIZE, usable * 0.5)
+    runs.draw(canv, width - MARGIN, top, title, REGULAR, HEADER_SIZE, "end")
     if text.edition:
+        canv.setFont(REGULAR, HEADER_SIZE)
         canv.drawCentredString(width / 2, bottom, text.edition)
     canv.translate(width - MARGIN, bottom)
     canv.doForm(page_form(page))
@@ -146,16 +146,7 @@ def draw_frame(canv: Canvas, text: FrameText, width: float, height: float, page:
 
 def fit(text: str, font: str, size: float, width: float) -> str:
     """Shorten text with an ellipsis until it fits the width; the full text is on the cover."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if stringWidth(text[:middle] + "…", font, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
+    return runs.fit(text, font, size, width)
 
 
 class _Story:
