@@ -59,7 +59,7 @@ def dump_paragraphs(case: Path, out: Path) -> int:
     fonts.register()
     writer = Writer(dossier, make_styles(), Escaper(fonts.coverage()), PageBook(), lambda: None)
     rows, anchors = [], ""
-    for flowable in story(writer, dossier):
+    for flowable in _flat(story(writer, dossier)):
         if isinstance(flowable, Mark):  # its destination goes into the next paragraph, so links resolve
             anchors += f'<a name="{flowable.anchor}"/>'
         elif isinstance(flowable, Paragraph):
@@ -67,6 +67,17 @@ def dump_paragraphs(case: Path, out: Path) -> int:
             anchors = ""
     out.write_text(json.dumps(rows), encoding="utf-8")
     return len(rows)
+
+
+def _flat(flowables: Any) -> Any:
+    """The flowables with groups kept on one page (KeepTogether) opened up, in order."""
+    from reportlab.platypus import KeepTogether
+
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            yield from _flat(flowable._content)
+        else:
+            yield flowable
 
 
 def child_baseline(paragraphs: Path, out: Path) -> dict[str, Any]:
