@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     redacted = " (redacted)" if report.redacted else ""
-    output.say(f"Wrote the dossier{redacted}, {report.pages:,} pages, to {output.clean(report.path)}.")
+    pages = f"{report.pages:,} page" + ("" if report.pages == 1 else "s")
+    output.say(f"Wrote the dossier{redacted}, {pages}, to {output.clean(report.path)}.")
     if report.uncovered:
         output.say(
             f"Note: the font cannot draw {len(report.uncovered)} character(s); the PDF shows each as its code: "

@@ -84,3 +84,10 @@ def test_characters_the_font_lacks_are_named(tmp_path: Path, capsys: pytest.Capt
     assert code == 0, err
     assert "cannot draw 2 character(s)" in said and "U+0915 क, U+0916 ख" in said
     assert "Визит [U+0915][U+0916]" in PdfReader(tmp_path / "cjk.pdf").pages[0].extract_text()
+
+
+def test_a_one_page_dossier_says_one_page(empty_case_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "one.pdf"
+    code, said, err = _run(capsys, "export-pdf", empty_case_path, out, "--sections", "cover")
+    assert code == 0, err
+    assert ", 1 page, to " in said and "1 pages" not in said
