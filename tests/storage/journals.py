@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import sqlite3
 import struct
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -48,3 +51,39 @@ def play_back_with_sqlite(case: Path) -> None:
     """What any program using SQLite does on a read-write open: play the hot journal back."""
     with closing(sqlite3.connect(case)) as conn:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchall()
+
+
+_CRASHING_COMMIT = """
+import resource, signal, sqlite3, sys
+case, other, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+signal.signal(signal.SIGXFSZ, signal.SIG_DFL)  # Python ignores it; the default ends the process
+conn = sqlite3.connect(case, isolation_level=None)
+conn.execute("PRAGMA cache_size = -200000")  # keep every page in memory until the commit
+conn.execute("ATTACH DATABASE ? AS other", (other,))
+conn.execute("CREATE TABLE IF NOT EXISTS other.scratch (x)")
+conn.execute("BEGIN")
+conn.execute("INSERT INTO other.scratch VALUES (1)")
+conn.execute("UPDATE cases SET title = 'half-saved'")
+conn.execute("INSERT INTO file_meta VALUES ('ballast', ?)", ("Монгол Улс " * 400_000,))
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+conn.execute("COMMIT")
+"""
+
+
+def crash_in_multi_database_commit(case: Path) -> tuple[Path, Path]:
+    """Crash a real two-database commit on `case` (the file-size limit ends it mid-commit), leaving the
+    journal SQLite itself wrote, with its super-journal trailer. Returns the journal and the path it names.
+
+    Adapted from a helper's branch (journal), which first built this attack from SQLite's own behaviour.
+    """
+    other = case.with_name("other.db")
+    limit = case.stat().st_size + 65536
+    result = subprocess.run(
+        [sys.executable, "-c", _CRASHING_COMMIT, str(case), str(other), str(limit)], capture_output=True, check=False
+    )
+    assert result.returncode == -signal.SIGXFSZ, result.stderr
+    journal = case.with_name(case.name + "-journal")
+    raw = journal.read_bytes()
+    assert raw[-8:] == MAGIC, "SQLite wrote no super-journal trailer"
+    length = struct.unpack(">I", raw[-16:-12])[0]
+    return journal, Path(raw[-16 - length : -16].decode())

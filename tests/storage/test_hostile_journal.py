@@ -7,6 +7,7 @@ middle of a save, with the trailer SQLite writes for a multi-database transactio
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from casefile.storage.casefile import CaseFile
 from casefile.storage.checks import check_file
 from casefile.storage.journal import HEADER, MAGIC
 from tests.storage.filestate import FileState
-from tests.storage.journals import crash_copy, hostile_case, play_back_with_sqlite
+from tests.storage.journals import crash_copy, crash_in_multi_database_commit, hostile_case, play_back_with_sqlite
 
 
 @pytest.fixture
@@ -175,3 +176,15 @@ def test_check_of_a_wal_mode_file_creates_nothing_beside_it(empty_case_path: Pat
     report = check_file(case)
     assert not report.clean and "WAL mode" in report.problems[0]
     assert FileState.of(case) == before
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="the crash is made with a POSIX file-size limit")
+def test_a_journal_sqlite_itself_left_mid_commit_is_refused(empty_case_path: Path) -> None:
+    journal, super_journal = crash_in_multi_database_commit(empty_case_path)
+    assert super_journal.is_absolute() and super_journal.exists()
+    # SQLite would delete whatever lies at that path after playback: make it the user's work.
+    super_journal.write_text("two years of work", encoding="utf-8")
+    before = _states(empty_case_path, journal, super_journal)
+    with pytest.raises(DamagedCaseFile, match="super-journal"):
+        CaseFile.open(empty_case_path)
+    assert _states(empty_case_path, journal, super_journal) == before
