@@ -382,7 +382,7 @@ def describe_decision(decision: DecisionFacts) -> str:
 
 
 def decision_step(decision: DecisionFacts, status: FindingStatus) -> Step:
-    note = f" The link's note: {decision.note}" if decision.note else ""
+    note = f" Note: {decision.note}" if decision.note else ""
     link = cite_record(decision.link_id, f"the link '{decision.link_kind}' to this visit")
     cites = (cite_record(decision.source_id, decision.title), link)
     if status == FindingStatus.RAISED:

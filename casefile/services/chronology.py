@@ -209,7 +209,7 @@ def _link(row: RecordData, name: Names, kinds_of: Mapping[str, Kind]) -> Iterato
     a, b = v.get("from"), v.get("to")
     if when is None or a not in kinds_of or b not in kinds_of:
         return  # undated, or an end was deleted
-    title = f"{name(a)} — {v.get('kind') or 'linked to'} — {name(b)}"
+    title = f"{name(a)} {v.get('kind') or 'linked to'} {name(b)}"  # "Human Rights Watch called on Mongolia"
     persons = tuple(x for x in (a, b) if kinds_of.get(x) == Kind.PERSON)
     source = (v["source"],) if v.get("source") else ()
     yield ChronologyEntry(when, row.id, Kind.LINK, Event.LINK, title, None, persons, (a, b), source)

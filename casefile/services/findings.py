@@ -127,7 +127,8 @@ def _claim(session: Session, holder_id: str, holder_name: str, end: LinkEnd) -> 
         id=end.link_id,
         kind=kind,
         holder_id=holder_id,
-        text=f"{ends[0]} — {end.kind} — {ends[1]}",
+        # A link kind is a verb phrase: "Mongolia claimed immunity under Art. 98".
+        text=f"{ends[0]} {end.kind} {ends[1]}",
         article=article,
         person_id=end.other_id if end.other_kind == Kind.PERSON else None,
         note=end.note or "",

@@ -206,3 +206,15 @@ def test_quote_caveats_print_and_the_register_is_cited_cleanly(demo_export: tupl
     # The States Parties register is cited by its citation column, never its raw provenance notes.
     assert "States Parties register, citing" in flat_text
     assert "github" not in flat_text.lower() and "theNewDynamic" not in flat_text
+
+
+def test_the_dossier_speaks_plain_words_not_data_model_words(demo_export: tuple[Path, PdfReport]) -> None:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(demo_export[1].path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat_text = " ".join(text.split())
+    for jargon in ("Kind: Ngo", "Kind: Outlet", " — called on — ", "The link's note", " — claimed immunity under — "):
+        assert jargon not in flat_text, jargon
+    assert "Type: NGO" in flat_text
+    assert "Mongolia claimed immunity under Art. 98" in flat_text
