@@ -60,12 +60,16 @@ def _case(path: Path) -> Path:
     return path
 
 
+CODE_TAG = re.compile(r"\[(?:[A-Z]+ )?U\+[0-9A-F]{4,6}\]")  # how the PDF shows a character it cannot draw
+
+
 def assert_no_leak(text: str, where: str) -> None:
-    folded = fold(text)
-    for term in ("perez", "pér", "李", "娜", "احمد"):
-        assert term not in folded, (where, term)
-    assert not re.search(r"(?<!\w)li(?!\w)", folded), (where, "Li")
     assert "U+674E" not in text and "U+5A1C" not in text, (where, "code tags")
+    folded = fold(CODE_TAG.sub("", text))  # "Pé[SHY U+00AD]rez" is still a name
+    for term in ("perez", "李", "娜", "احمد", "دمحا"):  # pdftotext gives Arabic in visual order
+        assert term not in folded, (where, term)
+    assert not re.search(r"(?<!\w)pe…", folded), (where, "a label cut inside the name")
+    assert not re.search(r"(?<!\w)li(?!\w)", folded), (where, "Li")
 
 
 @pytest.fixture(scope="module")
