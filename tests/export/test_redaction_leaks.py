@@ -147,3 +147,15 @@ def test_the_report_says_where_each_name_was_replaced(
 def test_report_without_redact_is_refused(case_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export-json", str(case_path), str(tmp_path / "x.json"), "--report"]) == 2
     assert "needs --redact" in capsys.readouterr().err
+
+
+def test_the_report_never_replaces_the_export(
+    case_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "same.json"
+    assert main(["export-json", str(case_path), str(out), "--redact", "--report", str(out)]) == 2
+    assert "cannot be written over the export" in capsys.readouterr().err and not out.exists()
+    report = tmp_path / "report.txt"
+    assert main(["export-json", str(case_path), str(out), "--redact", "--report", str(report)]) == 0
+    assert "Witness B: quote “[Witness B] said the convoy left early.”, field text: 1×" in report.read_text("utf-8")
+    assert "Redaction report" not in out.read_text("utf-8")
