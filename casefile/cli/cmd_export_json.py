@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from casefile.cli import output
+from casefile.cli import output, redaction_report
 from casefile.jobs.json_io import export_json
 
 
@@ -19,10 +19,19 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("path", metavar="PATH", type=Path, help="a case file")
     parser.add_argument("json_path", metavar="JSON", type=Path, help="the JSON file to write")
+    parser.add_argument(
+        "--redact",
+        action="store_true",
+        help="write the redacted case: protected persons as pseudonyms (Witness A, ...), as in share --redact",
+    )
+    redaction_report.add_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    export_json(args.path, args.json_path)
-    output.say(f"Wrote {output.clean(args.path)} as JSON to {output.clean(args.json_path)}.")
+    redaction_report.check(args, args.json_path, args.path)
+    report = export_json(args.path, args.json_path, redact=args.redact)
+    redacted = " (redacted)" if args.redact else ""
+    output.say(f"Wrote {output.clean(args.path)} as JSON{redacted} to {output.clean(args.json_path)}.")
+    redaction_report.emit(args, report)
     return 0

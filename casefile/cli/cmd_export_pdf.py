@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from casefile.cli import output
+from casefile.cli import output, redaction_report
 from casefile.domain.dossier import Paper, PdfOptions, Section, parse_sections
 from casefile.domain.errors import ValidationError
 from casefile.jobs.pdf import export_pdf
@@ -37,6 +37,7 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
         help=f"comma-separated sections to include (default all): {names}",
     )
     parser.add_argument("--paper", choices=[p.value for p in Paper], default=Paper.A4.value, help="page size")
+    redaction_report.add_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -48,6 +49,7 @@ def _sections(text: str) -> frozenset[Section]:
 
 
 def run(args: argparse.Namespace) -> int:
+    redaction_report.check(args, args.out, args.path)
     options = PdfOptions(sections=args.sections, redact=args.redact, paper=Paper(args.paper))
     bar = ProgressBar(sys.stderr)
     try:
@@ -62,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
             f"Note: the font cannot draw {len(report.uncovered)} character(s); the PDF shows each as its code: "
             f"{output.clean(report.uncovered_text())}."
         )
+    redaction_report.emit(args, report.redaction)
     return 0
 
 

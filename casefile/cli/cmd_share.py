@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from casefile.cli import output
+from casefile.cli import output, redaction_report
 from casefile.cli.arguments import new_case_path
 from casefile.domain.errors import CaseFileExists
 from casefile.jobs.share import ShareReport, share_copy
@@ -29,16 +29,19 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
         "every mention of their names, and leave out all attachments",
     )
     parser.add_argument("--replace", action="store_true", help="replace OUT if it already exists")
+    redaction_report.add_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     out: Path = args.out
+    redaction_report.check(args, out, args.path)
     if out.exists() and not args.replace:
         raise CaseFileExists(f"'{out}' already exists.", "Choose another name, or add --replace to replace it.")
     report = share_copy(args.path, out, redact=args.redact)
     for line in summary(report):
         output.say(line)
+    redaction_report.emit(args, report.redaction)
     return 0
 
 

@@ -8,29 +8,56 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from casefile.domain.audit import Action
+from casefile.domain.audit_anchor import AuditAnchor
 from casefile.domain.case_document import validate_document
 from casefile.domain.errors import CaseFileExists, CaseFileNotFound, StorageFailure, ValidationError
 from casefile.export.json_file import read_document, write_document
 from casefile.fileops import place_new
 from casefile.jobs import anchors, audit_events
+from casefile.jobs.share import share_copy
 from casefile.reference import iso_codes
 from casefile.scratch import scratch_folder
 from casefile.services import audit, interchange
+from casefile.services.redaction import RedactionReport
 from casefile.storage import inspection
 from casefile.storage.casefile import CaseFile
 
 
-def export_json(case_path: Path, json_path: Path, *, read_only: bool = False) -> None:
+def export_json(
+    case_path: Path, json_path: Path, *, read_only: bool = False, redact: bool = False
+) -> RedactionReport | None:
     """Write the whole live case as JSON, replacing json_path only once the new file is complete.
 
     The export is logged in the case's audit trail, unless the caller has the case open read-only.
+    A redacted export is made from a redacted share copy in a private temporary folder, so it goes
+    through the same redaction step as the shared copy and the PDF; its report is returned.
     """
     case_path, json_path = Path(case_path), Path(json_path)
     _refuse_same_file(case_path, json_path)
+    if redact:
+        return _export_redacted(case_path, json_path, read_only)
+    _export(case_path, json_path, read_only)
+    return None
+
+
+def _export_redacted(case_path: Path, json_path: Path, read_only: bool) -> RedactionReport:
+    # The anchor is the original's: the redacted copy carries no history of its own.
+    with CaseFile.open(case_path, read_only=True, allow_newer=True) as case_file, case_file.reading() as session:
+        anchor = anchors.current_anchor(session)
+    with scratch_folder("json") as work:
+        copy = share_copy(case_path, work / "redacted.casefile", redact=True, read_only=True)
+        _export(copy.path, json_path, read_only=True, anchor=anchor)
+    if not read_only:
+        with audit_events.open_to_read(case_path, read_only=False) as case_file:
+            audit_events.record(case_file, Action.EXPORT, {"format": "json", "file": json_path.name, "redacted": True})
+    return copy.redaction or RedactionReport()
+
+
+def _export(case_path: Path, json_path: Path, read_only: bool, anchor: AuditAnchor | None = None) -> None:
     with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
         with inspection.naming_bad_values(case_path), case_file.reading() as session:
             document = interchange.to_document(session)
-            document[anchors.JSON_KEY] = anchors.current_anchor(session).to_json()
+            document[anchors.JSON_KEY] = (anchor or anchors.current_anchor(session)).to_json()
         write_document(json_path, document)
         audit_events.record(case_file, Action.EXPORT, {"format": "json", "file": json_path.name})
 

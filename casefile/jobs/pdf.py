@@ -13,7 +13,8 @@ from casefile.domain.dossier import Dossier, ExportCancelled, PdfOptions, Sectio
 from casefile.domain.errors import CasefileError
 from casefile.export.atomic import atomic_write
 from casefile.jobs import anchors, audit_events
-from casefile.services.dossier import build_dossier
+from casefile.services.dossier import build_dossier_and_report
+from casefile.services.redaction import RedactionReport
 from casefile.storage import inspection
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class PdfReport:
     redacted: bool
     uncovered: tuple[str, ...]  # characters the font cannot draw; the PDF shows each as its code point, e.g. [U+4E2D]
     seconds: float
+    redaction: RedactionReport | None = None  # for the analyst; never written into the PDF
 
     def uncovered_text(self) -> str:
         """'U+4E2D 中, U+6587 文' for a message; empty when every character could be drawn."""
@@ -59,7 +61,8 @@ def export_pdf(
     _check_target(case_path, out_path)
     with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
         with inspection.naming_bad_values(case_path), case_file.reading() as session:
-            dossier = replace(build_dossier(session, options), audit_anchor=anchors.current_anchor(session).text())
+            dossier, redaction = build_dossier_and_report(session, options)
+            dossier = replace(dossier, audit_anchor=anchors.current_anchor(session).text())
         if cancelled is not None and cancelled():
             raise ExportCancelled("The export was cancelled.", "Nothing was written.")
         result = _write(dossier, out_path, progress, cancelled)
@@ -67,7 +70,7 @@ def export_pdf(
         audit_events.record(case_file, Action.EXPORT, detail)
     return PdfReport(
         out_path, result.pages, tuple(s.section for s in dossier.sections), options.redact, result.uncovered,
-        time.monotonic() - started,
+        time.monotonic() - started, redaction if options.redact else None,
     )  # fmt: skip
 
 

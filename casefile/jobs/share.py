@@ -24,11 +24,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import text, update
 from sqlalchemy.orm import Session
@@ -40,7 +39,7 @@ from casefile.fileops import fsync_dir, fsync_file
 from casefile.jobs import anchors, audit_events
 from casefile.scratch import scratch_folder
 from casefile.services import records
-from casefile.services.dossier import Redactor
+from casefile.services.redaction import FREE_TEXT, RedactionReport, Redactor
 from casefile.storage import inspection, search_index
 from casefile.storage.engine import make_engine, memory_uri, sqlite_uri
 from casefile.storage.failures import translated
@@ -55,13 +54,13 @@ A redacted copy keeps every record and link, so the case still reads as a whole,
 - the speaker's role of a quote by a protected person is cleared;
 - in every other free-text field of every record (names, titles, notes, quote text and
   translation, charges, link kinds and notes, URLs, the case title and summary) and in the notes
-  of States Parties corrections, each of a protected person's names, aliases and name parts of
-  three letters or more is replaced by the pseudonym, whatever its case or inflected ending;
+  of States Parties corrections, each of a protected person's names, aliases and distinctive name
+  parts is replaced by the pseudonym, by the rule in docs/guarantees.md ("How redaction finds a
+  name"): in quote text as "[Witness A]"; a URL holding a name becomes "[link withheld]" and a
+  source title "[title withheld]";
 - every attachment is left out, since the text inside a PDF or image cannot be redacted safely.
 """
 
-# Free text a name could be written into; choices, dates, codes and ids cannot hold one.
-_FREE_TEXT = frozenset({FieldType.TEXT, FieldType.LONGTEXT, FieldType.TEXTLIST, FieldType.URL})
 # What a protected person's record keeps besides its pseudonym: nothing that points at who they are.
 _PROTECTED_CLEARED = {"original_name": None, "aliases": [], "role": None, "role_from": None, "role_to": None,
                       "nationality": None, "notes": None}  # fmt: skip
@@ -77,6 +76,7 @@ class ShareReport:
     attachments_left_out: int
     pseudonyms: tuple[str, ...]  # the names protected persons carry in the copy
     size: int
+    redaction: RedactionReport | None = None  # for the analyst; never written into the copy
 
 
 class ShareCancelled(CasefileError):
@@ -103,7 +103,7 @@ def share_copy(
         with _work_copy(case_path, redact) as work:
             with translated():
                 _snapshot(case_path, work)
-                left_out, attachments, pseudonyms = _clean(work, redact)
+                left_out, attachments, redaction = _clean(work, redact)
             _stop_if(stop)
             with translated():  # a full disk while writing the copy is told in plain words
                 size = _publish(work, out_path, stop)
@@ -112,7 +112,8 @@ def share_copy(
             f"The shared copy could not be written: {exc.strerror or exc}.",
             "Nothing was replaced; check the disk and the folder, then try again.",
         ) from exc
-    report = ShareReport(out_path, redact, left_out, attachments, pseudonyms, size)
+    pseudonyms = tuple(redaction.pseudonyms.values()) if redaction else ()
+    report = ShareReport(out_path, redact, left_out, attachments, pseudonyms, size, redaction and redaction.report)
     _log_share(case_path, report, read_only=read_only)
     return report
 
@@ -199,7 +200,7 @@ def _snapshot(case_path: Path, work: Path | str) -> None:
         source.backup(dest)
 
 
-def _clean(work: Path | str, redact: bool) -> tuple[int, int, tuple[str, ...]]:
+def _clean(work: Path | str, redact: bool) -> tuple[int, int, Redactor | None]:
     # Foreign keys off: rows go table by table, and foreign_key_check at the end proves none dangles.
     engine = make_engine(work, foreign_keys=False)
     try:
@@ -214,10 +215,10 @@ def _clean(work: Path | str, redact: bool) -> tuple[int, int, tuple[str, ...]]:
                 text("INSERT INTO file_meta(key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"),
                 {"k": anchors.SHARE_META_KEY, "v": anchor.text()},
             )
-            pseudonyms = _redact(session) if redact else ()
+            redactor = _redact(session) if redact else None
             search_index.rebuild(session)
             _require_no_dangling(session)
-        return left_out, attachments, pseudonyms
+        return left_out, attachments, redactor
     finally:
         engine.dispose()
 
@@ -289,43 +290,32 @@ def _require_no_dangling(session: Session) -> None:
 # --- redaction ------------------------------------------------------------------------------------------
 
 
-def _redact(session: Session) -> tuple[str, ...]:
+def _redact(session: Session) -> Redactor:
     persons = records.list_records(session, Kind.PERSON)
     redactor = Redactor(persons, True)
     if not redactor.pseudonyms:
-        return ()
+        return redactor
     for kind in Kind:
         _redact_kind(session, kind, redactor)
     _hide_protected(session, redactor.pseudonyms)
     notes = PartyCorrectionRow.__table__
     for key, note in session.execute(notes.select().with_only_columns(notes.c.iso2, notes.c.note)).all():
         session.execute(update(notes).where(notes.c.iso2 == key).values(note=redactor(note)))
-    return tuple(redactor.pseudonyms.values())
+    return redactor
 
 
 def _redact_kind(session: Session, kind: Kind, redactor: Redactor) -> None:
-    fields = [f for f in spec(kind).fields if f.type in _FREE_TEXT and not f.choices]
+    fields = [f.name for f in spec(kind).fields if f.type in FREE_TEXT and not f.choices]
     if not fields:
         return
     table = table_for(kind)
-    rows = session.execute(table.select().with_only_columns(table.c.id, *(table.c[f.name] for f in fields))).all()
+    rows = session.execute(table.select().with_only_columns(table.c.id, *(table.c[f] for f in fields))).all()
     for row_id, *old in rows:
-        new = _redacted_values(fields, old, redactor)
-        changed = {f.name: new[f.name] for f, before in zip(fields, old, strict=True) if new[f.name] != before}
+        before = dict(zip(fields, old, strict=True))
+        new = redactor.values(kind, before)
+        changed = {f: new[f] for f in fields if new[f] != before[f]}
         if changed:
             session.execute(update(table).where(table.c.id == row_id).values(changed))
-
-
-def _redacted_values(fields: Iterable[Any], values: Iterable[Any], redactor: Redactor) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for field, value in zip(fields, values, strict=True):
-        if value is None:
-            out[field.name] = None
-        elif field.type == FieldType.TEXTLIST:
-            out[field.name] = [redactor(str(item)) for item in value]
-        else:
-            out[field.name] = redactor(str(value))
-    return out
 
 
 def _hide_protected(session: Session, pseudonyms: dict[str, str]) -> None:

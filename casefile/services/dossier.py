@@ -36,7 +36,7 @@ from casefile.services.chronology import build_chronology, safe_date
 from casefile.services.dossier_context import DossierContext, date_text, labelled, span
 from casefile.services.findings import findings_for_case
 from casefile.services.labels import short_quote
-from casefile.services.redaction import Redactor
+from casefile.services.redaction import RedactionReport, Redactor
 from casefile.services.results import RecordData
 
 CHART_LIMIT = 40  # nodes beyond this make the drawing unreadable on one page
@@ -45,18 +45,23 @@ CITED_BY_LIMIT = 40
 
 def build_dossier(session: Session, options: PdfOptions) -> Dossier:
     """Read the case once and turn it into the Dossier the renderer draws."""
+    return build_dossier_and_report(session, options)[0]
+
+
+def build_dossier_and_report(session: Session, options: PdfOptions) -> tuple[Dossier, RedactionReport]:
+    """The Dossier, and the redaction report the analyst reads beside it (never part of the PDF)."""
     ctx = DossierContext(session, options)
     sections = tuple(content for section, make in _BUILDERS if options.has(section) for content in [make(ctx)])
     tail = tuple(SectionContent(s) for s in (Section.SOURCES, Section.LINK_CHART) if options.has(s))
     chart = _chart(ctx) if options.has(Section.LINK_CHART) else Chart()
-    return Dossier(_cover(ctx), sections + tail, ctx.sources(), chart, options)
+    return Dossier(_cover(ctx), sections + tail, ctx.sources(), chart, options), ctx.redact.report
 
 
 # --- Cover and key facts -------------------------------------------------------------------------
 
 
 def _cover(ctx: DossierContext) -> Cover:
-    v = ctx.case.values
+    v = ctx.redact.record(ctx.case).values
     counts = tuple((spec(k).plural, len(ctx.rows[k])) for k in RECORD_KINDS if k != Kind.LINK)
     return Cover(
         title=ctx.text(v.get("title")) or "Untitled case",

@@ -33,9 +33,11 @@ class DossierContext:
         self.options = options
         self.session = session
         self.case = case.the_case(session)
-        self.rows: dict[Kind, list[RecordData]] = {k: records.list_records(session, k) for k in RECORD_KINDS}
+        loaded = {k: records.list_records(session, k) for k in RECORD_KINDS}
+        self.redact = Redactor(loaded[Kind.PERSON], options.redact)
+        # Redact first, then shorten, format and lay out: every builder below sees only redacted records.
+        self.rows: dict[Kind, list[RecordData]] = {k: list(map(self.redact.record, rows)) for k, rows in loaded.items()}
         self.by_id = {r.id: r for rows in self.rows.values() for r in rows}
-        self.redact = Redactor(self.rows[Kind.PERSON], options.redact)
         self.register: PartyRegister = parties.register(session)
         self.names = {rid: self._label(row) for rid, row in self.by_id.items()}
         for kind in (Kind.WARRANT, Kind.VISIT):

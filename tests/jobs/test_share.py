@@ -127,7 +127,7 @@ def test_a_redacted_share_holds_no_protected_name_anywhere(
         assert witness["aliases"] == [] and witness["original_name"] is None and witness["notes"] is None
         assert records.get(session, redaction_case["other"]).values["notes"] == "Met Witness A's cousin twice."
         quote = records.get(session, redaction_case["quote"]).values
-        assert quote["text"] == "Witness A said nothing; Блумквист neither." and quote["speaker_role"] is None
+        assert quote["text"] == "[Witness A] said nothing; Блумквист neither." and quote["speaker_role"] is None
         link = records.get(session, redaction_case["link"]).values
         assert (link["kind"], link["note"]) == ("met Witness A", "Witness B was there")
         # The search index was rebuilt from the redacted text, so it cannot lead back to the name either.

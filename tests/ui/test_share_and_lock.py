@@ -15,9 +15,11 @@ from casefile.domain.errors import CaseFileLocked
 from casefile.domain.kinds import Kind
 from casefile.jobs.share import ShareReport
 from casefile.services import records
+from casefile.services.redaction import RedactionReport
 from casefile.storage import locking
 from casefile.storage.casefile import CaseFile
 from casefile.storage.checks import check_file
+from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 from casefile.ui.dialogs.share_dialog import LockedCaseDialogs, ShareChoice, ShareDialog, ShareDialogs
 from casefile.ui.main_window import MainWindow
 from tests.ui.conftest import open_case
@@ -62,14 +64,30 @@ def test_share_copy_can_redact_protected_persons(
 ) -> None:
     with CaseFile.open(empty_case_path) as case_file, case_file.unit_of_work() as session:
         records.create(session, Kind.PERSON, {"name": "Perpetua Snodgrift", "protected": True})
+        records.create(session, Kind.QUOTE, {"text": "Сказала Per\u00adpetua Snodgrift: «нет»"})
+        records.create(session, Kind.PERSON, {"name": "Snodgrif Other"})
     open_case(qtbot, window, empty_case_path)
     target = tmp_path / "redacted.casefile"
+    shown: list[str] = []
+    monkeypatch.setattr(
+        RedactionReportDialog, "show_report", classmethod(lambda cls, parent, report: shown.append(report.text()))
+    )
 
     report = _share(qtbot, window, monkeypatch, ShareChoice(target, redact=True))
 
     assert report.pseudonyms == ("Witness A",)
     assert b"Snodgrift" not in target.read_bytes()
     assert "redacted copy" in window.statusBar().currentMessage()
+    assert len(shown) == 1 and "Witness A: quote “Сказала [Witness A]: «нет»”, field text: 1×" in shown[0]
+    assert "Witness A? person “Snodgrif Other”, field name: “Snodgrif”" in shown[0]  # a near match to check
+    assert b"Redaction report" not in target.read_bytes()
+
+
+def test_the_report_dialog_shows_the_report_text(qtbot: QtBot) -> None:
+    report = RedactionReport(replaced={("Witness A", "quote", "«[Witness A]» & <b>", "text"): 2})
+    dialog = RedactionReportDialog(report)
+    qtbot.addWidget(dialog)
+    assert "Witness A: quote “«[Witness A]» & <b>”, field text: 2×" in dialog.text.toPlainText()
 
 
 def test_cancelling_the_share_dialog_writes_nothing(

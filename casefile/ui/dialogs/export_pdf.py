@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from casefile.domain.dossier import SECTION_TITLES, ExportCancelled, Paper, PdfOptions, Section
 from casefile.jobs.pdf import PdfReport, export_pdf
+from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 from casefile.ui.workers import Cancelled
 
 
@@ -158,5 +159,7 @@ class PdfExportController(QObject):
     def _done(self, report: PdfReport) -> None:
         self.window.analysis.case_changed()  # type: ignore[attr-defined]
         self.window.job_finished.emit(report)  # type: ignore[attr-defined]
+        if report.redaction is not None:
+            RedactionReportDialog.show_report(self.window, report.redaction)
         if PdfDone.offer_to_open(self.window, report):
             PdfDone.open_file(report.path)

@@ -26,6 +26,7 @@ from casefile.domain.errors import CaseFileLocked, NewerCaseFile
 from casefile.jobs.share import ShareCancelled, ShareReport, share_copy
 from casefile.ui import workers
 from casefile.ui.dialogs.files import CASE_FILTER, with_extension
+from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 
 if TYPE_CHECKING:
     from casefile.ui.main_window import MainWindow
@@ -143,6 +144,8 @@ class ShareController(QObject):
     def _done(self, report: ShareReport) -> None:
         kind = "a redacted copy" if report.redacted else "a clean copy"
         self._window.statusBar().showMessage(f"Shared {kind} as {report.path}", 8000)
+        if report.redaction is not None:
+            RedactionReportDialog.show_report(self._window, report.redaction)
         self.shared.emit(report)
 
 
