@@ -8,6 +8,7 @@ from datetime import date
 from functools import cache
 
 from casefile.domain.parties import PartyRegister, StateParty
+from casefile.domain.party_status import EventKind, StatusEvent
 from casefile.paths import reference_file
 
 
@@ -63,9 +64,27 @@ def states_parties() -> tuple[StateParty, ...]:
 
 
 @cache
+def party_status_events() -> tuple[StatusEvent, ...]:
+    """Withdrawals, revocations, announcements and declarations after entry into force, with their sources."""
+    return tuple(
+        StatusEvent(
+            iso2=row["iso2"],
+            state=row["state"],
+            kind=EventKind(row["event"]),
+            date=_date(row["date"]),
+            effective=_date(row["effective_date"]),
+            source=row["source"],
+            verification=row["verification"],
+            note=row["notes"],
+        )
+        for row in _rows("party_status_events.csv")
+    )
+
+
+@cache
 def party_register() -> PartyRegister:
-    """The shipped register, without any case's corrections."""
-    return PartyRegister(states_parties())
+    """The shipped register with its status events, without any case's corrections."""
+    return PartyRegister(states_parties(), events=party_status_events())
 
 
 def is_party(state: str, on_date: date) -> bool:

@@ -53,6 +53,7 @@ from casefile.domain.compliance_model import (
 )
 from casefile.domain.dates import PartialDate
 from casefile.domain.parties import Bound, PartyRegister, StateParty
+from casefile.domain.party_status import EventKind, Standing, StatusEvent, noted_events
 
 
 @dataclass(frozen=True)
@@ -258,20 +259,26 @@ def _sealed_step(visit: VisitFacts, warrant: WarrantFacts) -> Step:
 # --- Condition 2: the host state bound ---------------------------------------------------------
 
 
-def check_state(visit: VisitFacts, register: PartyRegister) -> _Check:
-    """Whether the register (with the case's corrections) shows the host state a party on the visit's first day."""
+def check_state(visit: VisitFacts, register: PartyRegister, when: PartialDate | None = None) -> _Check:
+    """Whether the register (with the case's corrections and the status events) shows the host state bound."""
     row = register.row(visit.iso2)
     if row is None:
         return _not_in_register(visit)
-    bound = register.bound_during(visit.iso2, visit.start)
-    cites = (cite_record(visit.state_id, visit.state_name), _cite_row(row))
-    name, start = visit.state_name, visit.start
+    start = when or visit.start
+    bound = register.bound_during(visit.iso2, start)
+    standing = row.standing_on(start.first_day())
+    cites = (cite_record(visit.state_id, visit.state_name), _cite_row(row), *map(cite_event, standing.events))
+    name = visit.state_name
     if bound == Bound.YES:
         text = (
             f"{name} was bound by the Rome Statute {on(start)}: it entered into force for {name} on "
-            f"{_day(row.entry_into_force)}{_withdrawal_clause(row)}."
+            f"{_day(row.entry_into_force)}{_withdrawal_clause(row, standing)}{_corrected(row)}."
         )
-        return _Check(StepResult.HOLDS, (Step(text, StepResult.HOLDS, cites),))
+        return _Check(StepResult.HOLDS, (Step(text, StepResult.HOLDS, cites), *_noted(row, start)))
+    if bound == Bound.UNDETERMINED and standing.bound is None:
+        text = f"It cannot be told whether {name} was bound by the Rome Statute {on(start)}: {standing.basis}."
+        reason = f"whether {name} was bound {on(start)} is undetermined: {standing.basis}"
+        return _Check(StepResult.UNDETERMINED, (Step(text, StepResult.UNDETERMINED, cites),), (reason,))
     if bound == Bound.UNDETERMINED:
         text = (
             f"The visit began {on(start)}, and {name}'s status under the Rome Statute changed within that period "
@@ -279,7 +286,39 @@ def check_state(visit: VisitFacts, register: PartyRegister) -> _Check:
         )
         reason = f"it cannot be told whether {name} was a party when the visit began {on(start)}"
         return _Check(StepResult.UNDETERMINED, (Step(text, StepResult.UNDETERMINED, cites),), (reason,))
-    return _not_bound(visit, row, cites)
+    return _not_bound(visit, row, cites, start, standing)
+
+
+def cite_event(event: StatusEvent) -> Citation:
+    """A status event as a reference row, with its source and verification."""
+    label = f"ICC party status event: {event.describe()}"
+    return Citation(CitationKind.REFERENCE, label, None, f"{event.source} (verification: {event.verification})")
+
+
+def _corrected(row: StateParty) -> str:
+    if not row.correction_note:
+        return ""
+    by = f" by {row.corrected_by}" if row.corrected_by else ""
+    return f" (case correction{by}, source: {row.correction_note})"
+
+
+def _noted(row: StateParty, start: PartialDate) -> tuple[Step, ...]:
+    """Announcements and Art. 124 declarations: shown, because a reader may think they changed the status."""
+    steps = []
+    for event in noted_events(row.events, start.first_day(), start.last_day()):
+        if event.kind == EventKind.WITHDRAWAL_ANNOUNCED:
+            text = (
+                f"Noted: {event.describe()}. Only a written notification to the UN Secretary-General withdraws a "
+                "state, one year after it is received (Art. 127(1)); an announcement does not change its status."
+            )
+            steps.append(Step(text, StepResult.NOTE, (cite_event(event), cite_article("127(1)"))))
+        else:
+            text = (
+                f"Noted: {event.describe()}. Art. 124 limits the Court's jurisdiction over war crimes for seven "
+                "years; it does not touch the duty to cooperate."
+            )
+            steps.append(Step(text, StepResult.NOTE, (cite_event(event), cite_article("124"))))
+    return tuple(steps)
 
 
 def _not_in_register(visit: VisitFacts) -> _Check:
@@ -295,11 +334,13 @@ def _not_in_register(visit: VisitFacts) -> _Check:
     return _Check(StepResult.FAILS, (step,), (f"{visit.state_name} is not a party to the Rome Statute",))
 
 
-def _not_bound(visit: VisitFacts, row: StateParty, cites: tuple[Citation, ...]) -> _Check:
-    name, start = visit.state_name, visit.start
-    withdrawn = row.withdrawal_effective is not None and start.first_day() >= row.withdrawal_effective
-    if withdrawn:
-        when = _day(row.withdrawal_effective)
+def _not_bound(
+    visit: VisitFacts, row: StateParty, cites: tuple[Citation, ...], start: PartialDate, standing: Standing
+) -> _Check:
+    name = visit.state_name
+    withdrawal = _withdrawal_day(row, standing)
+    if withdrawal is not None and start.first_day() >= withdrawal:
+        when = _day(withdrawal) + _corrected(row)
         text = f"{name} was not bound by the Rome Statute {on(start)}: its withdrawal took effect on {when}."
         note = Step(
             "Under Art. 127(2), a withdrawal does not discharge obligations that arose while the state was a party, "
@@ -316,7 +357,23 @@ def _not_bound(visit: VisitFacts, row: StateParty, cites: tuple[Citation, ...]) 
     when = _day(row.entry_into_force)
     text = f"{name} was not yet bound by the Rome Statute {on(start)}: it entered into force for {name} on {when}."
     reason = f"the Rome Statute entered into force for {name} only on {when}, after the visit"
-    return _Check(StepResult.FAILS, (Step(text, StepResult.FAILS, cites),), (reason,))
+    steps = (Step(text, StepResult.FAILS, cites), *_declaration_steps(standing))
+    return _Check(StepResult.FAILS, steps, (reason,))
+
+
+def _declaration_steps(standing: Standing) -> tuple[Step, ...]:
+    """A non-party's Art. 12(3) declaration obliges it to cooperate under Part 9, for the crimes it covers only."""
+    event = standing.declared
+    if event is None:
+        return ()
+    period = f", accepting the Court's jurisdiction from {_day(event.effective)}" if event.effective else ""
+    text = (
+        f"Noted: {event.state} lodged a declaration under Art. 12(3) on {_day(event.date)}{period}. By it, the "
+        "state shall cooperate with the Court without delay or exception in accordance with Part 9, for the "
+        "crimes the declaration covers. This assessment does not treat a declarant as a State Party: check "
+        "whether this warrant concerns crimes within the declaration; if it does, the duty may be engaged."
+    )
+    return (Step(text, StepResult.NOTE, (cite_event(event), cite_article("12(3)"))),)
 
 
 def _cite_row(row: StateParty) -> Citation:
@@ -332,10 +389,23 @@ def _dates_of(row: StateParty) -> str:
     return ", ".join(parts)
 
 
-def _withdrawal_clause(row: StateParty) -> str:
-    if row.withdrawal_effective is None:
-        return ", and no withdrawal is recorded"
-    return f", and its withdrawal took effect only on {_day(row.withdrawal_effective)}"
+def _withdrawal_day(row: StateParty, standing: Standing) -> date | None:
+    """The day a withdrawal took effect, from the register's row or else from the status events."""
+    if row.withdrawal_effective is not None:
+        return row.withdrawal_effective
+    days = [e.effective for e in standing.events if e.effective is not None]
+    return min(days) if days and standing.bound is False else None
+
+
+def _withdrawal_clause(row: StateParty, standing: Standing) -> str:
+    if row.withdrawal_effective is not None:
+        return f", and its withdrawal took effect only on {_day(row.withdrawal_effective)}"
+    if standing.events:
+        return f"; {standing.basis}"
+    withdrawals = [e for e in row.events if e.kind == EventKind.WITHDRAWAL_NOTIFIED and not row.correction_note]
+    if withdrawals:
+        return f", and its notified withdrawal ({withdrawals[0].describe()}) had not yet taken effect"
+    return ", and no withdrawal is recorded"
 
 
 # --- Claims and decisions ----------------------------------------------------------------------
