@@ -25,8 +25,8 @@ A partial date that leaves a condition open makes the finding undetermined, with
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from casefile.domain.compliance_model import (
     DUTY_ARTICLES,
@@ -51,7 +51,7 @@ from casefile.domain.compliance_model import (
     is_icc_issuer,
     on,
 )
-from casefile.domain.dates import PartialDate
+from casefile.domain.dates import PartialDate, Precision
 from casefile.domain.parties import Bound, PartyRegister, StateParty
 from casefile.domain.party_status import EventKind, Standing, StatusEvent, noted_events
 
@@ -85,16 +85,71 @@ def _visit_key(visit: VisitFacts) -> tuple[PartialDate, PartialDate, str, str, s
 def assess_visit(visit: VisitFacts, facts: CaseFacts) -> list[Finding]:
     """The duty finding for one visit, followed by the non-compliance finding where it applies."""
     warrants = sorted((w for w in facts.warrants if w.subject_id == visit.person_id), key=lambda w: (w.issued, w.id))
-    warrant_check = check_warrants(visit, warrants)
-    state_check = check_state(visit, facts.register)
+    day, by_day = _deciding_day(visit, warrants, facts.register)
+    warrant_check = check_warrants(day, warrants)
+    state_check = check_state(day, facts.register)
     claims = tuple(sorted((c for c in facts.claims if _claim_applies(c, visit)), key=_claim_key))
     decisions = tuple(sorted((d for d in facts.decisions if d.visit_id == visit.id), key=_decision_key))
     status = _combine(warrant_check.result, state_check.result)
-    context = _Context(visit, status, warrant_check.warrant_ids, claims, decisions)
+    context = _Context(visit, status, warrant_check.warrant_ids, claims, decisions, by_day, day.start)
     duty = _duty_finding(context, warrant_check, state_check)
     if visit.outcome != Outcome.NOT_ARRESTED or status == FindingStatus.NOT_RAISED:
         return [duty]
     return [duty, _non_compliance_finding(context, duty)]
+
+
+# A visit longer than this is assessed on its first day only: day-by-day reasoning is for short stays.
+_MAX_DAYS = 366
+
+
+def _deciding_day(
+    visit: VisitFacts, warrants: list[WarrantFacts], register: PartyRegister
+) -> tuple[VisitFacts, tuple[str, ...]]:
+    """The day the finding rests on, and words saying on which days the duty was engaged when they differ.
+
+    A visit recorded to the day over several days is assessed day by day: a warrant issued, or a withdrawal
+    taking effect, in the middle of it engages the duty on the days when both conditions hold.
+    """
+    end = visit.end
+    if end is None or visit.start.precision != Precision.DAY or end.precision != Precision.DAY:
+        return visit, ()
+    count = (end.first_day() - visit.start.first_day()).days + 1
+    if count <= 1 or count > _MAX_DAYS:
+        return visit, ()
+    days = [visit.start.first_day() + timedelta(days=n) for n in range(count)]
+    on_day = {d: replace(visit, start=PartialDate.from_date(d)) for d in days}
+    status = {
+        d: _combine(check_warrants(v, warrants).result, check_state(v, register).result) for d, v in on_day.items()
+    }
+    if len(set(status.values())) == 1:
+        return visit, ()
+    for wanted in (FindingStatus.RAISED, FindingStatus.UNDETERMINED):
+        chosen = [d for d in days if status[d] == wanted]
+        if chosen:
+            break
+    words = tuple(
+        f"{_spans([d for d in days if status[d] == s])}: {_STATUS_WORDS[s]}" for s in _ORDER if s in status.values()
+    )
+    return on_day[chosen[0]], words
+
+
+_ORDER = (FindingStatus.RAISED, FindingStatus.UNDETERMINED, FindingStatus.NOT_RAISED)
+_STATUS_WORDS = {
+    FindingStatus.RAISED: "duty engaged",
+    FindingStatus.UNDETERMINED: "undetermined",
+    FindingStatus.NOT_RAISED: "duty not engaged",
+}
+
+
+def _spans(days: list[date]) -> str:
+    """Consecutive days as ranges: '3 April 2025 to 5 April 2025, 7 April 2025'."""
+    runs: list[list[date]] = []
+    for d in days:
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ", ".join(_day(r[0]) if len(r) == 1 else f"{_day(r[0])} to {_day(r[-1])}" for r in runs)
 
 
 @dataclass(frozen=True)
@@ -104,6 +159,8 @@ class _Context:
     warrant_ids: tuple[str, ...]
     claims: tuple[ClaimFacts, ...]
     decisions: tuple[DecisionFacts, ...]
+    by_day: tuple[str, ...] = ()  # the visit's days and the finding on each, when they differ
+    decided_on: PartialDate | None = None  # the day the conditions were assessed on
 
 
 def _combine(*results: StepResult) -> FindingStatus:
@@ -446,7 +503,8 @@ def claim_step(claim: ClaimFacts) -> Step:
 
 
 def describe_decision(decision: DecisionFacts) -> str:
-    details = ", ".join(p for p in (decision.body, decision.date.display() if decision.date else "") if p)
+    date_text = decision.date.display() if decision.date else ""
+    details = ", ".join(p for p in (decision.body, date_text, decision.reference) if p)
     return f"{decision.title} ({details})" if details else decision.title
 
 
@@ -484,6 +542,21 @@ def _visit_step(visit: VisitFacts) -> Step:
     return Step(text, StepResult.NOTE, (cite_record(visit.id, visit.label),))
 
 
+def _when(context: _Context) -> str:
+    return (context.decided_on or context.visit.start).display()
+
+
+def _by_day_steps(context: _Context) -> tuple[Step, ...]:
+    if not context.by_day:
+        return ()
+    text = (
+        "The warrant's or the state's status changed during the visit, so it is assessed day by day: "
+        f"{'; '.join(context.by_day)}. The conditions below are those of {_when(context)}, the first "
+        "day that decides the finding."
+    )
+    return (Step(text, StepResult.NOTE, (cite_record(context.visit.id, context.visit.label),)),)
+
+
 def _duty_headline(status: FindingStatus, outcome: Outcome) -> str:
     articles = "(Arts 59(1), 86, 89(1))"
     if status == FindingStatus.RAISED:
@@ -496,17 +569,19 @@ def _duty_headline(status: FindingStatus, outcome: Outcome) -> str:
 
 def _duty_finding(context: _Context, warrants: _Check, state: _Check) -> Finding:
     visit, status = context.visit, context.status
-    steps = [_visit_step(visit), *warrants.steps, *state.steps]
+    steps = [_visit_step(visit), *_by_day_steps(context), *warrants.steps, *state.steps]
     if status == FindingStatus.RAISED:
         steps += [_engaged_step(visit), _outcome_step(visit)]
         reason = (
             f"{visit.person_name} was the subject of an ICC warrant in effect, and {visit.state_name} was bound "
-            f"by the Rome Statute, {on(visit.start)}."
+            f"by the Rome Statute, {on(context.decided_on or visit.start)}."
         )
     else:
         wanted = StepResult.FAILS if status == FindingStatus.NOT_RAISED else StepResult.UNDETERMINED
         reasons = [r for check in (warrants, state) if check.result == wanted for r in check.reasons]
         reason = _cap("; ".join(reasons)) + "."
+    if context.by_day:
+        reason += f" Assessed day by day: {'; '.join(context.by_day)}."
     steps += _tail(context)
     return _finding(context, FindingCode.DUTY_ENGAGED, _duty_headline(status, visit.outcome), reason, tuple(steps))
 
@@ -532,14 +607,23 @@ def _outcome_step(visit: VisitFacts) -> Step:
     return Step(text, StepResult.UNDETERMINED, cites)
 
 
-_ART_87_7 = Step(
-    "Under Art. 87(7), where a State Party fails to comply with a request to cooperate contrary to the Statute, "
-    "the Court may make a finding to that effect and refer the matter to the Assembly of States Parties, or to the "
-    "Security Council where it referred the situation. Whether there was such a failure is for the Court to decide; "
-    "this is a potential non-compliance.",
-    StepResult.NOTE,
-    (cite_article("87(7)"),),
-)
+def _art_87_7_step(context: _Context) -> Step:
+    """Art. 87(7), element by element, and the decision that confirms it when the case links one."""
+    visit = context.visit
+    text = (
+        "Art. 87(7) has these elements: (1) a State Party (2) failed to comply with a request by the Court to "
+        "cooperate, here the request for the arrest and surrender of "
+        f"{visit.person_name}, (3) contrary to the provisions of the Statute, (4) thereby preventing the Court from "
+        "exercising its functions and powers under the Statute. The Court may then make a finding to that effect "
+        "and refer the matter to the Assembly of States Parties, or to the Security Council where it referred the "
+        "situation."
+    )
+    if context.status == FindingStatus.RAISED and context.decisions:
+        found = "; ".join(describe_decision(d) for d in context.decisions)
+        text += f" The Court's finding is recorded in this case: {found}."
+    else:
+        text += " Whether there was such a failure is for the Court to decide; this is a potential non-compliance."
+    return Step(text, StepResult.NOTE, (cite_article("87(7)"),))
 
 
 def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
@@ -547,6 +631,8 @@ def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
     if context.status == FindingStatus.RAISED:
         headline = "Potential non-compliance (Art. 87(7))"
         reason = f"The duty was engaged and {visit.person_name} was not arrested."
+        if context.decisions:
+            reason += f" Confirmed by {'; '.join(describe_decision(d) for d in context.decisions)}."
     else:
         headline = "Potential non-compliance (Art. 87(7)): undetermined"
         reason = f"{visit.person_name} was not arrested, but whether the duty was engaged is undetermined."
@@ -564,7 +650,7 @@ def _non_compliance_steps(context: _Context, duty: Finding) -> tuple[Step, ...]:
         (on_visit, *(cite_article(a) for a in DUTY_ARTICLES)),
     )
     outcome = Step(f"The visit records that {visit.person_name} was not arrested.", StepResult.HOLDS, (on_visit,))
-    return (duty_step, outcome, _ART_87_7, *_tail(context))
+    return (duty_step, outcome, _art_87_7_step(context), *_tail(context))
 
 
 def _finding(context: _Context, code: FindingCode, headline: str, reason: str, steps: tuple[Step, ...]) -> Finding:

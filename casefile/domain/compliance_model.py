@@ -16,6 +16,18 @@ DUTY_ARTICLES = ("59(1)", "86", "89(1)")
 _ICC_NAME = re.compile(r"\bICC\b|\bInternational Criminal Court\b", re.IGNORECASE)
 
 
+# An ICC document number: situation/case, then the filing's number (ICC-02/05-01/09-302).
+_ICC_DOCUMENT = re.compile(r"\bICC-\d{2}/\d{2}(?:-\d{2}/\d{2})?-\d+(?:-[A-Za-z]+)?\b")
+
+
+def icc_document_number(*texts: str) -> str:
+    """The first ICC document number in the texts, or empty."""
+    for text in texts:
+        if found := _ICC_DOCUMENT.search(text or ""):
+            return found.group(0)
+    return ""
+
+
 def is_icc_issuer(name: str) -> bool:
     """An issuing body counts as the ICC when its name contains 'ICC' or 'International Criminal Court'."""
     return bool(_ICC_NAME.search(name))
@@ -158,6 +170,7 @@ class DecisionFacts:
     body: str = ""  # the court or chamber that gave it, when recorded
     date: PartialDate | None = None
     note: str = ""
+    reference: str = ""  # the ICC document number, e.g. ICC-02/05-01/09-302, when the case records one
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from casefile.domain.compliance import (
     WarrantStatus,
     assess,
 )
+from casefile.domain.compliance_model import icc_document_number
 from casefile.domain.dates import PartialDate, parse_optional
 from casefile.domain.kinds import Kind
 from casefile.services import parties, records
@@ -175,4 +176,5 @@ def _decision(session: Session, visit: VisitFacts, end: LinkEnd, source: dict[st
         body=body,
         date=parse_optional(end.date, "date") or parse_optional(source.get("published"), "published"),
         note=end.note or "",
+        reference=icc_document_number(source["title"], source.get("notes") or "", end.note or ""),
     )

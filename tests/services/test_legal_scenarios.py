@@ -1,0 +1,87 @@
+"""The scenarios of the legal engine, each a small case built through the services.
+
+Facts about real people and states come from resources/reference/ (facts.md, icc_precedents.csv,
+party_status_events.csv); test persons and courts are invented.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from casefile.domain.compliance import Finding, FindingCode, FindingStatus
+from casefile.domain.kinds import Kind
+from casefile.services import links
+from casefile.services.findings import findings_for_case
+from casefile.storage.casefile import CaseFile
+from tests.services.test_findings import add
+
+
+def both(session: Session, visit: str) -> tuple[Finding, ...]:
+    found = tuple(f for f in findings_for_case(session) if f.visit_id == visit)
+    assert [f.code for f in found] in ([FindingCode.DUTY_ENGAGED], [FindingCode.DUTY_ENGAGED, FindingCode.NON_COMPLIANCE])
+    return found
+
+
+def case_of(
+    session: Session, person: str, chamber: str, issued: str, iso2: str, state: str, start: str, end: str | None
+) -> str:
+    """A person, the warrant's issuer, the warrant, the host state and one visit (not arrested); the visit's id."""
+    who = add(session, Kind.PERSON, name=person)
+    issuer = add(session, Kind.ORGANISATION, name=chamber, kind="chamber")
+    add(session, Kind.WARRANT, issuer=issuer, subject=who, issued=issued)
+    host = add(session, Kind.STATE, name=state, iso2=iso2)
+    values: dict[str, Any] = {"person": who, "state": host, "start": start, "outcome": "not_arrested"}
+    if end:
+        values["end"] = end
+    return add(session, Kind.VISIT, **values)
+
+
+def test_a_visit_spanning_a_withdrawal_is_raised_for_the_days_before(empty_case: CaseFile) -> None:
+    with empty_case.unit_of_work() as session:
+        visit = case_of(
+            session, "Person Ω", "ICC Pre-Trial Chamber I", "2018-01-01", "PH", "Philippines", "2019-03-15", "2019-03-18"
+        )
+        duty, breach = both(session, visit)
+    assert duty.status == breach.status == FindingStatus.RAISED
+    expected = "15 March 2019 to 16 March 2019: duty engaged; 17 March 2019 to 18 March 2019: duty not engaged"
+    assert expected in duty.reason
+    assert "on 15 March 2019" in duty.reason
+
+
+def test_a_warrant_issued_mid_visit_engages_the_duty_from_that_day(empty_case: CaseFile) -> None:
+    with empty_case.unit_of_work() as session:
+        visit = case_of(
+            session, "Person 张", "ICC Pre-Trial Chamber II", "2024-09-03", "MN", "Mongolia", "2024-09-01", "2024-09-04"
+        )
+        duty, _ = both(session, visit)
+    assert duty.status == FindingStatus.RAISED
+    assert "1 September 2024 to 2 September 2024: duty not engaged" in duty.reason
+    assert "3 September 2024 to 4 September 2024: duty engaged" in duty.reason
+
+
+def test_a_national_courts_warrant_engages_no_rome_statute_duty(empty_case: CaseFile) -> None:
+    with empty_case.unit_of_work() as session:
+        visit = case_of(
+            session, "Person א", "District Court of Testland <b>&", "2020-01-01", "MN", "Mongolia", "2024-09-02", None
+        )
+        (duty,) = both(session, visit)
+    assert duty.status == FindingStatus.NOT_RAISED
+    assert "was not issued by the International Criminal Court" in duty.reason
+
+
+def test_the_non_compliance_finding_states_every_element_and_the_decision(empty_case: CaseFile) -> None:
+    with empty_case.unit_of_work() as session:
+        visit = case_of(
+            session, "Person ب", "ICC Pre-Trial Chamber II", "2010-01-01", "ZA", "South Africa", "2015-06-13", "2015-06-15"
+        )
+        decision = add(
+            session, Kind.SOURCE, kind="court_decision", title="Decision ICC-02/05-01/09-302", published="2017-07-06"
+        )
+        links.link(session, decision, visit, "found non-compliance in")
+        _, breach = both(session, visit)
+    text = " ".join(s.text for s in breach.steps)
+    assert "thereby preventing the Court from exercising its functions and powers" in text
+    assert "contrary to the provisions of the Statute" in text
+    assert "ICC-02/05-01/09-302" in breach.reason and "6 July 2017" in breach.reason
