@@ -20,7 +20,8 @@ from tests.services.test_findings import add
 
 def both(session: Session, visit: str) -> tuple[Finding, ...]:
     found = tuple(f for f in findings_for_case(session) if f.visit_id == visit)
-    assert [f.code for f in found] in ([FindingCode.DUTY_ENGAGED], [FindingCode.DUTY_ENGAGED, FindingCode.NON_COMPLIANCE])
+    codes = [f.code for f in found]
+    assert codes in ([FindingCode.DUTY_ENGAGED], [FindingCode.DUTY_ENGAGED, FindingCode.NON_COMPLIANCE])
     return found
 
 
@@ -41,7 +42,14 @@ def case_of(
 def test_a_visit_spanning_a_withdrawal_is_raised_for_the_days_before(empty_case: CaseFile) -> None:
     with empty_case.unit_of_work() as session:
         visit = case_of(
-            session, "Person Ω", "ICC Pre-Trial Chamber I", "2018-01-01", "PH", "Philippines", "2019-03-15", "2019-03-18"
+            session,
+            "Person Ω",
+            "ICC Pre-Trial Chamber I",
+            "2018-01-01",
+            "PH",
+            "Philippines",
+            "2019-03-15",
+            "2019-03-18",
         )
         duty, breach = both(session, visit)
     assert duty.status == breach.status == FindingStatus.RAISED
@@ -74,7 +82,14 @@ def test_a_national_courts_warrant_engages_no_rome_statute_duty(empty_case: Case
 def test_the_non_compliance_finding_states_every_element_and_the_decision(empty_case: CaseFile) -> None:
     with empty_case.unit_of_work() as session:
         visit = case_of(
-            session, "Person ب", "ICC Pre-Trial Chamber II", "2010-01-01", "ZA", "South Africa", "2015-06-13", "2015-06-15"
+            session,
+            "Person ب",
+            "ICC Pre-Trial Chamber II",
+            "2010-01-01",
+            "ZA",
+            "South Africa",
+            "2015-06-13",
+            "2015-06-15",
         )
         decision = add(
             session, Kind.SOURCE, kind="court_decision", title="Decision ICC-02/05-01/09-302", published="2017-07-06"
