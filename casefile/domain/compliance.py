@@ -231,16 +231,15 @@ def _issuer_step(visit: VisitFacts, warrant: WarrantFacts) -> tuple[Step, str]:
             text, StepResult.UNDETERMINED, _warrant_citations(warrant)
         ), f"the issuer of {label} is not recorded"
     cites = (*_warrant_citations(warrant), cite_record(warrant.issuer_id, warrant.issuer_name))
-    if not is_icc_issuer(warrant.issuer_name):
+    if not warrant.issuer_is_icc:
         text = (
             f"{_cap(label)} was issued by {warrant.issuer_name}, not by the International Criminal Court; the duties "
-            "to arrest and surrender under Part 9 of the Rome Statute attach to the Court's requests only."
+            "to arrest and surrender under Part 9 of the Rome Statute attach to the Court's requests only. (An "
+            "organisation counts as the Court when its record is marked 'ICC organ'.)"
         )
         return Step(text, StepResult.FAILS, cites), f"{label} was not issued by the International Criminal Court"
-    text = (
-        f"{_cap(label)} was issued by {warrant.issuer_name}, which is taken to be the International Criminal Court "
-        "because its name refers to the Court."
-    )
+    why = "its record is marked 'ICC organ'" if warrant.issuer_icc_organ else "its name refers to the Court"
+    text = f"{_cap(label)} was issued by {warrant.issuer_name}, an organ of the International Criminal Court: {why}."
     return Step(text, StepResult.HOLDS, cites), ""
 
 

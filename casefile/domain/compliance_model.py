@@ -115,6 +115,14 @@ class WarrantFacts:
     status: WarrantStatus = WarrantStatus.OUTSTANDING
     status_date: PartialDate | None = None
     sealed: bool = False
+    # What the issuer's record says; None only for facts built without it, where the name rule stands in.
+    issuer_icc_organ: bool | None = None
+
+    @property
+    def issuer_is_icc(self) -> bool:
+        if self.issuer_icc_organ is not None:
+            return self.issuer_icc_organ
+        return is_icc_issuer(self.issuer_name)
 
     @property
     def label(self) -> str:

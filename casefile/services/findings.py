@@ -2,10 +2,11 @@
 
 How the case's records become the analysis's facts:
 
-- **ICC warrants.** A warrant counts as the International Criminal Court's when the name of its
-  issuing organisation contains "ICC" or "International Criminal Court" (as a word, any case),
-  as in "ICC Pre-Trial Chamber II". Any other issuer's warrant is explained and set aside; a
-  warrant with no issuer recorded leaves the finding undetermined.
+- **ICC warrants.** A warrant counts as the International Criminal Court's when its issuing
+  organisation's record is marked "ICC organ" (schema revision 3; the upgrade set it from the
+  old name rule, so existing findings did not change). Any other issuer's warrant, such as a
+  national court's, is explained and set aside; a warrant with no issuer recorded leaves the
+  finding undetermined.
 - **Art. 97 consultations and immunity claims.** A live link between the visit, or the visit's
   host state, and another record is a claim when
   1. the other record is Art. 97 of the Rome Statute (any paragraph): a request for consultations;
@@ -63,7 +64,8 @@ def case_facts(session: Session) -> CaseFacts:
     names = _names(session, visit_rows, warrant_rows)
     states = {r["state"]: records.get(session, r["state"]) for r in visit_rows}
     visits = tuple(_visit(r, names, states[r["state"]]) for r in visit_rows)
-    warrants = tuple(_warrant(r, names) for r in warrant_rows)
+    organs = _icc_organs(session, warrant_rows)
+    warrants = tuple(_warrant(r, names, organs) for r in warrant_rows)
     claims = _claims(session, visits)
     decisions = tuple(d for v in visits for d in _decisions(session, v))
     return CaseFacts(visits, warrants, parties.register(session), claims, decisions)
@@ -90,7 +92,13 @@ def _visit(row: RecordData, names: dict[str, str], state: RecordData) -> VisitFa
     )
 
 
-def _warrant(row: RecordData, names: dict[str, str]) -> WarrantFacts:
+def _icc_organs(session: Session, warrants: list[RecordData]) -> dict[str, bool]:
+    """Each issuer's 'ICC organ' field: the record, not its name, says whether it is the Court."""
+    issuers = {r["issuer"] for r in warrants if r["issuer"]}
+    return {i: bool(records.get(session, i)["icc_organ"]) for i in sorted(issuers)}
+
+
+def _warrant(row: RecordData, names: dict[str, str], organs: dict[str, bool]) -> WarrantFacts:
     issuer = row["issuer"]
     return WarrantFacts(
         id=row.id,
@@ -103,6 +111,7 @@ def _warrant(row: RecordData, names: dict[str, str]) -> WarrantFacts:
         status=WarrantStatus(row["status"] or WarrantStatus.OUTSTANDING),
         status_date=parse_optional(row["status_date"], "status_date"),
         sealed=bool(row["sealed"]),
+        issuer_icc_organ=organs.get(issuer, False) if issuer else None,
     )
 
 

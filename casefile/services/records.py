@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from casefile.domain.audit import Action
 from casefile.domain.errors import FieldProblem, RecordNotFound, ValidationError
+from casefile.domain.icc_organs import is_listed_icc_organ
 from casefile.domain.kinds import FieldType, Kind, spec
 from casefile.domain.validation import clean_fields, cross_field_problems
 from casefile.reference import iso_codes
@@ -34,7 +35,7 @@ def create(
 ) -> RecordData:
     """Validate and add one record; the full-text index follows at once."""
     kind = Kind(kind)
-    cleaned = clean_fields(kind, values, iso_codes=iso_codes(), complete=True)
+    cleaned = clean_fields(kind, with_icc_organ(kind, values), iso_codes=iso_codes(), complete=True)
     rules.check_references(session, kind, cleaned)
     rules.check_unique(session, kind, cleaned, exclude=None)
     record_id = record_id or new_id()
@@ -46,6 +47,13 @@ def create(
     action = Action.LINK if kind == Kind.LINK else Action.CREATE
     audit.append(session, action, record_id, kind.value, {"values": cleaned})
     return RecordData(record_id, kind, cleaned, now, now)
+
+
+def with_icc_organ(kind: Kind, values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """An organisation that does not say whether it is an ICC organ is one when the shipped list names it."""
+    if kind != Kind.ORGANISATION or values.get("icc_organ") is not None:
+        return values
+    return {**values, "icc_organ": is_listed_icc_organ(str(values.get("name") or ""))}
 
 
 def get(session: Session, record_id: str, *, include_deleted: bool = False) -> RecordData:
@@ -175,7 +183,8 @@ def bulk_create(session: Session, kind: Kind | str, items: Iterable[Mapping[str,
     now = utc_now()
     for index, values in enumerate(items):
         try:
-            rows.append((new_id(), now, now, clean_fields(kind, values, iso_codes=codes, complete=True)))
+            cleaned = clean_fields(kind, with_icc_organ(kind, values), iso_codes=codes, complete=True)
+            rows.append((new_id(), now, now, cleaned))
         except ValidationError as exc:
             problems += [FieldProblem(f"[{index}].{p.field}", p.message) for p in exc.problems]
     if problems:

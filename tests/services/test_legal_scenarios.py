@@ -100,3 +100,24 @@ def test_the_non_compliance_finding_states_every_element_and_the_decision(empty_
     assert "thereby preventing the Court from exercising its functions and powers" in text
     assert "contrary to the provisions of the Statute" in text
     assert "ICC-02/05-01/09-302" in breach.reason and "6 July 2017" in breach.reason
+
+
+def test_the_icc_organ_field_not_the_name_decides(empty_case: CaseFile) -> None:
+    with empty_case.unit_of_work() as session:
+        host = add(session, Kind.STATE, name="Mongolia", iso2="MN")
+        unmarked = add(session, Kind.ORGANISATION, name="ICC Pre-Trial Chamber II", icc_organ=False)
+        marked = add(session, Kind.ORGANISATION, name="Chamber (Палата)", icc_organ=True)
+        listed = add(session, Kind.ORGANISATION, name="International Criminal Court, Appeals Chamber")
+        named_only = add(session, Kind.ORGANISATION, name="ICC Fan Club")
+        found = {}
+        for issuer in (unmarked, marked, listed, named_only):
+            subject = add(session, Kind.PERSON, name=f"Subject of {issuer[:8]}")
+            add(session, Kind.WARRANT, issuer=issuer, subject=subject, issued="2020-01-01")
+            visit = add(session, Kind.VISIT, person=subject, state=host, start="2024-09-02")
+            found[issuer] = [f for f in findings_for_case(session) if f.visit_id == visit][0].status
+    assert found == {
+        unmarked: FindingStatus.NOT_RAISED,
+        marked: FindingStatus.RAISED,
+        listed: FindingStatus.RAISED,  # the shipped list of ICC organs marks it on creation
+        named_only: FindingStatus.NOT_RAISED,
+    }
