@@ -114,7 +114,7 @@ def test_the_icc_organ_field_not_the_name_decides(empty_case: CaseFile) -> None:
             subject = add(session, Kind.PERSON, name=f"Subject of {issuer[:8]}")
             add(session, Kind.WARRANT, issuer=issuer, subject=subject, issued="2020-01-01")
             visit = add(session, Kind.VISIT, person=subject, state=host, start="2024-09-02")
-            found[issuer] = [f for f in findings_for_case(session) if f.visit_id == visit][0].status
+            found[issuer] = next(f for f in findings_for_case(session) if f.visit_id == visit).status
     assert found == {
         unmarked: FindingStatus.NOT_RAISED,
         marked: FindingStatus.RAISED,
