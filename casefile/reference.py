@@ -9,6 +9,7 @@ from functools import cache
 
 from casefile.domain.parties import PartyRegister, StateParty
 from casefile.domain.party_status import EventKind, StatusEvent
+from casefile.domain.precedents import Precedent, PrecedentOutcome
 from casefile.paths import reference_file
 
 
@@ -78,6 +79,29 @@ def party_status_events() -> tuple[StatusEvent, ...]:
             note=row["notes"],
         )
         for row in _rows("party_status_events.csv")
+    )
+
+
+@cache
+def precedents() -> tuple[Precedent, ...]:
+    """The ICC's decisions on States that did not arrest a visiting person, with their sources."""
+    return tuple(
+        Precedent(
+            person=row["person"],
+            host_state=row["host_state"],
+            iso2=row["iso2"],
+            visit_start=_date(row["visit_start"]),
+            visit_end=_date(row["visit_end"]),
+            decision_date=_date(row["decision_date"]),
+            chamber=row["chamber"],
+            reference=row["decision_reference"],
+            outcome=PrecedentOutcome(row["outcome"]),
+            summary=row["summary"],
+            source=row["source"],
+            verification=row["verification"],
+            notes=row["notes"],
+        )
+        for row in _rows("icc_precedents.csv")
     )
 
 

@@ -54,6 +54,7 @@ from casefile.domain.compliance_model import (
 from casefile.domain.dates import PartialDate, Precision
 from casefile.domain.parties import Bound, PartyRegister, StateParty
 from casefile.domain.party_status import EventKind, Standing, StatusEvent, noted_events
+from casefile.domain.precedents import NON_COMPLIANCE, Precedent, comparable, on_visit
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,16 @@ def assess_visit(visit: VisitFacts, facts: CaseFacts) -> list[Finding]:
     claims = tuple(sorted((c for c in facts.claims if _claim_applies(c, visit)), key=_claim_key))
     decisions = tuple(sorted((d for d in facts.decisions if d.visit_id == visit.id), key=_decision_key))
     status = _combine(warrant_check.result, state_check.result)
-    context = _Context(visit, status, warrant_check.warrant_ids, claims, decisions, by_day, day.start)
+    last = (visit.end or visit.start).last_day()
+    rulings = tuple(
+        p for p in facts.precedents if on_visit(p, visit.person_name, visit.iso2, visit.start.first_day(), last)
+    )
+    similar = comparable(facts.precedents, visit.person_name, visit.iso2, rulings)
+    row = facts.register.row(visit.iso2)
+    events = row.events if row else ()
+    context = _Context(
+        visit, status, warrant_check.warrant_ids, claims, decisions, by_day, day.start, rulings, similar, events
+    )
     duty = _duty_finding(context, warrant_check, state_check)
     if visit.outcome != Outcome.NOT_ARRESTED or status == FindingStatus.NOT_RAISED:
         return [duty]
@@ -161,6 +171,9 @@ class _Context:
     decisions: tuple[DecisionFacts, ...]
     by_day: tuple[str, ...] = ()  # the visit's days and the finding on each, when they differ
     decided_on: PartialDate | None = None  # the day the conditions were assessed on
+    rulings: tuple[Precedent, ...] = ()  # the Court's decisions on this very visit
+    precedents: tuple[Precedent, ...] = ()  # comparable decisions on other visits
+    status_events: tuple[StatusEvent, ...] = ()  # the host state's party-status events
 
 
 def _combine(*results: StepResult) -> FindingStatus:
@@ -526,7 +539,36 @@ def _tail(context: _Context) -> tuple[Step, ...]:
     if context.status == FindingStatus.NOT_RAISED:
         return ()
     claims = tuple(claim_step(c) for c in context.claims)
-    return claims + tuple(decision_step(d, context.status) for d in context.decisions)
+    decisions = tuple(decision_step(d, context.status) for d in context.decisions)
+    rulings = tuple(ruling_step(p, context.status) for p in context.rulings)
+    return claims + decisions + rulings + _precedents_step(context)
+
+
+def cite_precedent(precedent: Precedent) -> Citation:
+    label = f"ICC precedent: {precedent.describe()}"
+    return Citation(CitationKind.REFERENCE, label, None, f"{precedent.source} (verification: {precedent.verification})")
+
+
+def ruling_step(precedent: Precedent, status: FindingStatus) -> Step:
+    """The Court's own decision on this visit, from the reference data: it confirms a raised finding."""
+    found = precedent.outcome in NON_COMPLIANCE
+    if status == FindingStatus.RAISED and found:
+        text = f"Confirmed by the Court's decision on this visit: {precedent.describe()}. {precedent.summary}"
+        return Step(text, StepResult.HOLDS, (cite_precedent(precedent),))
+    text = f"The Court decided on this visit: {precedent.describe()}. {precedent.summary}"
+    return Step(text, StepResult.NOTE, (cite_precedent(precedent),))
+
+
+def _precedents_step(context: _Context) -> tuple[Step, ...]:
+    """A raised finding lists the comparable decisions, with their outcomes and references."""
+    if context.status != FindingStatus.RAISED or not context.precedents:
+        return ()
+    listed = "; ".join(p.describe() for p in context.precedents)
+    text = (
+        "Comparable decisions of the Court on States that did not arrest a visiting person under warrant "
+        f"(the same person's and the same host state's first): {listed}."
+    )
+    return (Step(text, StepResult.NOTE, tuple(cite_precedent(p) for p in context.precedents)),)
 
 
 def _cap(text: str) -> str:
@@ -606,6 +648,13 @@ def _outcome_step(visit: VisitFacts) -> Step:
     return Step(text, StepResult.UNDETERMINED, cites)
 
 
+def _confirmations(context: _Context) -> str:
+    """The decisions that confirm non-compliance: those the case links, then the Court's rulings on the visit."""
+    found = [describe_decision(d) for d in context.decisions]
+    found += [p.describe() for p in context.rulings if p.outcome in NON_COMPLIANCE]
+    return "; ".join(found)
+
+
 def _art_87_7_step(context: _Context) -> Step:
     """Art. 87(7), element by element, and the decision that confirms it when the case links one."""
     visit = context.visit
@@ -617,9 +666,8 @@ def _art_87_7_step(context: _Context) -> Step:
         "and refer the matter to the Assembly of States Parties, or to the Security Council where it referred the "
         "situation."
     )
-    if context.status == FindingStatus.RAISED and context.decisions:
-        found = "; ".join(describe_decision(d) for d in context.decisions)
-        text += f" The Court's finding is recorded in this case: {found}."
+    if context.status == FindingStatus.RAISED and _confirmations(context):
+        text += f" The Court's finding: {_confirmations(context)}."
     else:
         text += " Whether there was such a failure is for the Court to decide; this is a potential non-compliance."
     return Step(text, StepResult.NOTE, (cite_article("87(7)"),))
@@ -630,8 +678,8 @@ def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
     if context.status == FindingStatus.RAISED:
         headline = "Potential non-compliance (Art. 87(7))"
         reason = f"The duty was engaged and {visit.person_name} was not arrested."
-        if context.decisions:
-            reason += f" Confirmed by {'; '.join(describe_decision(d) for d in context.decisions)}."
+        if _confirmations(context):
+            reason += f" Confirmed by {_confirmations(context)}."
     else:
         headline = "Potential non-compliance (Art. 87(7)): undetermined"
         reason = f"{visit.person_name} was not arrested, but whether the duty was engaged is undetermined."
@@ -654,9 +702,11 @@ def _non_compliance_steps(context: _Context, duty: Finding) -> tuple[Step, ...]:
 
 def _finding(context: _Context, code: FindingCode, headline: str, reason: str, steps: tuple[Step, ...]) -> Finding:
     visit = context.visit
+    raised = context.status == FindingStatus.RAISED
     return Finding(
         code, context.status, headline, visit.id, visit.label, reason, steps,
-        context.warrant_ids, context.claims, context.decisions,
+        context.warrant_ids, context.claims, context.decisions, context.rulings,
+        context.precedents if raised else (), context.status_events,
     )  # fmt: skip
 
 

@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from casefile.domain.dates import PartialDate, Precision
 from casefile.domain.parties import PartyRegister
+from casefile.domain.party_status import StatusEvent
+from casefile.domain.precedents import NON_COMPLIANCE, Precedent
 
 REGISTER_SOURCE = "ICC States Parties reference data shipped with Casefile (icc_states_parties.csv)"
 DUTY_ARTICLES = ("59(1)", "86", "89(1)")
@@ -188,6 +190,7 @@ class CaseFacts:
     register: PartyRegister
     claims: tuple[ClaimFacts, ...] = ()
     decisions: tuple[DecisionFacts, ...] = ()
+    precedents: tuple[Precedent, ...] = ()  # the ICC's decisions on non-arrest, from the reference data
 
 
 @dataclass(frozen=True)
@@ -202,10 +205,14 @@ class Finding:
     warrant_ids: tuple[str, ...] = ()  # the warrants found in effect
     claims: tuple[ClaimFacts, ...] = ()
     decisions: tuple[DecisionFacts, ...] = ()
+    rulings: tuple[Precedent, ...] = ()  # the Court's own decisions on this visit, from the reference data
+    precedents: tuple[Precedent, ...] = ()  # comparable decisions on other visits, listed on a raised finding
+    status_events: tuple[StatusEvent, ...] = ()  # the host state's party-status events, verified or not
 
     @property
     def confirmed(self) -> bool:
-        return self.status == FindingStatus.RAISED and bool(self.decisions)
+        found = any(p.outcome in NON_COMPLIANCE for p in self.rulings)
+        return self.status == FindingStatus.RAISED and (bool(self.decisions) or found)
 
 
 def on(when: PartialDate) -> str:

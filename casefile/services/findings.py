@@ -44,6 +44,7 @@ from casefile.domain.compliance import (
 from casefile.domain.compliance_model import icc_document_number
 from casefile.domain.dates import PartialDate, parse_optional
 from casefile.domain.kinds import Kind
+from casefile.reference import precedents
 from casefile.services import parties, records
 from casefile.services.labels import labels
 from casefile.services.links import LinkEnd, links_of
@@ -68,7 +69,7 @@ def case_facts(session: Session) -> CaseFacts:
     warrants = tuple(_warrant(r, names, organs) for r in warrant_rows)
     claims = _claims(session, visits)
     decisions = tuple(d for v in visits for d in _decisions(session, v))
-    return CaseFacts(visits, warrants, parties.register(session), claims, decisions)
+    return CaseFacts(visits, warrants, parties.register(session), claims, decisions, precedents())
 
 
 def _names(session: Session, visits: list[RecordData], warrants: list[RecordData]) -> dict[str, str]:

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from casefile.domain.compliance import Finding, FindingCode, FindingStatus
 from casefile.domain.kinds import Kind
-from casefile.services import links
+from casefile.domain.precedents import PrecedentOutcome
+from casefile.services import links, parties
 from casefile.services.findings import findings_for_case
 from casefile.storage.casefile import CaseFile
 from tests.services.test_findings import add
@@ -121,3 +122,75 @@ def test_the_icc_organ_field_not_the_name_decides(empty_case: CaseFile) -> None:
         listed: FindingStatus.RAISED,  # the shipped list of ICC organs marks it on creation
         named_only: FindingStatus.NOT_RAISED,
     }
+
+
+# --- The scenarios with real people: every fact from resources/reference/facts.md and the CSVs ---------
+
+
+def test_netanyahu_in_hungary_april_2025_is_raised_and_the_court_found_non_compliance(empty_case: CaseFile) -> None:
+    with empty_case.unit_of_work() as session:
+        visit = case_of(
+            session, "Benjamin Netanyahu", "ICC Pre-Trial Chamber I", "2024-11-21", "HU", "Hungary", "2025-04-03",
+            "2025-04-06",
+        )  # fmt: skip
+        duty, breach = both(session, visit)
+    assert duty.status == breach.status == FindingStatus.RAISED
+    assert breach.confirmed
+    assert "Pre-Trial Chamber I, decision date not found (Netanyahu in Hungary)" in breach.reason
+    # Hungary announced its withdrawal on the visit's first day: shown, not decisive.
+    assert any("withdrawal announced but no notification deposited on 2025-04-03" in s.text for s in duty.steps)
+
+
+def test_netanyahu_in_hungary_july_2026_turns_on_the_unverified_withdrawal(empty_case: CaseFile) -> None:
+    with empty_case.unit_of_work() as session:
+        visit = case_of(
+            session, "Benjamin Netanyahu", "ICC Pre-Trial Chamber I", "2024-11-21", "HU", "Hungary", "2026-07-10", None
+        )
+        duty, breach = both(session, visit)
+        parties.correct_party(
+            session, "HU", entry_into_force="2002-07-01", withdrawal_effective="2026-06-02", note="Depositary notice"
+        )
+        (after_effect,) = both(session, visit)
+        parties.correct_party(
+            session, "HU", entry_into_force="2002-07-01", withdrawal_effective=None, note="Revocation deposited"
+        )
+        revoked = both(session, visit)
+    assert duty.status == breach.status == FindingStatus.UNDETERMINED
+    assert "withdrawal was scheduled to take effect on 2026-06-02" in duty.reason and "unverified" in duty.reason
+    assert after_effect.status == FindingStatus.NOT_RAISED
+    assert [f.status for f in revoked] == [FindingStatus.RAISED, FindingStatus.RAISED]
+
+
+def test_putin_in_tajikistan_october_2025_is_raised_with_no_confirming_decision(empty_case: CaseFile) -> None:
+    with empty_case.unit_of_work() as session:
+        visit = case_of(
+            session, "Vladimir Putin", "ICC Pre-Trial Chamber II", "2023-03-17", "TJ", "Tajikistan", "2025-10-08",
+            "2025-10-10",
+        )  # fmt: skip
+        duty, breach = both(session, visit)
+    assert duty.status == breach.status == FindingStatus.RAISED
+    assert not breach.confirmed and not breach.rulings
+    assert "Confirmed" not in breach.reason
+    assert "potential non-compliance" in " ".join(s.text for s in breach.steps)
+    # The same person's decision comes first among the comparable ones.
+    assert (breach.precedents[0].iso2, breach.precedents[0].host_state) == ("MN", "Mongolia")
+
+
+def test_al_bashir_in_south_africa_is_confirmed_without_referral_and_jordan_shows_the_appeal(
+    empty_case: CaseFile,
+) -> None:
+    with empty_case.unit_of_work() as session:
+        visit = case_of(
+            session, "Omar Al-Bashir", "ICC Pre-Trial Chamber I", "2009-03-04", "ZA", "South Africa", "2015-06-13",
+            "2015-06-15",
+        )  # fmt: skip
+        duty, breach = both(session, visit)
+    assert duty.status == breach.status == FindingStatus.RAISED
+    (ruling,) = breach.rulings
+    assert ruling.outcome == PrecedentOutcome.NOT_REFERRED and ruling.reference == "ICC-02/05-01/09-302"
+    expected = "Pre-Trial Chamber II, 6 July 2017, ICC-02/05-01/09-302 (Al-Bashir in South Africa): "
+    assert expected + "non-compliance found, no referral" in breach.reason
+    jordan = [p for p in breach.precedents if p.iso2 == "JO"]
+    assert [(p.chamber, p.outcome) for p in jordan][-1] == ("Appeals Chamber", PrecedentOutcome.REVERSED)
+    listing = next(s for s in breach.steps if s.text.startswith("Comparable decisions"))
+    assert "Appeals Chamber, 6 May 2019, ICC-02/05-01/09-397 (Al-Bashir in Jordan)" in listing.text
