@@ -10,6 +10,7 @@ from functools import cache
 from casefile.domain.parties import PartyRegister, StateParty
 from casefile.domain.party_status import EventKind, StatusEvent
 from casefile.domain.precedents import Precedent, PrecedentOutcome
+from casefile.domain.statute import StatuteArticle, StatuteText, words_of
 from casefile.paths import reference_file
 
 
@@ -122,6 +123,20 @@ def article_titles() -> dict[str, ArticleTitle]:
         row["article"]: ArticleTitle(row["article"], row["part_number"], row["part_title"], row["article_title"])
         for row in _rows("rome_statute_articles.csv")
     }
+
+
+@cache
+def statute_articles() -> dict[str, StatuteArticle]:
+    """The English text of every article of the Rome Statute, with its source and verification."""
+    return {
+        row["article"]: StatuteArticle(row["article"], row["title"], row["text"], row["source"], row["verification"])
+        for row in _rows("rome_statute_text.csv")
+    }
+
+
+def statute_text(reference: str) -> StatuteText | None:
+    """The words of an article down to the paragraph it names: '87(7)' gives paragraph 7 of article 87."""
+    return words_of(statute_articles(), reference)
 
 
 @cache

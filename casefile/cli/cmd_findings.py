@@ -152,6 +152,7 @@ def _citation_json(citation: Citation) -> dict[str, Any]:
         "label": citation.label,
         "record": citation.record_id,
         "source": citation.source or None,
+        "text": citation.text or None,
     }
 
 

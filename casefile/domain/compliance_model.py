@@ -88,6 +88,7 @@ class Citation:
     label: str
     record_id: str | None = None
     source: str = ""
+    text: str = ""  # an article's own words, down to the paragraph cited, when the statute text has them
 
 
 def cite_record(record_id: str, label: str) -> Citation:

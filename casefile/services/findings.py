@@ -24,6 +24,7 @@ How the case's records become the analysis's facts:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,6 +32,8 @@ from sqlalchemy.orm import Session
 from casefile.domain.articles import ROME_STATUTE, ArticleRef
 from casefile.domain.compliance import (
     CaseFacts,
+    Citation,
+    CitationKind,
     ClaimFacts,
     ClaimKind,
     DecisionFacts,
@@ -44,7 +47,7 @@ from casefile.domain.compliance import (
 from casefile.domain.compliance_model import icc_document_number
 from casefile.domain.dates import PartialDate, parse_optional
 from casefile.domain.kinds import Kind
-from casefile.reference import precedents
+from casefile.reference import precedents, statute_text
 from casefile.services import parties, records
 from casefile.services.labels import labels
 from casefile.services.links import LinkEnd, links_of
@@ -54,8 +57,23 @@ COURT_DECISION = "court_decision"
 
 
 def findings_for_case(session: Session) -> list[Finding]:
-    """Every compliance finding of the case, visit by visit."""
-    return assess(case_facts(session))
+    """Every compliance finding of the case, visit by visit, each article cited with its own words."""
+    return [with_statute_text(f) for f in assess(case_facts(session))]
+
+
+def with_statute_text(finding: Finding) -> Finding:
+    """Each article a step cites carries the Statute's text of the paragraph it names."""
+    steps = tuple(replace(s, citations=tuple(_worded(c) for c in s.citations)) for s in finding.steps)
+    return replace(finding, steps=steps)
+
+
+def _worded(citation: Citation) -> Citation:
+    if citation.kind != CitationKind.ARTICLE or citation.text:
+        return citation
+    words = statute_text(citation.label.removeprefix("Art. "))
+    if words is None:
+        return citation
+    return replace(citation, text=f"Art. {words.reference} ({words.title}): {words.text}")
 
 
 def case_facts(session: Session) -> CaseFacts:
