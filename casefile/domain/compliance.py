@@ -351,7 +351,8 @@ def check_state(visit: VisitFacts, register: PartyRegister, when: PartialDate | 
     if bound == Bound.UNDETERMINED:
         text = (
             f"The visit began {on(start)}, and {name}'s status under the Rome Statute changed within that period "
-            f"({_dates_of(row)}). Record the visit's first day to settle whether it was bound."
+            f"({_dates_of(row)}{_withdrawal_events(row)}). Record the visit's first day to settle whether it was "
+            "bound."
         )
         reason = f"it cannot be told whether {name} was a party when the visit began {on(start)}"
         return _Check(StepResult.UNDETERMINED, (Step(text, StepResult.UNDETERMINED, cites),), (reason,))
@@ -449,6 +450,13 @@ def _cite_row(row: StateParty) -> Citation:
     corrected = " (corrected in this case)" if row.correction_note else ""
     label = f"ICC States Parties register: {row.name} ({row.iso2}), {_dates_of(row)}{corrected}"
     return Citation(CitationKind.REFERENCE, label, None, row.source)
+
+
+def _withdrawal_events(row: StateParty) -> str:
+    """The shipped withdrawal events, which decide when no case correction settles the state."""
+    kinds = (EventKind.WITHDRAWAL_NOTIFIED, EventKind.WITHDRAWAL_EFFECTIVE, EventKind.WITHDRAWAL_REVOKED)
+    found = [e.describe() for e in row.events if e.kind in kinds] if not row.correction_note else []
+    return "; " + "; ".join(found) if found else ""
 
 
 def _dates_of(row: StateParty) -> str:

@@ -129,3 +129,12 @@ def test_an_article_12_3_declaration_is_noted_for_a_non_party(empty_case: CaseFi
     (note,) = [s for s in duty.steps if "Art. 12(3)" in s.text]
     assert "lodged a declaration under Art. 12(3) on 8 September 2015" in note.text
     assert "from 20 February 2014" in note.text and "Part 9" in note.text
+
+
+def test_a_month_spanning_hungarys_scheduled_withdrawal_names_the_events(empty_case: CaseFile) -> None:
+    with empty_case.unit_of_work() as session:
+        visit = Scenario(session, issued="2024-11-21").visit("HU", "Hungary", "2026-06")
+        duty = duty_of(findings_for_case(session), visit)
+    assert duty.status == FindingStatus.UNDETERMINED
+    texts = " ".join(s.text for s in duty.steps)
+    assert "withdrawal notified to the UN Secretary-General on 2025-06-02, effective 2026-06-02" in texts
