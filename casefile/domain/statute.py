@@ -7,6 +7,7 @@ sub-paragraph ("(a)") on its own line; unnumbered sentences continue the paragra
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from casefile.domain.articles import ArticleRef
@@ -51,11 +52,11 @@ def _label(pattern: re.Pattern[str], line: str) -> str | None:
     return found[1] if found else None
 
 
-def _block(lines: list[str], wanted: str, label_of: object) -> list[str] | None:
+def _block(lines: list[str], wanted: str, label_of: Callable[[str], str | None]) -> list[str] | None:
     """The lines from the one labelled `wanted` up to the next labelled line."""
     start = None
     for index, line in enumerate(lines):
-        label = label_of(line)  # type: ignore[operator]
+        label = label_of(line)
         if start is None and label == wanted:
             start = index
         elif start is not None and label is not None:
