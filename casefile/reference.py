@@ -8,6 +8,9 @@ from datetime import date
 from functools import cache
 
 from casefile.domain.parties import PartyRegister, StateParty
+from casefile.domain.party_status import EventKind, StatusEvent
+from casefile.domain.precedents import Precedent, PrecedentOutcome
+from casefile.domain.statute import StatuteArticle, StatuteText, words_of
 from casefile.paths import reference_file
 
 
@@ -63,9 +66,50 @@ def states_parties() -> tuple[StateParty, ...]:
 
 
 @cache
+def party_status_events() -> tuple[StatusEvent, ...]:
+    """Withdrawals, revocations, announcements and declarations after entry into force, with their sources."""
+    return tuple(
+        StatusEvent(
+            iso2=row["iso2"],
+            state=row["state"],
+            kind=EventKind(row["event"]),
+            date=_date(row["date"]),
+            effective=_date(row["effective_date"]),
+            source=row["source"],
+            verification=row["verification"],
+            note=row["notes"],
+        )
+        for row in _rows("party_status_events.csv")
+    )
+
+
+@cache
+def precedents() -> tuple[Precedent, ...]:
+    """The ICC's decisions on States that did not arrest a visiting person, with their sources."""
+    return tuple(
+        Precedent(
+            person=row["person"],
+            host_state=row["host_state"],
+            iso2=row["iso2"],
+            visit_start=_date(row["visit_start"]),
+            visit_end=_date(row["visit_end"]),
+            decision_date=_date(row["decision_date"]),
+            chamber=row["chamber"],
+            reference=row["decision_reference"],
+            outcome=PrecedentOutcome(row["outcome"]),
+            summary=row["summary"],
+            source=row["source"],
+            verification=row["verification"],
+            notes=row["notes"],
+        )
+        for row in _rows("icc_precedents.csv")
+    )
+
+
+@cache
 def party_register() -> PartyRegister:
-    """The shipped register, without any case's corrections."""
-    return PartyRegister(states_parties())
+    """The shipped register with its status events, without any case's corrections."""
+    return PartyRegister(states_parties(), events=party_status_events())
 
 
 def is_party(state: str, on_date: date) -> bool:
@@ -79,6 +123,20 @@ def article_titles() -> dict[str, ArticleTitle]:
         row["article"]: ArticleTitle(row["article"], row["part_number"], row["part_title"], row["article_title"])
         for row in _rows("rome_statute_articles.csv")
     }
+
+
+@cache
+def statute_articles() -> dict[str, StatuteArticle]:
+    """The English text of every article of the Rome Statute, with its source and verification."""
+    return {
+        row["article"]: StatuteArticle(row["article"], row["title"], row["text"], row["source"], row["verification"])
+        for row in _rows("rome_statute_text.csv")
+    }
+
+
+def statute_text(reference: str) -> StatuteText | None:
+    """The words of an article down to the paragraph it names: '87(7)' gives paragraph 7 of article 87."""
+    return words_of(statute_articles(), reference)
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import textwrap
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from casefile.domain.compliance import (
     Step,
     describe_decision,
 )
+from casefile.domain.party_status import StatusEvent
+from casefile.domain.precedents import Precedent
 from casefile.services import case
 from casefile.services.findings import findings_for_case
 from casefile.storage import inspection
@@ -81,8 +84,44 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "warrants": list(finding.warrant_ids),
         "claims": [_claim_json(c) for c in finding.claims],
         "decisions": [_decision_json(d) for d in finding.decisions],
+        "rulings": [_precedent_json(p) for p in finding.rulings],
+        "precedents": [_precedent_json(p) for p in finding.precedents],
+        "status_events": [_event_json(e) for e in finding.status_events],
         "steps": [_step_json(s) for s in finding.steps],
     }
+
+
+def _precedent_json(precedent: Precedent) -> dict[str, Any]:
+    return {
+        "person": precedent.person,
+        "host_state": precedent.host_state,
+        "iso2": precedent.iso2,
+        "visit_start": _iso(precedent.visit_start),
+        "visit_end": _iso(precedent.visit_end),
+        "decision_date": _iso(precedent.decision_date),
+        "chamber": precedent.chamber,
+        "reference": precedent.reference or None,
+        "outcome": precedent.outcome.value,
+        "summary": precedent.summary,
+        "source": precedent.source,
+        "verification": precedent.verification,
+    }
+
+
+def _event_json(event: StatusEvent) -> dict[str, Any]:
+    return {
+        "iso2": event.iso2,
+        "state": event.state,
+        "event": event.kind.value,
+        "date": _iso(event.date),
+        "effective_date": _iso(event.effective),
+        "verification": event.verification,
+        "source": event.source,
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _claim_json(claim: ClaimFacts) -> dict[str, Any]:
@@ -118,6 +157,7 @@ def _citation_json(citation: Citation) -> dict[str, Any]:
         "label": citation.label,
         "record": citation.record_id,
         "source": citation.source or None,
+        "text": citation.text or None,
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from casefile.domain import audit_anchor
 from casefile.domain.attachment_document import ATTACHMENTS_KEY, DocumentAttachment, check_attachments
+from casefile.domain.compliance_model import is_icc_issuer
 from casefile.domain.dates import PartialDate, Precision
 from casefile.domain.errors import FieldProblem, ValidationError
 from casefile.domain.kinds import RECORD_KINDS, FieldSpec, FieldType, Kind, spec
@@ -198,6 +199,9 @@ class _Checker:
         if created and updated and updated < created:
             self.add(f"{path}.updated", f"{format_timestamp(updated)} is earlier than created")
         fields = {k: v for k, v in item.items() if k not in RECORD_KEYS}
+        if kind == Kind.ORGANISATION and "icc_organ" not in fields and isinstance(fields.get("name"), str):
+            # A document written before the field existed: take it as revision 2 read it, so findings keep.
+            fields["icc_organ"] = is_icc_issuer(fields["name"])
         self.collect_refs(path, kind, fields)
         try:
             values = clean_fields(kind, fields, iso_codes=self.iso_codes, complete=True)

@@ -25,8 +25,8 @@ A partial date that leaves a condition open makes the finding undetermined, with
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from casefile.domain.compliance_model import (
     DUTY_ARTICLES,
@@ -51,8 +51,10 @@ from casefile.domain.compliance_model import (
     is_icc_issuer,
     on,
 )
-from casefile.domain.dates import PartialDate
+from casefile.domain.dates import PartialDate, Precision
 from casefile.domain.parties import Bound, PartyRegister, StateParty
+from casefile.domain.party_status import EventKind, Standing, StatusEvent, noted_events
+from casefile.domain.precedents import NON_COMPLIANCE, Precedent, comparable, on_visit
 
 
 @dataclass(frozen=True)
@@ -84,16 +86,80 @@ def _visit_key(visit: VisitFacts) -> tuple[PartialDate, PartialDate, str, str, s
 def assess_visit(visit: VisitFacts, facts: CaseFacts) -> list[Finding]:
     """The duty finding for one visit, followed by the non-compliance finding where it applies."""
     warrants = sorted((w for w in facts.warrants if w.subject_id == visit.person_id), key=lambda w: (w.issued, w.id))
-    warrant_check = check_warrants(visit, warrants)
-    state_check = check_state(visit, facts.register)
+    day, by_day = _deciding_day(visit, warrants, facts.register)
+    warrant_check = check_warrants(day, warrants)
+    state_check = check_state(day, facts.register)
     claims = tuple(sorted((c for c in facts.claims if _claim_applies(c, visit)), key=_claim_key))
     decisions = tuple(sorted((d for d in facts.decisions if d.visit_id == visit.id), key=_decision_key))
     status = _combine(warrant_check.result, state_check.result)
-    context = _Context(visit, status, warrant_check.warrant_ids, claims, decisions)
+    last = (visit.end or visit.start).last_day()
+    rulings = tuple(
+        p for p in facts.precedents if on_visit(p, visit.person_name, visit.iso2, visit.start.first_day(), last)
+    )
+    similar = comparable(facts.precedents, visit.person_name, visit.iso2, rulings)
+    row = facts.register.row(visit.iso2)
+    events = row.events if row else ()
+    context = _Context(
+        visit, status, warrant_check.warrant_ids, claims, decisions, by_day, day.start, rulings, similar, events
+    )
     duty = _duty_finding(context, warrant_check, state_check)
     if visit.outcome != Outcome.NOT_ARRESTED or status == FindingStatus.NOT_RAISED:
         return [duty]
     return [duty, _non_compliance_finding(context, duty)]
+
+
+# A visit longer than this is assessed on its first day only: day-by-day reasoning is for short stays.
+_MAX_DAYS = 366
+
+
+def _deciding_day(
+    visit: VisitFacts, warrants: list[WarrantFacts], register: PartyRegister
+) -> tuple[VisitFacts, tuple[str, ...]]:
+    """The day the finding rests on, and words saying on which days the duty was engaged when they differ.
+
+    A visit recorded to the day over several days is assessed day by day: a warrant issued, or a withdrawal
+    taking effect, in the middle of it engages the duty on the days when both conditions hold.
+    """
+    end = visit.end
+    if end is None or visit.start.precision != Precision.DAY or end.precision != Precision.DAY:
+        return visit, ()
+    count = (end.first_day() - visit.start.first_day()).days + 1
+    if count <= 1 or count > _MAX_DAYS:
+        return visit, ()
+    days = [visit.start.first_day() + timedelta(days=n) for n in range(count)]
+    on_day = {d: replace(visit, start=PartialDate.from_date(d)) for d in days}
+    status = {
+        d: _combine(check_warrants(v, warrants).result, check_state(v, register).result) for d, v in on_day.items()
+    }
+    if len(set(status.values())) == 1:
+        return visit, ()
+    for wanted in (FindingStatus.RAISED, FindingStatus.UNDETERMINED):
+        chosen = [d for d in days if status[d] == wanted]
+        if chosen:
+            break
+    words = tuple(
+        f"{_spans([d for d in days if status[d] == s])}: {_STATUS_WORDS[s]}" for s in _ORDER if s in status.values()
+    )
+    return on_day[chosen[0]], words
+
+
+_ORDER = (FindingStatus.RAISED, FindingStatus.UNDETERMINED, FindingStatus.NOT_RAISED)
+_STATUS_WORDS = {
+    FindingStatus.RAISED: "duty engaged",
+    FindingStatus.UNDETERMINED: "undetermined",
+    FindingStatus.NOT_RAISED: "duty not engaged",
+}
+
+
+def _spans(days: list[date]) -> str:
+    """Consecutive days as ranges: '3 April 2025 to 5 April 2025, 7 April 2025'."""
+    runs: list[list[date]] = []
+    for d in days:
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ", ".join(_day(r[0]) if len(r) == 1 else f"{_day(r[0])} to {_day(r[-1])}" for r in runs)
 
 
 @dataclass(frozen=True)
@@ -103,6 +169,11 @@ class _Context:
     warrant_ids: tuple[str, ...]
     claims: tuple[ClaimFacts, ...]
     decisions: tuple[DecisionFacts, ...]
+    by_day: tuple[str, ...] = ()  # the visit's days and the finding on each, when they differ
+    decided_on: PartialDate | None = None  # the day the conditions were assessed on
+    rulings: tuple[Precedent, ...] = ()  # the Court's decisions on this very visit
+    precedents: tuple[Precedent, ...] = ()  # comparable decisions on other visits
+    status_events: tuple[StatusEvent, ...] = ()  # the host state's party-status events
 
 
 def _combine(*results: StepResult) -> FindingStatus:
@@ -173,16 +244,15 @@ def _issuer_step(visit: VisitFacts, warrant: WarrantFacts) -> tuple[Step, str]:
             text, StepResult.UNDETERMINED, _warrant_citations(warrant)
         ), f"the issuer of {label} is not recorded"
     cites = (*_warrant_citations(warrant), cite_record(warrant.issuer_id, warrant.issuer_name))
-    if not is_icc_issuer(warrant.issuer_name):
+    if not warrant.issuer_is_icc:
         text = (
             f"{_cap(label)} was issued by {warrant.issuer_name}, not by the International Criminal Court; the duties "
-            "to arrest and surrender under Part 9 of the Rome Statute attach to the Court's requests only."
+            "to arrest and surrender under Part 9 of the Rome Statute attach to the Court's requests only. (An "
+            "organisation counts as the Court when its record is marked 'ICC organ'.)"
         )
         return Step(text, StepResult.FAILS, cites), f"{label} was not issued by the International Criminal Court"
-    text = (
-        f"{_cap(label)} was issued by {warrant.issuer_name}, which is taken to be the International Criminal Court "
-        "because its name refers to the Court."
-    )
+    why = "its record is marked 'ICC organ'" if warrant.issuer_icc_organ else "its name refers to the Court"
+    text = f"{_cap(label)} was issued by {warrant.issuer_name}, an organ of the International Criminal Court: {why}."
     return Step(text, StepResult.HOLDS, cites), ""
 
 
@@ -258,28 +328,67 @@ def _sealed_step(visit: VisitFacts, warrant: WarrantFacts) -> Step:
 # --- Condition 2: the host state bound ---------------------------------------------------------
 
 
-def check_state(visit: VisitFacts, register: PartyRegister) -> _Check:
-    """Whether the register (with the case's corrections) shows the host state a party on the visit's first day."""
+def check_state(visit: VisitFacts, register: PartyRegister, when: PartialDate | None = None) -> _Check:
+    """Whether the register (with the case's corrections and the status events) shows the host state bound."""
     row = register.row(visit.iso2)
     if row is None:
         return _not_in_register(visit)
-    bound = register.bound_during(visit.iso2, visit.start)
-    cites = (cite_record(visit.state_id, visit.state_name), _cite_row(row))
-    name, start = visit.state_name, visit.start
+    start = when or visit.start
+    bound = register.bound_during(visit.iso2, start)
+    standing = row.standing_on(start.first_day())
+    cites = (cite_record(visit.state_id, visit.state_name), _cite_row(row), *map(cite_event, standing.events))
+    name = visit.state_name
     if bound == Bound.YES:
         text = (
             f"{name} was bound by the Rome Statute {on(start)}: it entered into force for {name} on "
-            f"{_day(row.entry_into_force)}{_withdrawal_clause(row)}."
+            f"{_day(row.entry_into_force)}{_withdrawal_clause(row, standing)}{_corrected(row)}."
         )
-        return _Check(StepResult.HOLDS, (Step(text, StepResult.HOLDS, cites),))
+        return _Check(StepResult.HOLDS, (Step(text, StepResult.HOLDS, cites), *_noted(row, start)))
+    if bound == Bound.UNDETERMINED and standing.bound is None:
+        text = f"It cannot be told whether {name} was bound by the Rome Statute {on(start)}: {standing.basis}."
+        reason = f"whether {name} was bound {on(start)} is undetermined: {standing.basis}"
+        return _Check(StepResult.UNDETERMINED, (Step(text, StepResult.UNDETERMINED, cites),), (reason,))
     if bound == Bound.UNDETERMINED:
         text = (
             f"The visit began {on(start)}, and {name}'s status under the Rome Statute changed within that period "
-            f"({_dates_of(row)}). Record the visit's first day to settle whether it was bound."
+            f"({_dates_of(row)}{_withdrawal_events(row)}). Record the visit's first day to settle whether it was "
+            "bound."
         )
         reason = f"it cannot be told whether {name} was a party when the visit began {on(start)}"
         return _Check(StepResult.UNDETERMINED, (Step(text, StepResult.UNDETERMINED, cites),), (reason,))
-    return _not_bound(visit, row, cites)
+    return _not_bound(visit, row, cites, start, standing)
+
+
+def cite_event(event: StatusEvent) -> Citation:
+    """A status event as a reference row, with its source and verification."""
+    label = f"ICC party status event: {event.describe()}"
+    return Citation(CitationKind.REFERENCE, label, None, f"{event.source} (verification: {event.verification})")
+
+
+def _corrected(row: StateParty) -> str:
+    if not row.correction_note:
+        return ""
+    by = f" by {row.corrected_by}" if row.corrected_by else ""
+    return f" (case correction{by}, source: {row.correction_note})"
+
+
+def _noted(row: StateParty, start: PartialDate) -> tuple[Step, ...]:
+    """Announcements and Art. 124 declarations: shown, because a reader may think they changed the status."""
+    steps = []
+    for event in noted_events(row.events, start.first_day(), start.last_day()):
+        if event.kind == EventKind.WITHDRAWAL_ANNOUNCED:
+            text = (
+                f"Noted: {event.describe()}. Only a written notification to the UN Secretary-General withdraws a "
+                "state, one year after it is received (Art. 127(1)); an announcement does not change its status."
+            )
+            steps.append(Step(text, StepResult.NOTE, (cite_event(event), cite_article("127(1)"))))
+        else:
+            text = (
+                f"Noted: {event.describe()}. Art. 124 limits the Court's jurisdiction over war crimes for seven "
+                "years; it does not touch the duty to cooperate."
+            )
+            steps.append(Step(text, StepResult.NOTE, (cite_event(event), cite_article("124"))))
+    return tuple(steps)
 
 
 def _not_in_register(visit: VisitFacts) -> _Check:
@@ -295,11 +404,13 @@ def _not_in_register(visit: VisitFacts) -> _Check:
     return _Check(StepResult.FAILS, (step,), (f"{visit.state_name} is not a party to the Rome Statute",))
 
 
-def _not_bound(visit: VisitFacts, row: StateParty, cites: tuple[Citation, ...]) -> _Check:
-    name, start = visit.state_name, visit.start
-    withdrawn = row.withdrawal_effective is not None and start.first_day() >= row.withdrawal_effective
-    if withdrawn:
-        when = _day(row.withdrawal_effective)
+def _not_bound(
+    visit: VisitFacts, row: StateParty, cites: tuple[Citation, ...], start: PartialDate, standing: Standing
+) -> _Check:
+    name = visit.state_name
+    withdrawal = _withdrawal_day(row, standing)
+    if withdrawal is not None and start.first_day() >= withdrawal:
+        when = _day(withdrawal) + _corrected(row)
         text = f"{name} was not bound by the Rome Statute {on(start)}: its withdrawal took effect on {when}."
         note = Step(
             "Under Art. 127(2), a withdrawal does not discharge obligations that arose while the state was a party, "
@@ -316,7 +427,23 @@ def _not_bound(visit: VisitFacts, row: StateParty, cites: tuple[Citation, ...]) 
     when = _day(row.entry_into_force)
     text = f"{name} was not yet bound by the Rome Statute {on(start)}: it entered into force for {name} on {when}."
     reason = f"the Rome Statute entered into force for {name} only on {when}, after the visit"
-    return _Check(StepResult.FAILS, (Step(text, StepResult.FAILS, cites),), (reason,))
+    steps = (Step(text, StepResult.FAILS, cites), *_declaration_steps(standing))
+    return _Check(StepResult.FAILS, steps, (reason,))
+
+
+def _declaration_steps(standing: Standing) -> tuple[Step, ...]:
+    """A non-party's Art. 12(3) declaration obliges it to cooperate under Part 9, for the crimes it covers only."""
+    event = standing.declared
+    if event is None:
+        return ()
+    period = f", accepting the Court's jurisdiction from {_day(event.effective)}" if event.effective else ""
+    text = (
+        f"Noted: {event.state} lodged a declaration under Art. 12(3) on {_day(event.date)}{period}. By it, the "
+        "state shall cooperate with the Court without delay or exception in accordance with Part 9, for the "
+        "crimes the declaration covers. This assessment does not treat a declarant as a State Party: check "
+        "whether this warrant concerns crimes within the declaration; if it does, the duty may be engaged."
+    )
+    return (Step(text, StepResult.NOTE, (cite_event(event), cite_article("12(3)"))),)
 
 
 def _cite_row(row: StateParty) -> Citation:
@@ -326,6 +453,13 @@ def _cite_row(row: StateParty) -> Citation:
     return Citation(CitationKind.REFERENCE, label, None, row.citation or row.source)
 
 
+def _withdrawal_events(row: StateParty) -> str:
+    """The shipped withdrawal events, which decide when no case correction settles the state."""
+    kinds = (EventKind.WITHDRAWAL_NOTIFIED, EventKind.WITHDRAWAL_EFFECTIVE, EventKind.WITHDRAWAL_REVOKED)
+    found = [e.describe() for e in row.events if e.kind in kinds] if not row.correction_note else []
+    return "; " + "; ".join(found) if found else ""
+
+
 def _dates_of(row: StateParty) -> str:
     parts = [f"in force {row.entry_into_force.isoformat()}" if row.entry_into_force else "no entry into force"]
     if row.withdrawal_effective:
@@ -333,10 +467,23 @@ def _dates_of(row: StateParty) -> str:
     return ", ".join(parts)
 
 
-def _withdrawal_clause(row: StateParty) -> str:
-    if row.withdrawal_effective is None:
-        return ", and no withdrawal is recorded"
-    return f", and its withdrawal took effect only on {_day(row.withdrawal_effective)}"
+def _withdrawal_day(row: StateParty, standing: Standing) -> date | None:
+    """The day a withdrawal took effect, from the register's row or else from the status events."""
+    if row.withdrawal_effective is not None:
+        return row.withdrawal_effective
+    days = [e.effective for e in standing.events if e.effective is not None]
+    return min(days) if days and standing.bound is False else None
+
+
+def _withdrawal_clause(row: StateParty, standing: Standing) -> str:
+    if row.withdrawal_effective is not None:
+        return f", and its withdrawal took effect only on {_day(row.withdrawal_effective)}"
+    if standing.events:
+        return f"; {standing.basis}"
+    withdrawals = [e for e in row.events if e.kind == EventKind.WITHDRAWAL_NOTIFIED and not row.correction_note]
+    if withdrawals:
+        return f", and its notified withdrawal ({withdrawals[0].describe()}) had not yet taken effect"
+    return ", and no withdrawal is recorded"
 
 
 # --- Claims and decisions ----------------------------------------------------------------------
@@ -377,7 +524,8 @@ def claim_step(claim: ClaimFacts) -> Step:
 
 
 def describe_decision(decision: DecisionFacts) -> str:
-    details = ", ".join(p for p in (decision.body, decision.date.display() if decision.date else "") if p)
+    date_text = decision.date.display() if decision.date else ""
+    details = ", ".join(p for p in (decision.body, date_text, decision.reference) if p)
     return f"{decision.title} ({details})" if details else decision.title
 
 
@@ -400,7 +548,36 @@ def _tail(context: _Context) -> tuple[Step, ...]:
     if context.status == FindingStatus.NOT_RAISED:
         return ()
     claims = tuple(claim_step(c) for c in context.claims)
-    return claims + tuple(decision_step(d, context.status) for d in context.decisions)
+    decisions = tuple(decision_step(d, context.status) for d in context.decisions)
+    rulings = tuple(ruling_step(p, context.status) for p in context.rulings)
+    return claims + decisions + rulings + _precedents_step(context)
+
+
+def cite_precedent(precedent: Precedent) -> Citation:
+    label = f"ICC precedent: {precedent.describe()}"
+    return Citation(CitationKind.REFERENCE, label, None, f"{precedent.source} (verification: {precedent.verification})")
+
+
+def ruling_step(precedent: Precedent, status: FindingStatus) -> Step:
+    """The Court's own decision on this visit, from the reference data: it confirms a raised finding."""
+    found = precedent.outcome in NON_COMPLIANCE
+    if status == FindingStatus.RAISED and found:
+        text = f"Confirmed by the Court's decision on this visit: {precedent.describe()}. {precedent.summary}"
+        return Step(text, StepResult.HOLDS, (cite_precedent(precedent),))
+    text = f"The Court decided on this visit: {precedent.describe()}. {precedent.summary}"
+    return Step(text, StepResult.NOTE, (cite_precedent(precedent),))
+
+
+def _precedents_step(context: _Context) -> tuple[Step, ...]:
+    """A raised finding lists the comparable decisions, with their outcomes and references."""
+    if context.status != FindingStatus.RAISED or not context.precedents:
+        return ()
+    listed = "; ".join(p.describe() for p in context.precedents)
+    text = (
+        "Comparable decisions of the Court on States that did not arrest a visiting person under warrant "
+        f"(the same person's and the same host state's first): {listed}."
+    )
+    return (Step(text, StepResult.NOTE, tuple(cite_precedent(p) for p in context.precedents)),)
 
 
 def _cap(text: str) -> str:
@@ -415,6 +592,21 @@ def _visit_step(visit: VisitFacts) -> Step:
     return Step(text, StepResult.NOTE, (cite_record(visit.id, visit.label),))
 
 
+def _when(context: _Context) -> str:
+    return (context.decided_on or context.visit.start).display()
+
+
+def _by_day_steps(context: _Context) -> tuple[Step, ...]:
+    if not context.by_day:
+        return ()
+    text = (
+        "The warrant's or the state's status changed during the visit, so it is assessed day by day: "
+        f"{'; '.join(context.by_day)}. The conditions below are those of {_when(context)}, the first "
+        "day that decides the finding."
+    )
+    return (Step(text, StepResult.NOTE, (cite_record(context.visit.id, context.visit.label),)),)
+
+
 def _duty_headline(status: FindingStatus, outcome: Outcome) -> str:
     articles = "(Arts 59(1), 86, 89(1))"
     if status == FindingStatus.RAISED:
@@ -427,17 +619,19 @@ def _duty_headline(status: FindingStatus, outcome: Outcome) -> str:
 
 def _duty_finding(context: _Context, warrants: _Check, state: _Check) -> Finding:
     visit, status = context.visit, context.status
-    steps = [_visit_step(visit), *warrants.steps, *state.steps]
+    steps = [_visit_step(visit), *_by_day_steps(context), *warrants.steps, *state.steps]
     if status == FindingStatus.RAISED:
         steps += [_engaged_step(visit), _outcome_step(visit)]
         reason = (
             f"{visit.person_name} was the subject of an ICC warrant in effect, and {visit.state_name} was bound "
-            f"by the Rome Statute, {on(visit.start)}."
+            f"by the Rome Statute, {on(context.decided_on or visit.start)}."
         )
     else:
         wanted = StepResult.FAILS if status == FindingStatus.NOT_RAISED else StepResult.UNDETERMINED
         reasons = [r for check in (warrants, state) if check.result == wanted for r in check.reasons]
         reason = _cap("; ".join(reasons)) + "."
+    if context.by_day:
+        reason += f" Assessed day by day: {'; '.join(context.by_day)}."
     steps += _tail(context)
     return _finding(context, FindingCode.DUTY_ENGAGED, _duty_headline(status, visit.outcome), reason, tuple(steps))
 
@@ -463,14 +657,29 @@ def _outcome_step(visit: VisitFacts) -> Step:
     return Step(text, StepResult.UNDETERMINED, cites)
 
 
-_ART_87_7 = Step(
-    "Under Art. 87(7), where a State Party fails to comply with a request to cooperate contrary to the Statute, "
-    "the Court may make a finding to that effect and refer the matter to the Assembly of States Parties, or to the "
-    "Security Council where it referred the situation. Whether there was such a failure is for the Court to decide; "
-    "this is a potential non-compliance.",
-    StepResult.NOTE,
-    (cite_article("87(7)"),),
-)
+def _confirmations(context: _Context) -> str:
+    """The decisions that confirm non-compliance: those the case links, then the Court's rulings on the visit."""
+    found = [describe_decision(d) for d in context.decisions]
+    found += [p.describe() for p in context.rulings if p.outcome in NON_COMPLIANCE]
+    return "; ".join(found)
+
+
+def _art_87_7_step(context: _Context) -> Step:
+    """Art. 87(7), element by element, and the decision that confirms it when the case links one."""
+    visit = context.visit
+    text = (
+        "Art. 87(7) has these elements: (1) a State Party (2) failed to comply with a request by the Court to "
+        "cooperate, here the request for the arrest and surrender of "
+        f"{visit.person_name}, (3) contrary to the provisions of the Statute, (4) thereby preventing the Court from "
+        "exercising its functions and powers under the Statute. The Court may then make a finding to that effect "
+        "and refer the matter to the Assembly of States Parties, or to the Security Council where it referred the "
+        "situation."
+    )
+    if context.status == FindingStatus.RAISED and _confirmations(context):
+        text += f" The Court's finding: {_confirmations(context)}."
+    else:
+        text += " Whether there was such a failure is for the Court to decide; this is a potential non-compliance."
+    return Step(text, StepResult.NOTE, (cite_article("87(7)"),))
 
 
 def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
@@ -478,6 +687,8 @@ def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
     if context.status == FindingStatus.RAISED:
         headline = "Potential non-compliance (Art. 87(7))"
         reason = f"The duty was engaged and {visit.person_name} was not arrested."
+        if _confirmations(context):
+            reason += f" Confirmed by {_confirmations(context)}."
     else:
         headline = "Potential non-compliance (Art. 87(7)): undetermined"
         reason = f"{visit.person_name} was not arrested, but whether the duty was engaged is undetermined."
@@ -495,14 +706,16 @@ def _non_compliance_steps(context: _Context, duty: Finding) -> tuple[Step, ...]:
         (on_visit, *(cite_article(a) for a in DUTY_ARTICLES)),
     )
     outcome = Step(f"The visit records that {visit.person_name} was not arrested.", StepResult.HOLDS, (on_visit,))
-    return (duty_step, outcome, _ART_87_7, *_tail(context))
+    return (duty_step, outcome, _art_87_7_step(context), *_tail(context))
 
 
 def _finding(context: _Context, code: FindingCode, headline: str, reason: str, steps: tuple[Step, ...]) -> Finding:
     visit = context.visit
+    raised = context.status == FindingStatus.RAISED
     return Finding(
         code, context.status, headline, visit.id, visit.label, reason, steps,
-        context.warrant_ids, context.claims, context.decisions,
+        context.warrant_ids, context.claims, context.decisions, context.rulings,
+        context.precedents if raised else (), context.status_events,
     )  # fmt: skip
 
 

@@ -8,12 +8,26 @@ from enum import StrEnum
 
 from casefile.domain.dates import PartialDate, Precision
 from casefile.domain.parties import PartyRegister
+from casefile.domain.party_status import StatusEvent
+from casefile.domain.precedents import NON_COMPLIANCE, Precedent
 
 REGISTER_SOURCE = "ICC States Parties reference data shipped with Casefile (icc_states_parties.csv)"
 DUTY_ARTICLES = ("59(1)", "86", "89(1)")
 
 # Word-bounded so that an outlet named, say, "Micco News" is not taken for the Court.
 _ICC_NAME = re.compile(r"\bICC\b|\bInternational Criminal Court\b", re.IGNORECASE)
+
+
+# An ICC document number: situation/case, then the filing's number (ICC-02/05-01/09-302).
+_ICC_DOCUMENT = re.compile(r"\bICC-\d{2}/\d{2}(?:-\d{2}/\d{2})?-\d+(?:-[A-Za-z]+)?\b")
+
+
+def icc_document_number(*texts: str) -> str:
+    """The first ICC document number in the texts, or empty."""
+    for text in texts:
+        if found := _ICC_DOCUMENT.search(text or ""):
+            return found.group(0)
+    return ""
 
 
 def is_icc_issuer(name: str) -> bool:
@@ -74,6 +88,7 @@ class Citation:
     label: str
     record_id: str | None = None
     source: str = ""
+    text: str = ""  # an article's own words, down to the paragraph cited, when the statute text has them
 
 
 def cite_record(record_id: str, label: str) -> Citation:
@@ -103,6 +118,14 @@ class WarrantFacts:
     status: WarrantStatus = WarrantStatus.OUTSTANDING
     status_date: PartialDate | None = None
     sealed: bool = False
+    # What the issuer's record says; None only for facts built without it, where the name rule stands in.
+    issuer_icc_organ: bool | None = None
+
+    @property
+    def issuer_is_icc(self) -> bool:
+        if self.issuer_icc_organ is not None:
+            return self.issuer_icc_organ
+        return is_icc_issuer(self.issuer_name)
 
     @property
     def label(self) -> str:
@@ -158,6 +181,7 @@ class DecisionFacts:
     body: str = ""  # the court or chamber that gave it, when recorded
     date: PartialDate | None = None
     note: str = ""
+    reference: str = ""  # the ICC document number, e.g. ICC-02/05-01/09-302, when the case records one
 
 
 @dataclass(frozen=True)
@@ -167,6 +191,7 @@ class CaseFacts:
     register: PartyRegister
     claims: tuple[ClaimFacts, ...] = ()
     decisions: tuple[DecisionFacts, ...] = ()
+    precedents: tuple[Precedent, ...] = ()  # the ICC's decisions on non-arrest, from the reference data
 
 
 @dataclass(frozen=True)
@@ -181,10 +206,14 @@ class Finding:
     warrant_ids: tuple[str, ...] = ()  # the warrants found in effect
     claims: tuple[ClaimFacts, ...] = ()
     decisions: tuple[DecisionFacts, ...] = ()
+    rulings: tuple[Precedent, ...] = ()  # the Court's own decisions on this visit, from the reference data
+    precedents: tuple[Precedent, ...] = ()  # comparable decisions on other visits, listed on a raised finding
+    status_events: tuple[StatusEvent, ...] = ()  # the host state's party-status events, verified or not
 
     @property
     def confirmed(self) -> bool:
-        return self.status == FindingStatus.RAISED and bool(self.decisions)
+        found = any(p.outcome in NON_COMPLIANCE for p in self.rulings)
+        return self.status == FindingStatus.RAISED and (bool(self.decisions) or found)
 
 
 def on(when: PartialDate) -> str:

@@ -129,6 +129,7 @@ SPECS: dict[Kind, KindSpec] = {
             F("name", "Name", required=True, searchable=True),
             F("kind", "Kind", T.CHOICE, choices=ORGANISATION_KINDS, default="other"),
             F("notes", "Notes", T.LONGTEXT, searchable=True),
+            F("icc_organ", "ICC organ", T.BOOL, default=False),
         )),
         KindSpec(Kind.WARRANT, "Warrant", "Warrants", "warrants", (
             F("issuer", "Issued by", T.REF, ref_kinds=(Kind.ORGANISATION,)),

@@ -8,6 +8,9 @@ from datetime import date
 from enum import StrEnum
 
 from casefile.domain.dates import PartialDate
+from casefile.domain.party_status import EventKind, Standing, StatusEvent, declaration_on, withdrawal_on
+
+_WITHDRAWALS = (EventKind.WITHDRAWAL_NOTIFIED, EventKind.WITHDRAWAL_EFFECTIVE, EventKind.WITHDRAWAL_REVOKED)
 
 
 @dataclass(frozen=True)
@@ -24,12 +27,34 @@ class StateParty:
     # `citation` is the register's sources in words fit to print, unlike the raw `source` notes.
     verification: str = ""
     citation: str = ""
+    events: tuple[StatusEvent, ...] = ()  # after entry into force: withdrawals, declarations
+    corrected_by: str = ""  # the analyst who recorded the case's correction, when the log names one
 
     def bound_on(self, day: date) -> bool:
-        # Bound from entry into force up to, not including, the day a withdrawal takes effect.
+        return self.standing_on(day).bound is True
+
+    def standing_on(self, day: date) -> Standing:
+        """Bound from entry into force up to, not including, the day a withdrawal takes effect, as the events say.
+
+        A case's correction settles the dates, so the shipped events no longer decide (they stay on show).
+        """
         if self.entry_into_force is None or day < self.entry_into_force:
-            return False
-        return self.withdrawal_effective is None or day < self.withdrawal_effective
+            when = f"on {self.entry_into_force.isoformat()}" if self.entry_into_force else "at no recorded date"
+            declared = declaration_on(self.events, day)
+            return Standing(False, f"the Statute entered into force for it {when}", declared=declared)
+        if self.withdrawal_effective is not None and day >= self.withdrawal_effective:
+            return Standing(False, f"its withdrawal took effect on {self.withdrawal_effective.isoformat()}")
+        by_events = None if self.correction_note else withdrawal_on(self.events, day)
+        if by_events is not None:
+            return by_events
+        return Standing(True, f"the Statute entered into force for it on {self.entry_into_force.isoformat()}")
+
+    def change_days(self) -> tuple[date, ...]:
+        """Every day on which the state's standing may change, for deciding whether a period spans one."""
+        days = {self.entry_into_force, self.withdrawal_effective}
+        if not self.correction_note:
+            days |= {e.effective for e in self.events if e.kind in _WITHDRAWALS}
+        return tuple(sorted(d for d in days if d is not None))
 
 
 @dataclass(frozen=True)
@@ -41,6 +66,7 @@ class PartyCorrection:
     entry_into_force: date | None
     withdrawal_effective: date | None
     note: str
+    by: str = ""  # the analyst who recorded it, from the audit trail
 
 
 class Bound(StrEnum):
@@ -52,8 +78,19 @@ class Bound(StrEnum):
 class PartyRegister:
     """The States Parties, keyed by ISO code, with a case's corrections applied."""
 
-    def __init__(self, rows: Iterable[StateParty], corrections: Iterable[PartyCorrection] = ()) -> None:
+    def __init__(
+        self,
+        rows: Iterable[StateParty],
+        corrections: Iterable[PartyCorrection] = (),
+        events: Iterable[StatusEvent] = (),
+    ) -> None:
         self._rows: dict[str, StateParty] = {row.iso2.upper(): row for row in rows}
+        by_state: dict[str, list[StatusEvent]] = {}
+        for event in events:
+            by_state.setdefault(event.iso2.upper(), []).append(event)
+        for code, found in by_state.items():
+            if code in self._rows:
+                self._rows[code] = replace(self._rows[code], events=self._rows[code].events + tuple(found))
         for fix in corrections:
             self._rows[fix.iso2.upper()] = _apply(self._rows.get(fix.iso2.upper()), fix)
 
@@ -69,23 +106,24 @@ class PartyRegister:
 
     def bound_during(self, iso2: str, when: PartialDate) -> Bound:
         """Yes or no when the answer holds for every day the partial date could mean."""
-        first = self.is_party(iso2, when.first_day())
-        last = self.is_party(iso2, when.last_day())
         row = self.row(iso2)
-        changes = [] if row is None else [d for d in (row.entry_into_force, row.withdrawal_effective) if d]
-        inside = any(when.first_day() < d <= when.last_day() for d in changes)
-        if first == last and not inside:
-            return Bound.YES if first else Bound.NO
-        return Bound.UNDETERMINED
+        if row is None:
+            return Bound.NO
+        first, last = row.standing_on(when.first_day()), row.standing_on(when.last_day())
+        inside = any(when.first_day() < d <= when.last_day() for d in row.change_days())
+        if first.bound is None or last.bound is None or first.bound != last.bound or inside:
+            return Bound.UNDETERMINED
+        return Bound.YES if first.bound else Bound.NO
 
 
 def _apply(row: StateParty | None, fix: PartyCorrection) -> StateParty:
     source = f"Correction recorded in this case: {fix.note}"
     if row is None:
         fixed = (fix.entry_into_force, fix.withdrawal_effective)
-        return StateParty(fix.name, fix.iso2.upper(), *fixed, source, fix.note, citation=source)
+        return StateParty(fix.name, fix.iso2.upper(), *fixed, source, fix.note, citation=source, corrected_by=fix.by)
     return replace(
         row,
+        corrected_by=fix.by,
         entry_into_force=fix.entry_into_force,
         withdrawal_effective=fix.withdrawal_effective,
         source=f"{source} (shipped row: {row.source})",

@@ -138,8 +138,8 @@ def _places_and_bodies(b: _Builder) -> None:
         notes="Not a State Party at the time of the visit; a party since 2025-01-01. Accepted the Court's "
         "jurisdiction under Art. 12(3) by declarations of 2014-04-17 and 2015-09-08.",
     )
-    b.add("icc", Kind.ORGANISATION, name="International Criminal Court", kind="court")
-    b.add("ptc2", Kind.ORGANISATION, name="ICC Pre-Trial Chamber II", kind="chamber")
+    b.add("icc", Kind.ORGANISATION, name="International Criminal Court", kind="court", icc_organ=True)
+    b.add("ptc2", Kind.ORGANISATION, name="ICC Pre-Trial Chamber II", kind="chamber", icc_organ=True)
     b.add("mt", Kind.ORGANISATION, name="The Moscow Times", kind="outlet")
     b.add("hrw", Kind.ORGANISATION, name="Human Rights Watch", kind="ngo")
     b.add("ou", Kind.ORGANISATION, name="Open Universiteit", kind="university", notes="Netherlands-based university.")

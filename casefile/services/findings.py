@@ -2,10 +2,11 @@
 
 How the case's records become the analysis's facts:
 
-- **ICC warrants.** A warrant counts as the International Criminal Court's when the name of its
-  issuing organisation contains "ICC" or "International Criminal Court" (as a word, any case),
-  as in "ICC Pre-Trial Chamber II". Any other issuer's warrant is explained and set aside; a
-  warrant with no issuer recorded leaves the finding undetermined.
+- **ICC warrants.** A warrant counts as the International Criminal Court's when its issuing
+  organisation's record is marked "ICC organ" (schema revision 3; the upgrade set it from the
+  old name rule, so existing findings did not change). Any other issuer's warrant, such as a
+  national court's, is explained and set aside; a warrant with no issuer recorded leaves the
+  finding undetermined.
 - **Art. 97 consultations and immunity claims.** A live link between the visit, or the visit's
   host state, and another record is a claim when
   1. the other record is Art. 97 of the Rome Statute (any paragraph): a request for consultations;
@@ -23,6 +24,7 @@ How the case's records become the analysis's facts:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -30,6 +32,8 @@ from sqlalchemy.orm import Session
 from casefile.domain.articles import ROME_STATUTE, ArticleRef
 from casefile.domain.compliance import (
     CaseFacts,
+    Citation,
+    CitationKind,
     ClaimFacts,
     ClaimKind,
     DecisionFacts,
@@ -40,8 +44,10 @@ from casefile.domain.compliance import (
     WarrantStatus,
     assess,
 )
+from casefile.domain.compliance_model import icc_document_number
 from casefile.domain.dates import PartialDate, parse_optional
 from casefile.domain.kinds import Kind
+from casefile.reference import precedents, statute_text
 from casefile.services import parties, records
 from casefile.services.labels import labels
 from casefile.services.links import LinkEnd, links_of
@@ -51,8 +57,23 @@ COURT_DECISION = "court_decision"
 
 
 def findings_for_case(session: Session) -> list[Finding]:
-    """Every compliance finding of the case, visit by visit."""
-    return assess(case_facts(session))
+    """Every compliance finding of the case, visit by visit, each article cited with its own words."""
+    return [with_statute_text(f) for f in assess(case_facts(session))]
+
+
+def with_statute_text(finding: Finding) -> Finding:
+    """Each article a step cites carries the Statute's text of the paragraph it names."""
+    steps = tuple(replace(s, citations=tuple(_worded(c) for c in s.citations)) for s in finding.steps)
+    return replace(finding, steps=steps)
+
+
+def _worded(citation: Citation) -> Citation:
+    if citation.kind != CitationKind.ARTICLE or citation.text:
+        return citation
+    words = statute_text(citation.label.removeprefix("Art. "))
+    if words is None:
+        return citation
+    return replace(citation, text=f"Art. {words.reference} ({words.title}): {words.text}")
 
 
 def case_facts(session: Session) -> CaseFacts:
@@ -62,10 +83,11 @@ def case_facts(session: Session) -> CaseFacts:
     names = _names(session, visit_rows, warrant_rows)
     states = {r["state"]: records.get(session, r["state"]) for r in visit_rows}
     visits = tuple(_visit(r, names, states[r["state"]]) for r in visit_rows)
-    warrants = tuple(_warrant(r, names) for r in warrant_rows)
+    organs = _icc_organs(session, warrant_rows)
+    warrants = tuple(_warrant(r, names, organs) for r in warrant_rows)
     claims = _claims(session, visits)
     decisions = tuple(d for v in visits for d in _decisions(session, v))
-    return CaseFacts(visits, warrants, parties.register(session), claims, decisions)
+    return CaseFacts(visits, warrants, parties.register(session), claims, decisions, precedents())
 
 
 def _names(session: Session, visits: list[RecordData], warrants: list[RecordData]) -> dict[str, str]:
@@ -89,7 +111,13 @@ def _visit(row: RecordData, names: dict[str, str], state: RecordData) -> VisitFa
     )
 
 
-def _warrant(row: RecordData, names: dict[str, str]) -> WarrantFacts:
+def _icc_organs(session: Session, warrants: list[RecordData]) -> dict[str, bool]:
+    """Each issuer's 'ICC organ' field: the record, not its name, says whether it is the Court."""
+    issuers = {r["issuer"] for r in warrants if r["issuer"]}
+    return {i: bool(records.get(session, i)["icc_organ"]) for i in sorted(issuers)}
+
+
+def _warrant(row: RecordData, names: dict[str, str], organs: dict[str, bool]) -> WarrantFacts:
     issuer = row["issuer"]
     return WarrantFacts(
         id=row.id,
@@ -102,6 +130,7 @@ def _warrant(row: RecordData, names: dict[str, str]) -> WarrantFacts:
         status=WarrantStatus(row["status"] or WarrantStatus.OUTSTANDING),
         status_date=parse_optional(row["status_date"], "status_date"),
         sealed=bool(row["sealed"]),
+        issuer_icc_organ=organs.get(issuer, False) if issuer else None,
     )
 
 
@@ -176,4 +205,5 @@ def _decision(session: Session, visit: VisitFacts, end: LinkEnd, source: dict[st
         body=body,
         date=parse_optional(end.date, "date") or parse_optional(source.get("published"), "published"),
         note=end.note or "",
+        reference=icc_document_number(source["title"], source.get("notes") or "", end.note or ""),
     )

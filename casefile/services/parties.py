@@ -7,14 +7,18 @@ from datetime import date
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from casefile.domain.audit import Action
 from casefile.domain.dates import PartialDate
 from casefile.domain.errors import ValidationError
 from casefile.domain.parties import PartyCorrection, PartyRegister
-from casefile.reference import iso_codes, iso_countries, states_parties
+from casefile.reference import iso_codes, iso_countries, party_status_events, states_parties
+from casefile.services import audit
 from casefile.storage.models import PartyCorrectionRow
 from casefile.storage.types import utc_now
 
 _table = PartyCorrectionRow.__table__
+# The audit log's kind for a state's correction: the case's own word on the shipped register and its events.
+AUDIT_KIND = "party_correction"
 
 
 def _day(text: str | None, field: str) -> date | None:
@@ -51,11 +55,32 @@ def correct_party(
             recorded_at=utc_now(),
         )
     )
-    return PartyCorrection(code, name, start, end, note.strip())
+    detail = {"entry_into_force": _iso(start), "withdrawal_effective": _iso(end), "note": note.strip()}
+    entry = audit.append(session, Action.EDIT, audit_id(code), AUDIT_KIND, detail)
+    return PartyCorrection(code, name, start, end, note.strip(), entry.actor or "")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def audit_id(iso2: str) -> str:
+    """The audit trail's record id for a state's correction; corrections are not records, so they get their own."""
+    return f"party:{iso2.upper()}"
+
+
+def _recorders(session: Session) -> dict[str, str]:
+    """Who recorded each state's latest correction, from the audit trail."""
+    found: dict[str, str] = {}
+    for entry in audit.entries(session):
+        if entry.kind == AUDIT_KIND and entry.record_id and entry.actor:
+            found[entry.record_id] = entry.actor
+    return found
 
 
 def corrections(session: Session) -> list[PartyCorrection]:
     rows = session.execute(select(_table).order_by(_table.c.iso2))
+    by = _recorders(session)
     return [
         PartyCorrection(
             r.iso2,
@@ -63,6 +88,7 @@ def corrections(session: Session) -> list[PartyCorrection]:
             date.fromisoformat(r.entry_into_force) if r.entry_into_force else None,
             date.fromisoformat(r.withdrawal_effective) if r.withdrawal_effective else None,
             r.note,
+            by.get(audit_id(r.iso2), ""),
         )
         for r in rows
     ]
@@ -70,8 +96,9 @@ def corrections(session: Session) -> list[PartyCorrection]:
 
 def remove_correction(session: Session, iso2: str) -> None:
     session.execute(delete(_table).where(_table.c.iso2 == iso2.upper()))
+    audit.append(session, Action.DELETE, audit_id(iso2), AUDIT_KIND, {})
 
 
 def register(session: Session) -> PartyRegister:
     """The shipped States Parties with this case's corrections applied."""
-    return PartyRegister(states_parties(), corrections(session))
+    return PartyRegister(states_parties(), corrections(session), party_status_events())

@@ -10,11 +10,13 @@ from typing import Any
 from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
+from casefile.domain.articles import ROME_STATUTE
 from casefile.domain.audit import Action
 from casefile.domain.errors import FieldProblem, RecordNotFound, ValidationError
+from casefile.domain.icc_organs import is_listed_icc_organ
 from casefile.domain.kinds import FieldType, Kind, spec
 from casefile.domain.validation import clean_fields, cross_field_problems
-from casefile.reference import iso_codes
+from casefile.reference import iso_codes, statute_text
 from casefile.services import audit, rules
 from casefile.services.results import Deleted, RecordData
 from casefile.storage import mapping, search_index
@@ -34,7 +36,7 @@ def create(
 ) -> RecordData:
     """Validate and add one record; the full-text index follows at once."""
     kind = Kind(kind)
-    cleaned = clean_fields(kind, values, iso_codes=iso_codes(), complete=True)
+    cleaned = clean_fields(kind, with_library_defaults(kind, values), iso_codes=iso_codes(), complete=True)
     rules.check_references(session, kind, cleaned)
     rules.check_unique(session, kind, cleaned, exclude=None)
     record_id = record_id or new_id()
@@ -46,6 +48,32 @@ def create(
     action = Action.LINK if kind == Kind.LINK else Action.CREATE
     audit.append(session, action, record_id, kind.value, {"values": cleaned})
     return RecordData(record_id, kind, cleaned, now, now)
+
+
+def with_library_defaults(kind: Kind, values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """What the shipped library knows, for fields the analyst left empty.
+
+    An organisation that does not say whether it is an ICC organ is one when the shipped list names it;
+    a Rome Statute article gets its title and its words down to the paragraph named (87(7): paragraph 7).
+    """
+    if kind == Kind.ORGANISATION and values.get("icc_organ") is None:
+        return {**values, "icc_organ": is_listed_icc_organ(str(values.get("name") or ""))}
+    if kind == Kind.ARTICLE and (values.get("instrument") or ROME_STATUTE) == ROME_STATUTE:
+        return _with_statute_words(values)
+    return values
+
+
+def _with_statute_words(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    try:
+        words = statute_text(str(values.get("number") or ""))
+    except ValidationError:
+        return values  # the number itself is refused by the field check, with its own message
+    if words is None:
+        return values
+    filled = dict(values)
+    filled["title"] = values.get("title") or words.title
+    filled["text"] = values.get("text") or words.text
+    return filled
 
 
 def get(session: Session, record_id: str, *, include_deleted: bool = False) -> RecordData:
@@ -175,7 +203,8 @@ def bulk_create(session: Session, kind: Kind | str, items: Iterable[Mapping[str,
     now = utc_now()
     for index, values in enumerate(items):
         try:
-            rows.append((new_id(), now, now, clean_fields(kind, values, iso_codes=codes, complete=True)))
+            cleaned = clean_fields(kind, with_library_defaults(kind, values), iso_codes=codes, complete=True)
+            rows.append((new_id(), now, now, cleaned))
         except ValidationError as exc:
             problems += [FieldProblem(f"[{index}].{p.field}", p.message) for p in exc.problems]
     if problems:

@@ -86,6 +86,8 @@ class OrganisationRow(Base):
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
+    # Revision 3: an organ of the International Criminal Court, as the record says (not guessed from the name).
+    icc_organ: Mapped[bool] = mapped_column(Boolean, server_default="0")
 
 
 class WarrantRow(Base):

@@ -75,9 +75,14 @@ def _record_rows(conn: sqlite3.Connection, tick: Tick) -> Iterator[str]:
 def _kind_rows(
     conn: sqlite3.Connection, kind: Kind, table: str, codes: frozenset[str] | Any, tick: Tick
 ) -> Iterator[str]:
-    fields = [f for f in spec(kind).fields if f.type != FieldType.REFS]
+    # Only the columns this file has: an older revision lacks later fields, and SQLite would read
+    # a double-quoted name that is no column as a string.
+    present = {d[0] for d in conn.execute(f'SELECT * FROM "{table}" LIMIT 0').description}
+    fields = [f for f in spec(kind).fields if f.type != FieldType.REFS and _column(f) in present]
     columns = ", ".join(f'"{_column(f)}"' for f in fields)
     label_field = fields[0] if fields else None
+    if not fields:
+        return
     for row in conn.execute(f'SELECT id, {columns} FROM "{table}" ORDER BY rowid'):
         tick()
         rid, values = row[0], row[1:]

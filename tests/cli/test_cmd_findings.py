@@ -105,3 +105,19 @@ def test_findings_is_listed_in_the_help(cli: RunCli) -> None:
     run = cli("--help")
     assert run.code == 0
     assert "findings" in run.out and "compliance findings" in run.out
+
+
+def test_findings_json_carries_status_events_and_precedents(cli: RunCli, demo_case_path: Path) -> None:
+    run = cli("findings", demo_case_path, "--json")
+    assert run.code == 0, run.err
+    breach = json.loads(run.out)["findings"][1]
+    (ruling,) = breach["rulings"]  # the Court's own decision on the Mongolia visit, from icc_precedents.csv
+    assert (ruling["iso2"], ruling["decision_date"], ruling["outcome"]) == (
+        "MN",
+        "2024-10-24",
+        "non_compliance_referred",
+    )
+    jordan = [p for p in breach["precedents"] if p["iso2"] == "JO"]
+    assert [p["outcome"] for p in jordan] == ["non_compliance_referred", "referral_reversed_on_appeal"]
+    assert jordan[1]["reference"] == "ICC-02/05-01/09-397"
+    assert breach["status_events"] == []  # Mongolia has no event after entry into force

@@ -274,3 +274,14 @@ def test_any_json_value_gives_a_document_or_a_listed_problem(data: dict[str, Any
     except InvalidDocument as exc:
         assert exc.problems
         assert all(p.field.startswith("$") for p in exc.problems)
+
+
+def test_an_organisation_from_a_document_older_than_the_icc_organ_field_keeps_its_findings() -> None:
+    organs = [
+        {"id": _uuid(1), "name": "ICC Pre-Trial Chamber II"},  # written before revision 3: the name rule held
+        {"id": _uuid(2), "name": "Суд <b>&"},
+        {"id": _uuid(3), "name": "Appeals Chamber", "icc_organ": True},  # written after: the field decides
+        {"id": _uuid(4), "name": "ICC Pre-Trial Chamber I", "icc_organ": False},
+    ]
+    document = validate_document(_document(organisations=organs), iso_codes=CODES, now=NOW)
+    assert [o.values["icc_organ"] for o in document.records[Kind.ORGANISATION]] == [True, False, True, False]

@@ -349,7 +349,8 @@ def test_icc_issuers_are_recognised_by_name(name: str, expected: bool) -> None:
 
 def test_a_correction_in_the_case_wins_and_is_cited() -> None:
     hungary = visit(iso2="HU", start="2026-07-01", end=None)
-    assert only_duty(assess(facts([hungary], [warrant()]))).status == FindingStatus.RAISED
+    # The shipped data leaves Hungary after 2 June 2026 in doubt (the revocation is unverified).
+    assert only_duty(assess(facts([hungary], [warrant()]))).status == FindingStatus.UNDETERMINED
     fix = PartyCorrection("HU", "Hungary", date(2001, 7, 1), date(2026, 6, 2), "Withdrawal effective per depositary")
     duty = only_duty(assess(facts([hungary], [warrant()], register=PartyRegister(states_parties(), [fix]))))
     assert duty.status == FindingStatus.NOT_RAISED

@@ -3,7 +3,8 @@
 `uv run python -m tests.migrations.make_fixture` writes the fixture of the app's current
 revision, and only when it does not exist yet: each file stands for what its revision wrote,
 and later tests upgrade it, so a fixture is never rebuilt. rev1.casefile was written by
-revision 1 with build(); rev2.casefile by revision 2 with build_rev2().
+revision 1 with build(); rev2.casefile by revision 2 with build_rev2(); rev3.casefile by revision 3
+with build_rev3().
 
 Every fact here comes from ../shared/reference/facts.md.
 """
@@ -23,7 +24,12 @@ from casefile.storage.schema import SCHEMA_REVISION
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "rev1.casefile"
 REVISION = 1
 FIXTURE_REV2 = FIXTURE.with_name("rev2.casefile")
-FIXTURES = {1: FIXTURE, 2: FIXTURE_REV2}
+FIXTURE_REV3 = FIXTURE.with_name("rev3.casefile")
+FIXTURES = {1: FIXTURE, 2: FIXTURE_REV2, 3: FIXTURE_REV3}
+
+# Revision 3 adds organisations' "ICC organ" field; the fixture sets it on a name the old rule would miss.
+APPEALS = "00000000-0000-4000-8000-00000000000c"
+APPEALS_NAME = "Appeals Chamber (Апелляционная палата)"
 
 # Revision 2 adds the audit log and attachments; the fixture gives each a row and the log every kind of change.
 ATTACHMENT_BYTES = b"Fixture evidence: Ulaanbaatar, 2 September 2024.\n"
@@ -110,7 +116,15 @@ def build_rev2(target: Path) -> None:
         records.restore(session, records.delete(session, QUOTE))
 
 
-BUILDERS = {1: build, 2: build_rev2}
+def build_rev3(target: Path) -> None:
+    """Revision 2's case, then an ICC organ whose name does not say so: only the field marks it."""
+    build_rev2(target)
+    with CaseFile.open(target) as case_file, case_file.unit_of_work() as session:
+        values = {"name": APPEALS_NAME, "kind": "chamber", "icc_organ": True}
+        records.create(session, Kind.ORGANISATION, values, record_id=APPEALS)
+
+
+BUILDERS = {1: build, 2: build_rev2, 3: build_rev3}
 
 
 def main() -> int:

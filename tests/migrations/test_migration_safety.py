@@ -20,10 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from casefile.domain.compliance import FindingStatus
 from casefile.domain.errors import CaseFileProblem, DamagedCaseFile
 from casefile.domain.kinds import Kind
 from casefile.paths import migrations_dir
 from casefile.services import audit, records
+from casefile.services.findings import findings_for_case
 from casefile.storage import inspection, migrate
 from casefile.storage.casefile import CaseFile
 from casefile.storage.checks import check_file
@@ -67,8 +69,8 @@ BATCH_ON_RECORDS = '''"""Test revision: rebuild the parent table of every record
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0099"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -85,8 +87,8 @@ def downgrade() -> None:
 LOSES_A_ROW = '''"""Test revision: a buggy migration that deletes a row."""
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0099"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -139,7 +141,7 @@ def _user_version(path: Path) -> int:
 
 
 def _scripts(tmp_path: Path, *, patched_0002: str | None = None, extra: str | None = None) -> Path:
-    """A copy of the real migration scripts, with 0002 wrapped or a 0003 added."""
+    """A copy of the real migration scripts, with 0002 wrapped or a test revision added after the head."""
     folder = tmp_path / "scripts"
     shutil.copytree(migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
     versions = folder / "versions"
@@ -148,7 +150,8 @@ def _scripts(tmp_path: Path, *, patched_0002: str | None = None, extra: str | No
         source = real.read_text(encoding="utf-8").replace("def upgrade() -> None:", "def _real_upgrade() -> None:")
         real.write_text(source + patched_0002, encoding="utf-8")
     if extra is not None:
-        (versions / "0003_test.py").write_text(extra, encoding="utf-8")
+        # The test revision follows whatever revision the app is at, so these tests outlive the next revision.
+        (versions / "0099_test.py").write_text(extra.replace("{head}", HEAD_REVISION), encoding="utf-8")
     return folder
 
 
@@ -348,3 +351,26 @@ def test_the_rev2_fixture_opens_with_its_records_and_its_audit_trail_intact(rev2
     assert {"create", "link", "edit", "delete", "restore"} <= actions
     assert history == ["create", "delete", "restore"]
     assert check_file(rev2_copy).clean
+
+
+def test_upgrading_rev2_marks_icc_organs_by_the_old_name_rule_so_findings_do_not_change(rev2_copy: Path) -> None:
+    with CaseFile.open(rev2_copy) as case_file, case_file.reading() as session:
+        chamber = records.get(session, fixture.CHAMBER)
+        outlet = records.get(session, fixture.OUTLET)
+        duty = findings_for_case(session)[0]
+    assert chamber["icc_organ"] is True  # "ICC Pre-Trial Chamber II": the name rule held before the upgrade
+    assert outlet["icc_organ"] is False
+    assert duty.status == FindingStatus.RAISED
+    assert any("record is marked 'ICC organ'" in s.text for s in duty.steps)
+
+
+def test_the_rev3_fixture_opens_and_its_field_alone_marks_an_icc_organ(tmp_path: Path) -> None:
+    assert _user_version(fixture.FIXTURE_REV3) == 3
+    target = tmp_path / "rev3.casefile"
+    shutil.copyfile(fixture.FIXTURE_REV3, target)
+    with CaseFile.open(target) as case_file, case_file.reading() as session:
+        appeals = records.get(session, fixture.APPEALS)
+        broken = audit.verify_chain(session)
+    assert appeals["name"] == fixture.APPEALS_NAME and appeals["icc_organ"] is True
+    assert broken is None
+    assert check_file(target).clean

@@ -140,7 +140,7 @@ def test_a_party_correction_in_the_case_is_applied(empty_case: CaseFile) -> None
     with empty_case.unit_of_work() as session:
         scene = Scenario(session)
         visit = scene.visit("HU", "Hungary", "2026-07-01")
-        assert duty_of(findings_for_case(session), visit).status == FindingStatus.RAISED
+        assert duty_of(findings_for_case(session), visit).status == FindingStatus.UNDETERMINED
         parties.correct_party(
             session, "HU", entry_into_force="2001-07-01", withdrawal_effective="2026-06-02", note="Depositary notice"
         )

@@ -57,3 +57,16 @@ def test_exports_refuse_naming_the_rows_and_write_nothing(demo_case_path: Path, 
     assert "casefile check" in caught.value.hint
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.casefile"]
+
+
+def test_an_older_revision_has_no_value_problems(tmp_path: Path) -> None:
+    import shutil
+
+    from casefile.storage.inspection import stored_value_problems
+
+    fixtures = Path(__file__).resolve().parents[1] / "migrations" / "fixtures"
+    for name in ("rev1.casefile", "rev2.casefile"):
+        copy = tmp_path / name
+        shutil.copyfile(fixtures / name, copy)
+        # A field added by a later revision is not in the file: it is not read (nor read as a string).
+        assert stored_value_problems(copy) == [], name

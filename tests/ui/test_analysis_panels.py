@@ -46,6 +46,13 @@ def test_findings_panel_shows_the_mongolia_findings(
     texts = [model.data(model.index(r, 0, first)) for r in range(model.rowCount(first))]
     assert any(t.startswith("Noted, does not clear it (Art. 27)") and "Art. 98" in t for t in texts)
     assert any(t.startswith("Confirmed by: Pre-Trial Chamber II finding") for t in texts)
+    assert any(t.startswith("The Court's decision on this visit: Pre-Trial Chamber II, 24 October 2024") for t in texts)
+    assert any(t.startswith("Comparable precedent: Appeals Chamber, 6 May 2019, ICC-02/05-01/09-397") for t in texts)
+    breach = model.index(1, 0)
+    steps = [model.index(r, 0, breach) for r in range(model.rowCount(breach))]
+    cites = [model.index(r, 0, s) for s in steps for r in range(model.rowCount(s))]
+    art_87_7 = next(c for c in cites if c.data() == "cites: Art. 87(7)")
+    assert "thereby preventing the Court" in art_87_7.data(Qt.ItemDataRole.ToolTipRole)
     step = next(model.index(r, 0, first) for r in range(model.rowCount(first)) if model.index(r, 0, first).data(IdRole))
     with qtbot.waitSignal(panel.open_record) as blocker:
         panel._on_clicked(step)

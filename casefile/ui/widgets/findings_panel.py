@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from casefile.domain.compliance import Citation, Finding, FindingStatus, Step
+from casefile.domain.precedents import Precedent
 from casefile.ui.models.roles import IdRole
 from casefile.ui.models.tree import Node, NodeTreeModel
 
@@ -13,7 +14,8 @@ STATUS_MARK = {FindingStatus.RAISED: "⚑", FindingStatus.UNDETERMINED: "?", Fin
 
 
 def _citation_node(citation: Citation) -> Node:
-    return Node(f"cites: {citation.label}", citation.record_id, citation.source or citation.label)
+    # An article's tooltip is its own words, down to the paragraph cited; a reference row's is its source.
+    return Node(f"cites: {citation.label}", citation.record_id, citation.text or citation.source or citation.label)
 
 
 def _step_node(number: int, step: Step) -> Node:
@@ -36,7 +38,18 @@ def finding_node(finding: Finding) -> Node:
     for decision in finding.decisions:
         verb = "Confirmed by" if finding.confirmed else "Decision on record"
         root.add(Node(f"{verb}: {decision.title}", decision.source_id, decision.note))
+    for ruling in finding.rulings:
+        root.add(Node(f"The Court's decision on this visit: {ruling.describe()}", None, _precedent_tip(ruling)))
+    for precedent in finding.precedents:
+        root.add(Node(f"Comparable precedent: {precedent.describe()}", None, _precedent_tip(precedent)))
+    for event in finding.status_events:
+        tip = f"{event.source} (verification: {event.verification})"
+        root.add(Node(f"Status event: {event.describe()}", None, tip))
     return root
+
+
+def _precedent_tip(precedent: Precedent) -> str:
+    return f"{precedent.summary}\n\nSources: {precedent.source}\nVerification: {precedent.verification}"
 
 
 class FindingsPanel(QWidget):
