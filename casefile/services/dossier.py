@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
@@ -188,7 +189,19 @@ def _cite(ctx: DossierContext, citation: Citation) -> Ref:
         article = _article_by_number(ctx, label.removeprefix("Art. "))
         if article is not None and (ref := ctx.ref(article)):
             return Ref(label, ref.anchor, ref.section)
-    return Ref(f"{label} ({source})" if source and source != "Rome Statute" else label)
+    return Ref(f"{label} ({_first_source(source)})" if source and source != "Rome Statute" else label)
+
+
+def _first_source(source: str) -> str:
+    """A reference row's first source, and how many more: a dossier cites, the app keeps the list.
+    A closing "(verification: …)" is kept, so a row's doubt still shows."""
+    found = re.search(r"\s*\(verification: [^()]*\)$", source)
+    tail = found.group(0) if found else ""
+    parts = [p.strip() for p in source[: len(source) - len(tail)].split(" ; ") if p.strip()]
+    if len(parts) <= 1:
+        return source
+    more = f", and {len(parts) - 1} more source{'s' if len(parts) > 2 else ''}"
+    return f"{parts[0]}{more}{tail}"
 
 
 def _article_by_number(ctx: DossierContext, number: str) -> str | None:

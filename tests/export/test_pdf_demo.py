@@ -218,3 +218,15 @@ def test_the_dossier_speaks_plain_words_not_data_model_words(demo_export: tuple[
         assert jargon not in flat_text, jargon
     assert "Type: NGO" in flat_text
     assert "Mongolia claimed immunity under Art. 98" in flat_text
+
+
+def test_a_precedent_is_cited_by_its_first_source_and_keeps_its_verification(
+    demo_export: tuple[Path, PdfReport],
+) -> None:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(demo_export[1].path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat_text = " ".join(text.split())
+    assert "more sources (verification: verified)" in flat_text
+    assert " ; https://" not in flat_text  # the full list of addresses stays in the app
