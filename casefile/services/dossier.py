@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from casefile import __version__
 from casefile.domain.articles import ArticleRef
 from casefile.domain.compliance import Citation, Finding
+from casefile.domain.compliance_model import CitationKind
 from casefile.domain.dossier import (
     SECTION_TITLES,
     Chart,
@@ -33,6 +34,7 @@ from casefile.domain.dossier import (
 from casefile.domain.errors import CasefileError, ValidationError
 from casefile.domain.kinds import RECORD_KINDS, Kind, choice_label, spec
 from casefile.domain.parties import Bound, StateParty
+from casefile.reference import statute_text
 from casefile.services.chronology import build_chronology, safe_date
 from casefile.services.dossier_context import DossierContext, date_text, labelled, span
 from casefile.services.findings import findings_for_case
@@ -418,11 +420,67 @@ def _quote(ctx: DossierContext, row: RecordData, also: Sequence[str]) -> QuoteEn
 
 
 def _appendix(ctx: DossierContext) -> SectionContent:
+    """The articles the case records, and those the findings rely on, each with its words."""
     citing = _citing(ctx)
+    by_findings = _findings_by_article(ctx)
     articles = sorted(ctx.rows[Kind.ARTICLE], key=_article_key)
-    entries = tuple(_article(ctx, a, citing.get(a.id, [])) for a in articles)
-    groups = (Group("", "appendix-all", entries),) if entries else ()
-    return SectionContent(Section.APPENDIX, "" if entries else "The case cites no statute articles.", groups)
+    recorded = {str(a.values.get("number") or "") for a in articles}
+    keyed = [
+        (_article_key(a)[1], _article(ctx, a, citing.get(a.id, []), by_findings.get(str(a.values.get("number")), ())))
+        for a in articles
+    ]
+    relied_on = [n for n in by_findings if n not in recorded]
+    keyed += [(_number_key(n), e) for n in relied_on for e in [_library_article(ctx, n, by_findings[n])] if e]
+    # In statute order: a paragraph the findings rely on stands after its article.
+    entries = [entry for _, entry in sorted(keyed, key=lambda pair: pair[0])]
+    groups = (Group("", "appendix-all", tuple(entries)),) if entries else ()
+    intro = (
+        "The articles the case records and those the findings rely on, with their words from the English text "
+        "of the Rome Statute shipped with Casefile (a working reference: for proceedings, use the certified text)."
+    )
+    return SectionContent(Section.APPENDIX, intro if entries else "The case cites no statute articles.", groups)
+
+
+def _findings_by_article(ctx: DossierContext) -> dict[str, tuple[Ref, ...]]:
+    """Article number ('58(4)') -> the findings whose steps cite it."""
+    try:
+        findings = findings_for_case(ctx.session)
+    except CasefileError:
+        return {}
+    out: dict[str, list[Ref]] = {}
+    for index, finding in enumerate(findings):
+        ref = Ref(f"Finding {index + 1}: {ctx.text(finding.headline)}", f"finding-{index}", Section.COMPLIANCE)
+        for step in finding.steps:
+            for citation in step.citations:
+                if citation.kind == CitationKind.ARTICLE and citation.label.startswith("Art. "):
+                    refs = out.setdefault(citation.label.removeprefix("Art. "), [])
+                    if ref not in refs:
+                        refs.append(ref)
+    return {number: tuple(refs) for number, refs in out.items()}
+
+
+def _statute_source(source: str) -> str:
+    """The published text cited, without the path of the copy it was read from (that stays in resources/)."""
+    return source.split(", as mirrored", 1)[0].strip()
+
+
+def _number_key(number: str) -> tuple[object, ...]:
+    try:
+        return ArticleRef.parse(number).sort_key()
+    except ValidationError:
+        return (9999, number, ())
+
+
+def _library_article(ctx: DossierContext, number: str, findings: tuple[Ref, ...]) -> Entry | None:
+    words = statute_text(number)
+    if words is None:
+        return None
+    items = (
+        *labelled(("Text", words.text), ("From", ctx.text(_statute_source(words.source)))),
+        Item("Cited by", "", findings),
+    )
+    anchor = "statute-" + re.sub(r"[^0-9a-z]+", "-", number.lower()).strip("-")
+    return Entry(anchor, f"Art. {number}", words.title, items)
 
 
 def _citing(ctx: DossierContext) -> dict[str, list[str]]:
@@ -439,14 +497,19 @@ def _citing(ctx: DossierContext) -> dict[str, list[str]]:
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
-def _article(ctx: DossierContext, row: RecordData, citing: list[str]) -> Entry:
+def _article(ctx: DossierContext, row: RecordData, citing: list[str], findings: tuple[Ref, ...] = ()) -> Entry:
     v = row.values
-    shown = ctx.refs(citing[:CITED_BY_LIMIT])
-    more = len(citing) - len(shown)
+    shown = (*findings, *ctx.refs(citing[:CITED_BY_LIMIT]))
+    more = len(citing) - len(shown) + len(findings)
+    own_text = ctx.text(v.get("text"))
+    rome = str(v.get("instrument") or "Rome Statute").strip().casefold() == "rome statute"
+    # An article recorded without its words gets them from the shipped statute text, said so.
+    words = statute_text(str(v.get("number") or "")) if not own_text and rome else None
     items = (
         *labelled(("Instrument", ctx.text(v.get("instrument"))), ("Title", ctx.text(v.get("title")))),
-        *labelled(("Text", ctx.text(v.get("text")))),
-        Item("Cited by", f"and {more:,} more records" if more > 0 else ("" if citing else "No record"), shown),
+        *labelled(("Text", own_text or (words.text if words else ""))),
+        *labelled(("From", ctx.text(_statute_source(words.source)) if words else "")),
+        Item("Cited by", f"and {more:,} more records" if more > 0 else ("" if shown else "No record"), shown),
     )
     return Entry(ctx.anchors[row.id], ctx.name(row.id), ctx.text(v.get("title")), items)
 

@@ -230,3 +230,15 @@ def test_a_precedent_is_cited_by_its_first_source_and_keeps_its_verification(
     flat_text = " ".join(text.split())
     assert "more sources (verification: verified)" in flat_text
     assert " ; https://" not in flat_text  # the full list of addresses stays in the app
+
+
+def test_the_statute_annex_prints_the_words_the_findings_rely_on(demo_export: tuple[Path, PdfReport]) -> None:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(demo_export[1].path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    annex = " ".join(text.split("Statute appendix")[-1].split())
+    # 58(4) and 59(1) are not recorded in the demo case, but the findings rest on them.
+    assert "Art. 58(4)" in annex and "The warrant of arrest shall remain in effect until otherwise ordered" in annex
+    assert "Art. 59(1)" in annex and "Cited by: Finding 1: Arrest and surrender duty engaged" in annex
+    assert annex.index("Art. 58(4)") < annex.index("Art. 59(1)") < annex.index("Art. 86")
