@@ -23,6 +23,7 @@ class Section(StrEnum):
     VISITS = "visits"
     COMMENTARY = "commentary"
     APPENDIX = "appendix"
+    EVIDENCE_GAPS = "evidence-gaps"
     SOURCES = "sources"
     LINK_CHART = "link-chart"
 
@@ -38,6 +39,7 @@ SECTION_TITLES: dict[Section, str] = {
     Section.VISITS: "Visits",
     Section.COMMENTARY: "Expert commentary",
     Section.APPENDIX: "Statute appendix",
+    Section.EVIDENCE_GAPS: "Evidence gaps",
     Section.SOURCES: "Sources",
     Section.LINK_CHART: "Link chart",
 }

@@ -186,12 +186,73 @@ def _cite(ctx: DossierContext, citation: Citation) -> Ref:
     label = ctx.text(citation.label)
     source = ctx.text(citation.source)
     if record_id and (ref := ctx.ref(record_id)) and ref.text:
-        return ref
+        return _marked_if_unsourced(ctx, record_id, ref)
     if label.startswith("Art. "):
         article = _article_by_number(ctx, label.removeprefix("Art. "))
         if article is not None and (ref := ctx.ref(article)):
             return Ref(label, ref.anchor, ref.section)
+    if record_id:
+        return _marked_if_unsourced(ctx, record_id, Ref(label))
     return Ref(f"{label} ({_first_source(source)})" if source and source != "Rome Statute" else label)
+
+
+# Records that assert something: each should rest on a source.
+_ASSERTING = (Kind.WARRANT, Kind.VISIT, Kind.QUOTE, Kind.LINK)
+
+
+# Links that tie records together (who comments on what, who speaks for whom, which source reports
+# what) are the case's structure; other links assert an event or a claim ("called on", "claimed
+# immunity under") and should rest on a source like any record.
+_STRUCTURAL_LINKS = frozenset({
+    "subject of", "issued by", "visited", "hosted", "comments on", "cites", "contradicts", "corroborates",
+    "reported by", "spokesperson for", "member of", "affiliated with", "mentions", "confirms", "concerns",
+    "chamber of", "alternative version of",
+})  # fmt: skip
+
+
+def _unsourced(ctx: DossierContext, row: RecordData) -> bool:
+    if row.kind not in _ASSERTING or ctx.sources_of(row):
+        return False
+    if row.kind != Kind.LINK:
+        return True
+    ends = [ctx.by_id.get(str(row.values.get(end) or "")) for end in ("from", "to")]
+    if any(end is not None and end.kind == Kind.SOURCE for end in ends):
+        return False  # the link is itself the sourcing
+    return str(row.values.get("kind") or "").strip().casefold() not in _STRUCTURAL_LINKS
+
+
+def _marked_if_unsourced(ctx: DossierContext, record_id: str, ref: Ref) -> Ref:
+    row = ctx.by_id.get(record_id)
+    if row is None or not _unsourced(ctx, row):
+        return ref
+    return Ref(f"{ref.text} [unsourced]", ref.anchor, ref.section)
+
+
+def _evidence_gaps(ctx: DossierContext) -> SectionContent:
+    """Every record that asserts something with no source, for the analyst to source or explain."""
+    groups = []
+    for kind in _ASSERTING:
+        entries = tuple(
+            Entry(f"gap-{row.id}", _gap_heading(ctx, row), "", labelled(("Note", ctx.text(row.values.get("notes")))))
+            for row in ctx.rows[kind]
+            if _unsourced(ctx, row)
+        )
+        if entries:
+            groups.append(Group(spec(kind).plural, f"gaps-{kind.value}", entries))
+    if not groups:
+        return SectionContent(Section.EVIDENCE_GAPS, "Every warrant, visit, quote and link rests on a source.")
+    intro = (
+        "These records assert something but cite no source. Each is marked [unsourced] where the dossier uses it; "
+        "add a source to the record, or say in its note why none exists."
+    )
+    return SectionContent(Section.EVIDENCE_GAPS, intro, tuple(groups))
+
+
+def _gap_heading(ctx: DossierContext, row: RecordData) -> str:
+    if row.kind == Kind.LINK:
+        a, b = row.values.get("from"), row.values.get("to")
+        return f"{ctx.name(a)} {row.values.get('kind') or 'linked to'} {ctx.name(b)}"
+    return ctx.name(row.id)
 
 
 def _first_source(source: str) -> str:
@@ -220,9 +281,10 @@ def _chronology(ctx: DossierContext) -> SectionContent:
         if e.record_id in ctx.redact.pseudonyms:
             continue  # a protected person's roles would point at who they are
         ref = ctx.ref(e.record_id) or Ref(ctx.name(e.record_id))
+        row = ctx.by_id.get(e.record_id)
+        title = ctx.text(e.title) + (" [unsourced]" if row is not None and _unsourced(ctx, row) else "")
         line = ChronoLine(
-            e.date_text(), e.precision.name.lower(), choice_label(e.event), ctx.text(e.title), ref,
-            ctx.cite(e.source_ids),
+            e.date_text(), e.precision.name.lower(), choice_label(e.event), title, ref, ctx.cite(e.source_ids),
         )  # fmt: skip
         years.setdefault(e.when.year, []).append(line)
     groups = tuple(Group(str(year), f"chrono-{year}", lines=tuple(lines)) for year, lines in years.items())
@@ -568,6 +630,7 @@ _BUILDERS: tuple[tuple[Section, Callable[[DossierContext], SectionContent]], ...
     (Section.VISITS, _visits),
     (Section.COMMENTARY, _commentary),
     (Section.APPENDIX, _appendix),
+    (Section.EVIDENCE_GAPS, _evidence_gaps),
 )
 
 __all__ = ["SECTION_TITLES", "Redactor", "build_dossier"]  # jobs.share takes its pseudonyms from here

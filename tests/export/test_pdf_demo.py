@@ -242,3 +242,18 @@ def test_the_statute_annex_prints_the_words_the_findings_rely_on(demo_export: tu
     assert "Art. 58(4)" in annex and "The warrant of arrest shall remain in effect until otherwise ordered" in annex
     assert "Art. 59(1)" in annex and "Cited by: Finding 1: Arrest and surrender duty engaged" in annex
     assert annex.index("Art. 58(4)") < annex.index("Art. 59(1)") < annex.index("Art. 86")
+
+
+def test_unsourced_claims_are_marked_and_listed_as_evidence_gaps(demo_export: tuple[Path, PdfReport]) -> None:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(demo_export[1].path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat_text = " ".join(text.split())
+    # The three: the Art. 97 consultation request, the Art. 98 immunity claim, the HRW call.
+    for claim in ("Mongolia requested consultations under Art. 97", "Mongolia claimed immunity under Art. 98",
+                  "Human Rights Watch called on Mongolia"):  # fmt: skip
+        assert f"{claim} [unsourced]" in flat_text, claim
+    gaps = flat_text.split("Evidence gaps These records assert something but cite no source")[1].split("Sources")[0]
+    assert all(claim in gaps for claim in ("Art. 97", "Art. 98", "Human Rights Watch called on Mongolia"))
+    assert "comments on" not in gaps  # the case's structure is not a claim
