@@ -15,6 +15,7 @@ class Section(StrEnum):
 
     COVER = "cover"
     CONTENTS = "contents"
+    SUMMARY = "summary"
     KEY_FACTS = "key-facts"
     COMPLIANCE = "compliance"
     CHRONOLOGY = "chronology"
@@ -31,6 +32,7 @@ class Section(StrEnum):
 SECTION_TITLES: dict[Section, str] = {
     Section.COVER: "Cover",
     Section.CONTENTS: "Contents",
+    Section.SUMMARY: "Executive summary",
     Section.KEY_FACTS: "Key facts",
     Section.COMPLIANCE: "Compliance assessment",
     Section.CHRONOLOGY: "Chronology",

@@ -153,6 +153,39 @@ def _register_citation(row: StateParty) -> str:
 # --- Compliance ------------------------------------------------------------------------------------
 
 
+def _summary(ctx: DossierContext) -> SectionContent:
+    """The findings in plain words on one page, each with what confirms it or the key record it rests on."""
+    try:
+        findings = findings_for_case(ctx.session)
+    except CasefileError as exc:
+        return SectionContent(Section.SUMMARY, f"The assessment could not be made: {ctx.text(str(exc))}")
+    if not findings:
+        return SectionContent(Section.SUMMARY, "The case records no visits to assess.")
+    entries = []
+    for index, finding in enumerate(findings):
+        confirmed = [ctx.text(d.title) for d in finding.decisions] if finding.confirmed else []
+        confirmed += [ctx.text(p.describe()) for p in finding.rulings] if finding.confirmed else []
+        visit = ctx.ref(finding.visit_id) or Ref(ctx.text(finding.visit_label))
+        items = (
+            Item("Status", choice_label(finding.status.value)),
+            Item("Visit", "", (visit,)),
+            *labelled(("Why", ctx.text(finding.reason)), ("Confirmed by", "; ".join(dict.fromkeys(confirmed)))),
+            Item(
+                "Reasoning",
+                "",
+                (Ref(f"Finding {index + 1} in the compliance assessment", f"finding-{index}", Section.COMPLIANCE),),
+            ),
+        )
+        entries.append(Entry(f"summary-{index}", f"{index + 1}. {ctx.text(finding.headline)}", "", items))
+    raised = sum(1 for f in findings if f.status.value == "raised")
+    intro = (
+        f"{len(findings)} finding{'' if len(findings) == 1 else 's'} on the visits this case records, {raised} raised. "
+        "Each says in a sentence why, "
+        "and links to its reasoning step by step in the compliance assessment."
+    )
+    return SectionContent(Section.SUMMARY, intro, (Group("", "summary-all", tuple(entries)),))
+
+
 def _compliance(ctx: DossierContext) -> SectionContent:
     try:
         findings = findings_for_case(ctx.session)
@@ -622,6 +655,7 @@ def _chart_label(ctx: DossierContext, record_id: str) -> str:
 
 
 _BUILDERS: tuple[tuple[Section, Callable[[DossierContext], SectionContent]], ...] = (
+    (Section.SUMMARY, _summary),
     (Section.KEY_FACTS, _key_facts),
     (Section.COMPLIANCE, _compliance),
     (Section.CHRONOLOGY, _chronology),

@@ -257,3 +257,14 @@ def test_unsourced_claims_are_marked_and_listed_as_evidence_gaps(demo_export: tu
     gaps = flat_text.split("Evidence gaps These records assert something but cite no source")[1].split("Sources")[0]
     assert all(claim in gaps for claim in ("Art. 97", "Art. 98", "Human Rights Watch called on Mongolia"))
     assert "comments on" not in gaps  # the case's structure is not a claim
+
+
+def test_an_executive_summary_follows_the_contents(demo_export: tuple[Path, PdfReport]) -> None:
+    import subprocess
+
+    page3 = subprocess.run(["pdftotext", "-f", "3", "-l", "3", str(demo_export[1].path), "-"], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    flat_text = " ".join(page3.split())
+    assert flat_text.startswith("PUBLIC – demonstration case") and "Executive summary" in flat_text
+    assert "2 findings on the visits this case records, 2 raised." in flat_text
+    assert "Confirmed by: Pre-Trial Chamber II finding that Mongolia failed to comply" in flat_text

@@ -43,7 +43,7 @@ def _all_citations(dossier: Dossier) -> list[int]:
 def test_sections_follow_the_dossier_order(demo_case: CaseFile) -> None:
     dossier = _build(demo_case)
     assert [s.section for s in dossier.sections] == [
-        Section.KEY_FACTS, Section.COMPLIANCE, Section.CHRONOLOGY, Section.PERSONS, Section.WARRANTS,
+        Section.SUMMARY, Section.KEY_FACTS, Section.COMPLIANCE, Section.CHRONOLOGY, Section.PERSONS, Section.WARRANTS,
         Section.VISITS, Section.COMMENTARY, Section.APPENDIX, Section.EVIDENCE_GAPS, Section.SOURCES,
         Section.LINK_CHART,
     ]  # fmt: skip
