@@ -206,6 +206,10 @@ def spec(kind: Kind | str) -> KindSpec:
     return SPECS[Kind(kind)]
 
 
+# Choices whose words are not a plain lower-case phrase.
+_CHOICE_WORDS = {"ngo": "NGO", "intergovernmental": "Intergovernmental organisation"}
+
+
 def choice_label(value: str) -> str:
-    """'not_arrested' reads as 'Not arrested'."""
-    return value.replace("_", " ").capitalize()
+    """'not_arrested' reads as 'Not arrested'; 'ngo' as 'NGO'."""
+    return _CHOICE_WORDS.get(value) or value.replace("_", " ").capitalize()

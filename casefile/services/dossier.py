@@ -139,10 +139,6 @@ def _party_status(ctx: DossierContext, visit: Mapping[str, object]) -> str:
     return f"{verdict} (Rome Statute {since}{until}; {_register_citation(row)})."
 
 
-# How a reader names each type of organisation (the stored values are identifiers).
-_ORGANISATION_TYPES = {"ngo": "NGO", "intergovernmental": "Intergovernmental organisation", "un": "UN"}
-
-
 def _register_citation(row: StateParty) -> str:
     """The register cited in words fit to print; its raw provenance notes stay in the app."""
     if row.correction_note:
@@ -377,7 +373,7 @@ def _state(ctx: DossierContext, row: RecordData) -> Entry:
 def _organisation(ctx: DossierContext, row: RecordData) -> Entry:
     v = row.values
     kind = str(v.get("kind") or "other")
-    items = labelled(("Type", _ORGANISATION_TYPES.get(kind, choice_label(kind))), ("Notes", ctx.text(v.get("notes"))))
+    items = labelled(("Type", choice_label(kind)), ("Notes", ctx.text(v.get("notes"))))
     return Entry(ctx.anchors[row.id], ctx.name(row.id), "", items, ctx.link_lines(row.id))
 
 

@@ -126,10 +126,9 @@ def table_rows(session: Session, kind: Kind, ids: Iterable[str] | None = None) -
     if ids is not None:
         query = query.where(own_id.in_(bindparam("ids", expanding=True)))
         params["ids"] = list(ids)
-    rows = [
-        tuple("" if v is None else str(v) for v in row)
-        for row in session.execute(query.order_by(_records.c.seq), params)
-    ]
+    # A choice shows as its label ("Not arrested"), never as the stored identifier.
+    choices = SHAPES[kind].choice_columns
+    rows = [_cells(tuple(row), choices) for row in session.execute(query.order_by(_records.c.seq), params)]
     if kind == Kind.LINK:
         rows = _name_link_ends(session, rows)
     return rows

@@ -131,12 +131,14 @@ class WindowLayout:
 
     def update_count_label(self) -> None:
         kind = self.table_model.kind
-        total = self.table_model.total
+        total, everything = self.table_model.total, self.table_model.unfiltered
         if kind is None:
-            noun = "record" if total == 1 else "records"
+            noun = "record" if everything == 1 else "records"
         else:
-            noun = spec(kind).label.lower() if total == 1 else spec(kind).plural.lower()
-        self.count_label.setText(f"{total:,} {noun}")
+            noun = spec(kind).label.lower() if everything == 1 else spec(kind).plural.lower()
+        # Filtered, the counter says how many of how many: "5 of 10 sources".
+        shown = f"{total:,} of {everything:,}" if total != everything else f"{total:,}"
+        self.count_label.setText(f"{shown} {noun}")
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()

@@ -41,9 +41,10 @@ def test_filter_as_you_type_in_cyrillic(qtbot: QtBot, window: MainWindow, demo_c
     table = window.ui.table_model
     qtbot.waitUntil(lambda: table.total == 1)
     assert table.data(table.index(0, 0)) == "Maria Lvova-Belova"
-    assert window.ui.count_label.text() == "1 person"
+    assert window.ui.count_label.text() == "1 of 6 persons"  # filtered: how many of how many
     window.ui.filter_edit.clear()
     qtbot.waitUntil(lambda: table.total == 6)
+    assert window.ui.count_label.text() == "6 persons"
 
 
 def test_sorting_by_a_column(qtbot: QtBot, window: MainWindow, demo_case_path: Path) -> None:
@@ -52,3 +53,14 @@ def test_sorting_by_a_column(qtbot: QtBot, window: MainWindow, demo_case_path: P
     window.ui.table.sortByColumn(0, window.ui.table.horizontalHeader().sortIndicatorOrder().DescendingOrder)
     names = [window.ui.table_model.data(window.ui.table_model.index(r, 0)) for r in range(6)]
     assert names == sorted(names, key=str.casefold, reverse=True)
+
+
+def test_choices_show_their_labels_in_the_table(qtbot: QtBot, window: MainWindow, demo_case_path: Path) -> None:
+    open_case(qtbot, window, demo_case_path)
+    table = window.ui.table_model
+    for kind, column, label in ((Kind.VISIT, 5, "Not arrested"), (Kind.WARRANT, 4, "Outstanding")):
+        window.ui.kinds_view.setCurrentIndex(window.ui.kinds_model.index(window.ui.kinds_model.row_of(kind)))
+        assert table.data(table.index(0, column)) == label
+    window.ui.kinds_view.setCurrentIndex(window.ui.kinds_model.index(window.ui.kinds_model.row_of(Kind.ORGANISATION)))
+    assert "NGO" in {table.data(table.index(r, 1)) for r in range(table.rowCount())}
+    assert "Ngo" not in {table.data(table.index(r, 1)) for r in range(table.rowCount())}

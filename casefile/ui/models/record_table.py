@@ -138,6 +138,11 @@ class RecordTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._order)
 
+    @property
+    def unfiltered(self) -> int:
+        """Every live record of the kind, whatever the filter shows."""
+        return len(self._rows)
+
     # -- Qt model API ----------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._shown
