@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
     def save_a_copy(self) -> None:
         if self.document is None:
             return
+        self.settle_pending_edit(ask=False)  # the copy holds what is being typed too
         source = Path(self.document.path)
         target = FileDialogs.save_copy(self, str(source.with_name(source.stem + " copy.casefile")))
         if target is None:
@@ -337,6 +338,7 @@ class MainWindow(QMainWindow):
     def export_json(self) -> None:
         if self.document is None:
             return
+        self.settle_pending_edit(ask=False)  # the export holds what is being typed too
         case_path = Path(self.document.path)
         target = FileDialogs.save_json(self, str(case_path.with_suffix(".json")))
         if target is None:

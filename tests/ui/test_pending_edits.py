@@ -189,3 +189,16 @@ def test_esc_in_a_filled_new_record_dialog_asks(
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == [True]
     assert dialog.isVisible() is (not discard)
+
+
+def test_an_export_holds_the_text_being_typed(
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casefile.ui.dialogs.files import FileDialogs
+
+    _type_without_confirming(qtbot, window, demo_case_path)
+    exported = tmp_path / "export.json"
+    monkeypatch.setattr(FileDialogs, "save_json", classmethod(lambda cls, *a: exported))
+    with qtbot.waitSignal(window.job_finished, timeout=20_000):
+        window.actions.export_json.trigger()
+    assert TYPED in exported.read_text(encoding="utf-8")

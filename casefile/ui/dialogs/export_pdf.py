@@ -142,6 +142,7 @@ class PdfExportController(QObject):
         document = self.window.document  # type: ignore[attr-defined]
         if document is None:
             return
+        self.window.settle_pending_edit(ask=False)  # type: ignore[attr-defined]  # the dossier holds the typing
         case_path = Path(document.path)
         request = ExportPdfDialog.ask(self.window, case_path.with_suffix(".pdf"))
         if request is None:

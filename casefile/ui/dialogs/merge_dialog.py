@@ -218,6 +218,7 @@ class MergeController(QObject):
         window = self._window
         if window.document is None or window.document.read_only:
             return
+        window.settle_pending_edit(ask=False)  # what is being typed is part of "mine"
         other = MergeDialogs.choose_other(window, window.settings.last_folder())
         if other is None:
             return

@@ -134,6 +134,7 @@ class ShareController(QObject):
         document = self._window.document
         if document is None:
             return
+        self._window.settle_pending_edit(ask=False)  # the copy holds what is being typed too
         case_path = Path(document.path)
         choice = ShareDialogs.ask(self._window, case_path)
         if choice is None:
