@@ -268,3 +268,7 @@ def test_an_executive_summary_follows_the_contents(demo_export: tuple[Path, PdfR
     assert flat_text.startswith("PUBLIC – demonstration case") and "Executive summary" in flat_text
     assert "2 findings on the visits this case records, 2 raised." in flat_text
     assert "Confirmed by: Pre-Trial Chamber II finding that Mongolia failed to comply" in flat_text
+
+
+def test_the_document_language_is_set(demo_export: tuple[Path, PdfReport]) -> None:
+    assert PdfReader(demo_export[1].path).trailer["/Root"]["/Lang"] == "en"

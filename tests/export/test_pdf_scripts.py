@@ -68,3 +68,14 @@ def test_right_to_left_text_is_drawn_in_visual_order_with_its_own_fonts(tmp_path
     raw = "".join(page.extract_text() for page in reader.pages)
     # Arabic is drawn in its joined forms, which a reader's text tools fold back.
     assert "ﻗﺎﻝ" in raw
+
+
+def test_document_properties_and_outline_show_every_script_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "scripts.casefile"
+    with CaseFile.create(path, "Визит कख 中文 עברית") as case_file, case_file.unit_of_work() as s:
+        records.create(s, Kind.PERSON, {"name": "शर्मा Test"})
+    report = export(path, tmp_path / "scripts.pdf")
+    reader = PdfReader(report.path)
+    assert reader.metadata.title == "Визит कख 中文 עברית"  # Devanagari too: the viewer draws it, not our fonts
+    outline = str(reader.outline)
+    assert "शर्मा Test" in outline and "[U+" not in outline

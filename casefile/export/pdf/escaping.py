@@ -83,9 +83,24 @@ class Escaper:
         return marked if marked.isascii() else _SCRIPT_RUNS.sub(_in_script_font, marked)
 
     def plain(self, text: object) -> str:
-        """One line of text for the canvas, the outline or metadata: no markup, no hidden characters."""
+        """One line of text for the canvas: no markup, no hidden characters, nothing the fonts cannot draw."""
         value = _as_text(text)
         return " ".join(self._special.sub(self._plain_for, value).split())
+
+    def metadata(self, text: object) -> str:
+        """One line for the document properties or the outline, which the reader's viewer draws in its own
+        fonts: every script as written; only control and hidden (format) characters are dropped or tagged."""
+        value = _as_text(text)
+        return " ".join(self._special.sub(self._metadata_for, value).split())
+
+    def _metadata_for(self, match: re.Match[str]) -> str:
+        char = match.group(0)
+        category = unicodedata.category(char)
+        if char in _LINE_BREAKS or char == "\t" or category.startswith("Z"):
+            return " "
+        if category == "Cc":
+            return ""
+        return tag(char) if category in ("Cf", "Cs", "Co", "Cn") else char
 
     def url(self, text: object) -> str:
         """A web address as markup: a link only for plain http(s) addresses, text for anything else."""

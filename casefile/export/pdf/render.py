@@ -77,11 +77,11 @@ def render(
 def _info(dossier: Dossier, esc: Escaper) -> DocInfo:
     cover = dossier.cover
     edition = "Redacted case dossier" if cover.redacted else "Case dossier"
-    marking = esc.plain(cover.classification)
+    marking = esc.metadata(cover.classification)
     return DocInfo(
-        title=esc.plain(cover.title),
+        title=esc.metadata(cover.title),
         subject=f"{edition} — {marking}" if marking else edition,
-        author=esc.plain(cover.analyst),
+        author=esc.metadata(cover.analyst),
         creator=f"Casefile {cover.version}",
         keywords=dossier.audit_anchor,
     )

@@ -96,6 +96,7 @@ class DossierDoc(BaseDocTemplate):
             stream, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
             bottomMargin=MARGIN, title=info.title, subject=info.subject, author=info.author, creator=info.creator,
             keywords=info.keywords, invariant=int(invariant), pageCompression=1,
+            lang="en",  # the dossier's own words are English; screen readers and text tools read /Lang
             initialFontName=REGULAR,
         )  # fmt: skip
         self.book = PageBook()

@@ -65,7 +65,7 @@ class Writer:
         return [Paragraph(self.esc.markup(short) + extra, style), *self.paragraphs("", text, self.styles.body)]
 
     def mark(self, anchor: str, title: str = "", level: int = 0) -> Mark:
-        return Mark(self.book, anchor, self.esc.plain(title)[:200], level)
+        return Mark(self.book, anchor, self.esc.metadata(title)[:200], level)
 
     def ref(self, ref: Ref) -> str:
         """A mention of a record: a link to its entry when the dossier has one."""
