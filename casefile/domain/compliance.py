@@ -505,7 +505,8 @@ def _decision_key(decision: DecisionFacts) -> tuple[bool, PartialDate, str, str]
 
 def claim_step(claim: ClaimFacts) -> Step:
     """A claim is noted with Art. 27 and never clears the finding: whether it succeeds is for the Court."""
-    note = f" ({claim.note})" if claim.note else ""
+    # "(… unconfirmed.)." would end twice: the note's own full stop goes inside the sentence's.
+    note = f" ({claim.note.strip().rstrip('.')})" if claim.note.strip() else ""
     if claim.kind == ClaimKind.CONSULTATION:
         text = (
             f"Noted: the case records a request for consultations under Art. 97: {claim.text}{note}. Consultations "

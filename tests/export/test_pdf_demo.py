@@ -272,3 +272,13 @@ def test_an_executive_summary_follows_the_contents(demo_export: tuple[Path, PdfR
 
 def test_the_document_language_is_set(demo_export: tuple[Path, PdfReport]) -> None:
     assert PdfReader(demo_export[1].path).trailer["/Root"]["/Lang"] == "en"
+
+
+def test_no_doubled_full_stops(demo_export: tuple[Path, PdfReport]) -> None:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(demo_export[1].path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat_text = " ".join(text.split())
+    assert ".)." not in flat_text and ".." not in flat_text.replace("...", "")
+    assert "the exact date is unconfirmed)." in flat_text
