@@ -79,3 +79,16 @@ def test_document_properties_and_outline_show_every_script_as_written(tmp_path: 
     assert reader.metadata.title == "Визит कख 中文 עברית"  # Devanagari too: the viewer draws it, not our fonts
     outline = str(reader.outline)
     assert "शर्मा Test" in outline and "[U+" not in outline
+
+
+def test_every_face_is_checked(tmp_path: Path) -> None:
+    from casefile.export.pdf import fonts
+
+    covered = fonts.coverage()
+    assert ord("ⴰ") not in covered  # Tifinagh: DejaVu draws it upright but not in italic, so it is reported
+    assert ord("ق") in covered  # Arabic in an italic quote is set in Noto Naskh Arabic, which every style maps to
+    path = tmp_path / "faces.casefile"
+    with CaseFile.create(path, "Faces") as case_file, case_file.unit_of_work() as s:
+        records.create(s, Kind.QUOTE, {"text": "ⴰⵣⵓⵍ and قال", "notes": "ⴰⵣⵓⵍ in an italic note"})
+    report = export(path, tmp_path / "faces.pdf")
+    assert "ⴰ" in report.uncovered and "ق" not in report.uncovered

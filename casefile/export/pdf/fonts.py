@@ -74,9 +74,10 @@ def _drawn(*faces: str) -> frozenset[int]:
 
 @cache
 def coverage() -> frozenset[int]:
-    """Code points every face that may draw them can draw (regular and bold alike)."""
+    """Code points every face that may draw them can draw: user text appears upright, bold and italic
+    (quotes, notes), so a character one DejaVu face lacks is shown as its code, never as a blank box."""
     register()
-    covered = _drawn(REGULAR, BOLD)
+    covered = _drawn(REGULAR, BOLD, ITALIC, BOLD_ITALIC)
     for family in SCRIPT_FAMILIES:
         covered |= _drawn(family, f"{family}-Bold")
     return covered
