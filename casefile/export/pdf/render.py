@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from reportlab import rl_config
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from casefile.domain.dossier import Dossier, ExportCancelled, Section, SectionContent, section_anchor
 from casefile.export.pdf import fonts, front, sections
@@ -107,16 +107,29 @@ def story(w: Writer, dossier: Dossier) -> Iterator[Flowable]:
         yield from _page_break(started)
         yield from front.contents(w, dossier)
         started = True
+    in_body = False
     for content in dossier.sections:
         if content.section == Section.LINK_CHART:
             yield from _page_break(started, CHART)
             yield from _chart(w, content)
+        elif in_body and content.section not in _OWN_PAGE:
+            # A section follows the last one on its page when a good part of the page is left, so no
+            # page stands mostly empty; its heading keeps with what follows.
+            yield Spacer(1, 18)
+            yield CondPageBreak(_ROOM_FOR_A_SECTION)
+            yield from sections.body(w, content)
         else:
             yield from _page_break(started, BODY)
             yield from sections.body(w, content)
+            in_body = content.section not in _OWN_PAGE
         started = True
     if not started:
         yield Paragraph("No section was chosen for this dossier.", w.styles.intro)
+
+
+# The summary is read on its own; the statute annex and the sources are looked things up in.
+_OWN_PAGE = frozenset({Section.SUMMARY, Section.APPENDIX, Section.SOURCES})
+_ROOM_FOR_A_SECTION = 220  # points: about a third of an A4 text frame
 
 
 def _page_break(started: bool, template: str = BODY) -> Iterator[Flowable]:
