@@ -282,3 +282,10 @@ def test_no_doubled_full_stops(demo_export: tuple[Path, PdfReport]) -> None:
     flat_text = " ".join(text.split())
     assert ".)." not in flat_text and ".." not in flat_text.replace("...", "")
     assert "the exact date is unconfirmed)." in flat_text
+
+
+def test_a_short_section_shares_its_page_instead_of_leaving_it_empty(demo_export: tuple[Path, PdfReport]) -> None:
+    pages = PdfReader(demo_export[1].path).pages
+    texts = [page.extract_text() or "" for page in pages]
+    # The Warrants section starts on the page where the cast ends, not on a page of its own.
+    assert any("Type: Outlet" in text and "\nWarrants\n" in f"\n{text}\n" for text in texts)
