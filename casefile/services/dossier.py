@@ -149,10 +149,24 @@ def _register_citation(row: StateParty) -> str:
 # --- Compliance ------------------------------------------------------------------------------------
 
 
+def _case_findings(ctx: DossierContext) -> list[Finding]:
+    """The findings, assessed once per dossier: the summary, the assessment and the annex all use them."""
+    cached: list[Finding] | CasefileError | None = getattr(ctx, "_findings", None)
+    if cached is None:
+        try:
+            cached = list(findings_for_case(ctx.session))
+        except CasefileError as exc:
+            cached = exc
+        ctx._findings = cached  # type: ignore[attr-defined]
+    if isinstance(cached, CasefileError):
+        raise cached
+    return cached
+
+
 def _summary(ctx: DossierContext) -> SectionContent:
     """The findings in plain words on one page, each with what confirms it or the key record it rests on."""
     try:
-        findings = findings_for_case(ctx.session)
+        findings = _case_findings(ctx)
     except CasefileError as exc:
         return SectionContent(Section.SUMMARY, f"The assessment could not be made: {ctx.text(str(exc))}")
     if not findings:
@@ -184,7 +198,7 @@ def _summary(ctx: DossierContext) -> SectionContent:
 
 def _compliance(ctx: DossierContext) -> SectionContent:
     try:
-        findings = findings_for_case(ctx.session)
+        findings = _case_findings(ctx)
     except CasefileError as exc:
         return SectionContent(Section.COMPLIANCE, f"The assessment could not be made: {ctx.text(str(exc))}")
     if not findings:
@@ -535,7 +549,7 @@ def _appendix(ctx: DossierContext) -> SectionContent:
 def _findings_by_article(ctx: DossierContext) -> dict[str, tuple[Ref, ...]]:
     """Article number ('58(4)') -> the findings whose steps cite it."""
     try:
-        findings = findings_for_case(ctx.session)
+        findings = _case_findings(ctx)
     except CasefileError:
         return {}
     out: dict[str, list[Ref]] = {}
