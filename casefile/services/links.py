@@ -8,14 +8,16 @@ from typing import Literal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from casefile.domain.kinds import Kind
+from casefile.domain.kinds import RECORD_KINDS, FieldType, Kind, spec
 from casefile.services import records
 from casefile.services.labels import labels
 from casefile.services.results import Deleted, RecordData
-from casefile.storage.models import LinkRow, Record
+from casefile.storage.mapping import column_name, table_for
+from casefile.storage.models import LinkRow, Record, WarrantArticleRow
 
 _links = LinkRow.__table__
 _records = Record.__table__
+_warrant_articles = WarrantArticleRow.__table__
 
 
 @dataclass(frozen=True)
@@ -74,3 +76,40 @@ def links_of(session: Session, record_id: str) -> list[LinkEnd]:
         )
     ends.sort(key=lambda e: (e.direction != "outgoing", e.kind))
     return ends
+
+
+def references_to(session: Session, record_id: str) -> list[LinkEnd]:
+    """Records that name this one in a field (a warrant's subject, a visit's host state, a quote's
+    speaker, the articles a warrant cites), shown beside its links as incoming ones.
+
+    They have no link record (`link_id` is empty): they change in the other record's form, and
+    cannot be unlinked. The kind is the field's name, so Putin shows "← subject: Warrant for …".
+    """
+    found: list[tuple[str, str]] = []  # (field label, referring record id)
+    for kind in RECORD_KINDS:
+        if kind == Kind.LINK:
+            continue  # a link's ends are the links themselves
+        table = table_for(kind)
+        for field in spec(kind).fields:
+            if field.type != FieldType.REF:
+                continue
+            column = table.c[column_name(field)]
+            query = (
+                select(table.c.id)
+                .join(_records, _records.c.id == table.c.id)
+                .where(column == record_id, _records.c.deleted_at.is_(None))
+                .order_by(_records.c.seq)
+            )
+            found += [(field.label.lower(), rid) for rid in session.execute(query).scalars()]
+    citing = (
+        select(_warrant_articles.c.warrant_id)
+        .join(_records, _records.c.id == _warrant_articles.c.warrant_id)
+        .where(_warrant_articles.c.article_id == record_id, _records.c.deleted_at.is_(None))
+    )
+    found += [("cited by warrant", rid) for rid in session.execute(citing).scalars()]
+    names = labels(session, [rid for _, rid in found])
+    return [
+        LinkEnd("", label, "incoming", rid, names[rid].kind, names[rid].text, None, None, None)
+        for label, rid in found
+        if rid in names and not names[rid].deleted
+    ]

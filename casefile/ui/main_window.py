@@ -440,7 +440,8 @@ class MainWindow(QMainWindow):
         if record_id is None or self.document is None:
             self.ui.links.set_links([], enabled=False)
             return
-        ends = self.document.read(lambda s: links.links_of(s, record_id))
+        # Links, and the records that name this one in a field (a warrant's subject, a visit's person).
+        ends = self.document.read(lambda s: links.links_of(s, record_id) + links.references_to(s, record_id))
         self.ui.links.set_links(ends, enabled=self.document.editable)
 
     def select_record(self, record_id: str) -> None:

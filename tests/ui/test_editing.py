@@ -133,3 +133,23 @@ def test_a_links_ends_are_shown_not_offered_for_change(
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     assert window.new_record() is None
     assert "Link to…" in told[0]
+
+
+def test_the_links_panel_shows_records_that_name_this_one_in_a_field(
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path
+) -> None:
+    open_case(qtbot, window, demo_case_path)
+    window.select_record(_first_id(demo_case_path, Kind.PERSON, "Vladimir Putin"))
+    model = window.ui.links.model
+    groups = {model.data(model.index(r, 0)) for r in range(model.rowCount())}
+    assert any(g.startswith("← subject") for g in groups) and any(g.startswith("← person") for g in groups)
+    # A field reference opens its record, and cannot be unlinked (it changes in that record's form).
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)).startswith("← subject"))
+    child = model.index(0, 0, model.index(row, 0))
+    window.ui.links.tree.setCurrentIndex(child)
+    unlinked: list[str] = []
+    window.ui.links.unlink_requested.connect(unlinked.append)
+    window.ui.links.unlink_button.click()
+    assert unlinked == []
+    window.ui.links.tree.doubleClicked.emit(child)
+    assert window.current_kind() == Kind.WARRANT

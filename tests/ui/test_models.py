@@ -79,3 +79,15 @@ def test_links_tree_model(qtmodeltester: ModelTester, demo_case: CaseFile) -> No
     groups = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert any(g.startswith("← comments on") for g in groups)
     assert any(g.startswith("→ reported by") for g in groups)
+
+
+def test_links_tree_model_with_field_references(qtmodeltester: ModelTester, demo_case: CaseFile) -> None:
+    with demo_case.reading() as session:
+        putin = next(r[0] for r in tables.table_rows(session, Kind.PERSON) if r[1] == "Vladimir Putin")
+        ends = links.links_of(session, putin) + links.references_to(session, putin)
+    model = LinksTreeModel()
+    model.set_links(ends)
+    qtmodeltester.check(model)
+    groups = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    # Before, Putin's panel listed one link while the chart showed his warrant and his visit.
+    assert any(g.startswith("← subject") for g in groups) and any(g.startswith("← person") for g in groups)

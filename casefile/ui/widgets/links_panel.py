@@ -48,7 +48,7 @@ class LinksPanel(QWidget):
             self.tree.setFirstColumnSpanned(row, self.tree.rootIndex(), True)
         self.tree.expandAll()
         self.link_button.setEnabled(enabled)
-        self.unlink_button.setEnabled(enabled and bool(ends))
+        self.unlink_button.setEnabled(enabled and any(end.link_id for end in ends))
 
     def selected_end(self) -> LinkEnd | None:
         return self.model.end_at(self.tree.currentIndex())
@@ -60,5 +60,5 @@ class LinksPanel(QWidget):
 
     def _on_unlink(self) -> None:
         end = self.selected_end()
-        if end is not None:
+        if end is not None and end.link_id:  # a field reference is changed in its record's form
             self.unlink_requested.emit(end.link_id)
