@@ -165,12 +165,9 @@ def _case_findings(ctx: DossierContext) -> list[Finding]:
 
 def _summary(ctx: DossierContext) -> SectionContent:
     """The findings in plain words on one page, each with what confirms it or the key record it rests on."""
-    try:
-        findings = _case_findings(ctx)
-    except CasefileError as exc:
-        return SectionContent(Section.SUMMARY, f"The assessment could not be made: {ctx.text(str(exc))}")
-    if not findings:
-        return SectionContent(Section.SUMMARY, "The case records no visits to assess.")
+    findings = _findings_or_why_not(ctx, Section.SUMMARY)
+    if isinstance(findings, SectionContent):
+        return findings
     entries = []
     for index, finding in enumerate(findings):
         confirmed = [ctx.text(d.title) for d in finding.decisions] if finding.confirmed else []
@@ -196,13 +193,19 @@ def _summary(ctx: DossierContext) -> SectionContent:
     return SectionContent(Section.SUMMARY, intro, (Group("", "summary-all", tuple(entries)),))
 
 
-def _compliance(ctx: DossierContext) -> SectionContent:
+def _findings_or_why_not(ctx: DossierContext, section: Section) -> list[Finding] | SectionContent:
+    """The findings, or the section saying in words why there are none."""
     try:
         findings = _case_findings(ctx)
     except CasefileError as exc:
-        return SectionContent(Section.COMPLIANCE, f"The assessment could not be made: {ctx.text(str(exc))}")
-    if not findings:
-        return SectionContent(Section.COMPLIANCE, "The case records no visits to assess.")
+        return SectionContent(section, f"The assessment could not be made: {ctx.text(str(exc))}")
+    return findings or SectionContent(section, "The case records no visits to assess.")
+
+
+def _compliance(ctx: DossierContext) -> SectionContent:
+    findings = _findings_or_why_not(ctx, Section.COMPLIANCE)
+    if isinstance(findings, SectionContent):
+        return findings
     entries = tuple(_finding(ctx, i, f) for i, f in enumerate(findings))
     intro = (
         "Each finding follows from the records of this case and the shipped States Parties data, step by step. "
