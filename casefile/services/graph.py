@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from casefile.domain.kinds import FieldType, Kind, spec
+from casefile.domain.kinds import Kind
 from casefile.services.labels import labels
-from casefile.storage.mapping import column_name, table_for
+from casefile.storage.mapping import live, reference_columns
 from casefile.storage.models import LinkRow, Record
 
 _links = LinkRow.__table__
@@ -59,22 +59,14 @@ def _link_edges(session: Session, ids: list[str]) -> list[GraphEdge]:
 def _reference_edges(session: Session, ids: list[str]) -> list[GraphEdge]:
     """Field references (a visit's host state, a warrant's subject) drawn as edges too."""
     edges = []
-    for kind in (Kind.WARRANT, Kind.VISIT, Kind.QUOTE, Kind.SOURCE):
-        table = table_for(kind)
-        for field in spec(kind).fields:
-            if field.type != FieldType.REF:
-                continue
-            column = table.c[column_name(field)]
-            query = (
-                select(table.c.id, column)
-                .join(_records, _records.c.id == table.c.id)
-                .where(_records.c.deleted_at.is_(None), column.is_not(None))
-                .where(or_(table.c.id.in_(bindparam("a", expanding=True)), column.in_(bindparam("b", expanding=True))))
-            )
-            edges += [
-                GraphEdge(rid, ref, field.label.lower(), None)
-                for rid, ref in session.execute(query, {"a": ids, "b": ids})
-            ]
+    for table, field, column in reference_columns((Kind.WARRANT, Kind.VISIT, Kind.QUOTE, Kind.SOURCE)):
+        query = live(table, table.c.id, column).where(
+            column.is_not(None),
+            or_(table.c.id.in_(bindparam("a", expanding=True)), column.in_(bindparam("b", expanding=True))),
+        )
+        edges += [
+            GraphEdge(rid, ref, field.label.lower(), None) for rid, ref in session.execute(query, {"a": ids, "b": ids})
+        ]
     return edges
 
 

@@ -8,11 +8,11 @@ from typing import Literal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from casefile.domain.kinds import RECORD_KINDS, FieldType, Kind, spec
+from casefile.domain.kinds import RECORD_KINDS, Kind
 from casefile.services import records
 from casefile.services.labels import labels
 from casefile.services.results import Deleted, RecordData
-from casefile.storage.mapping import column_name, table_for
+from casefile.storage.mapping import live, reference_columns
 from casefile.storage.models import LinkRow, Record, WarrantArticleRow
 
 _links = LinkRow.__table__
@@ -86,21 +86,10 @@ def references_to(session: Session, record_id: str) -> list[LinkEnd]:
     cannot be unlinked. The kind is the field's name, so Putin shows "← subject: Warrant for …".
     """
     found: list[tuple[str, str]] = []  # (field label, referring record id)
-    for kind in RECORD_KINDS:
-        if kind == Kind.LINK:
-            continue  # a link's ends are the links themselves
-        table = table_for(kind)
-        for field in spec(kind).fields:
-            if field.type != FieldType.REF:
-                continue
-            column = table.c[column_name(field)]
-            query = (
-                select(table.c.id)
-                .join(_records, _records.c.id == table.c.id)
-                .where(column == record_id, _records.c.deleted_at.is_(None))
-                .order_by(_records.c.seq)
-            )
-            found += [(field.label.lower(), rid) for rid in session.execute(query).scalars()]
+    # A link's ends are the links themselves, listed by links_of.
+    for table, field, column in reference_columns(k for k in RECORD_KINDS if k != Kind.LINK):
+        query = live(table, table.c.id).where(column == record_id).order_by(_records.c.seq)
+        found += [(field.label.lower(), rid) for rid in session.execute(query).scalars()]
     citing = (
         select(_warrant_articles.c.warrant_id)
         .join(_records, _records.c.id == _warrant_articles.c.warrant_id)

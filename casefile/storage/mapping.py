@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -133,3 +133,17 @@ def _attach_articles(session: Session, warrants: dict[str, dict[str, Any]]) -> N
     for warrant_id, article_id in session.execute(query):
         if warrant_id in warrants:
             warrants[warrant_id]["articles"].append(article_id)
+
+
+def reference_columns(kinds: Iterable[Kind]) -> Iterator[tuple[Table, FieldSpec, Any]]:
+    """Every column holding one record's id (a warrant's subject, a visit's host state) of these kinds."""
+    for kind in kinds:
+        table = table_for(kind)
+        for field in spec(kind).fields:
+            if field.type == FieldType.REF:
+                yield table, field, table.c[column_name(field)]
+
+
+def live(table: Table, *columns: Any) -> Any:
+    """A select of these columns over the table's live (not deleted) records."""
+    return select(*columns).join(_records, _records.c.id == table.c.id).where(_records.c.deleted_at.is_(None))

@@ -81,7 +81,7 @@ def test_a_share_leaves_no_remnant_of_a_deleted_record(empty_case: CaseFile, tmp
         records.delete(session, gone)
     assert b"deleted-marker-7d1f" in _bytes_of(empty_case.path)  # the original still holds it (soft delete)
 
-    out = tmp_path / "shared" / "copy.casefile"
+    out = tmp_path / "to send" / "copy.casefile"
     out.parent.mkdir()
     report = share_copy(empty_case.path, out)
 

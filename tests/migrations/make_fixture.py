@@ -6,7 +6,7 @@ and later tests upgrade it, so a fixture is never rebuilt. rev1.casefile was wri
 revision 1 with build(); rev2.casefile by revision 2 with build_rev2(); rev3.casefile by revision 3
 with build_rev3().
 
-Every fact here comes from ../shared/reference/facts.md.
+Every fact here comes from resources/reference/facts.md (copied from the project's shared folder).
 """
 
 from __future__ import annotations

@@ -66,12 +66,18 @@ def test_a_killed_redacted_share_leaves_no_unredacted_snapshot(demo_case_path: P
     assert list(out.iterdir()) == []
 
 
-def test_a_killed_import_leaves_nothing_after_the_next_start(demo_case_path: Path, tmp_path: Path) -> None:
+def _killed_import(demo_case_path: Path, tmp_path: Path) -> Path:
+    """Kill an import midway; returns the folder it was importing into."""
     document = tmp_path / "case.json"
     export_json(demo_case_path, document)
     target = tmp_path / "target"
     target.mkdir()
     _run_and_kill(_IMPORT, document, target / "imported.casefile")
+    return target
+
+
+def test_a_killed_import_leaves_nothing_after_the_next_start(demo_case_path: Path, tmp_path: Path) -> None:
+    target = _killed_import(demo_case_path, tmp_path)
     left = [p.name for p in target.iterdir()]
     assert left and all(name.endswith(BESIDE_SUFFIX) for name in left)  # its work, named as scratch
     removed = clean_stale_work()  # what the next start of Casefile does first
@@ -80,11 +86,7 @@ def test_a_killed_import_leaves_nothing_after_the_next_start(demo_case_path: Pat
 
 
 def test_the_next_start_of_the_command_cleans_up(demo_case_path: Path, tmp_path: Path) -> None:
-    document = tmp_path / "case.json"
-    export_json(demo_case_path, document)
-    target = tmp_path / "target"
-    target.mkdir()
-    _run_and_kill(_IMPORT, document, target / "imported.casefile")
+    target = _killed_import(demo_case_path, tmp_path)
     assert list(target.iterdir())
     from casefile.cli.main import main
 
