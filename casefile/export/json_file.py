@@ -29,7 +29,7 @@ def write_document(path: Path, document: Mapping[str, Any]) -> None:
     atomic_write(path, write)
 
 
-def read_document(path: Path) -> object:
+def read_document(path: Path, hint: str = _HINT) -> object:
     """Parse a JSON file; broken syntax, bad bytes or a missing file raise a one-line error."""
     raw = _read_bytes(Path(path))
     try:
@@ -39,7 +39,7 @@ def read_document(path: Path) -> object:
         line = raw[: exc.start].count(b"\n") + 1
         message = f"'{path}' is not UTF-8 text: byte {exc.start + 1} (line {line}) cannot be decoded"
         raise ValidationError(FieldProblem("", message), "Save the file as UTF-8 and try again.") from None
-    return _parse(content, path)
+    return _parse(content, path, hint)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -52,7 +52,7 @@ def _read_bytes(path: Path) -> bytes:
         ) from None
 
 
-def _parse(content: str, path: Path) -> object:
+def _parse(content: str, path: Path, hint: str) -> object:
     try:
         return json.loads(content, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
@@ -63,7 +63,7 @@ def _parse(content: str, path: Path) -> object:
         message = f"'{path}' holds a value Casefile cannot read: {exc}"
     except RecursionError:
         message = f"'{path}' nests lists or objects too deeply to be a Casefile document"
-    raise ValidationError(FieldProblem("", message), _HINT)
+    raise ValidationError(FieldProblem("", message), hint)
 
 
 class _BadValue(ValueError):

@@ -33,7 +33,7 @@ def export_json(
     through the same redaction step as the shared copy and the PDF; its report is returned.
     """
     case_path, json_path = Path(case_path), Path(json_path)
-    _refuse_same_file(case_path, json_path)
+    refuse_writing_over_case(case_path, json_path)
     if redact:
         return _export_redacted(case_path, json_path, read_only)
     _export(case_path, json_path, read_only)
@@ -80,10 +80,10 @@ def import_json(json_path: Path, case_path: Path) -> Path:
     return case_path
 
 
-def _refuse_same_file(case_path: Path, json_path: Path) -> None:
+def refuse_writing_over_case(case_path: Path, json_path: Path) -> None:
     if json_path.exists() and case_path.exists() and os.path.samefile(case_path, json_path):
         raise ValidationError.single(
-            "", f"'{json_path}' is the case file itself; writing JSON there would destroy the case."
+            "", f"'{json_path}' is the case file itself; writing there would destroy the case."
         )
 
 
