@@ -8,10 +8,8 @@ from pathlib import Path
 from casefile.domain import csl
 from casefile.domain.audit import Action
 from casefile.export.json_file import read_document, write_document
-from casefile.jobs import audit_events
+from casefile.jobs import audit_events, redacted_export
 from casefile.jobs.json_io import refuse_writing_over_case
-from casefile.jobs.share import share_copy
-from casefile.scratch import scratch_folder
 from casefile.services import csl as csl_service
 from casefile.services.redaction import RedactionReport
 from casefile.storage import inspection
@@ -37,14 +35,9 @@ def export_csl(
     refuse_writing_over_case(case_path, out_path)
     if not redact:
         return _export(case_path, out_path, read_only), None
-    with scratch_folder("csl") as work:
-        copy = share_copy(case_path, work / "redacted.casefile", redact=True, read_only=True)
-        count = _export(copy.path, out_path, read_only=True)
-    if not read_only:
-        with audit_events.open_to_read(case_path, read_only=False) as case_file:
-            detail = {"format": "csl-json", "file": out_path.name, "redacted": True}
-            audit_events.record(case_file, Action.EXPORT, detail)
-    return count, copy.redaction or RedactionReport()
+    return redacted_export.from_redacted_copy(
+        case_path, out_path, "csl-json", lambda copy: _export(copy, out_path, True), read_only=read_only
+    )
 
 
 def _export(case_path: Path, out_path: Path, read_only: bool) -> int:
