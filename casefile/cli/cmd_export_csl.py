@@ -20,10 +20,7 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("path", metavar="PATH", type=Path, help="a case file")
     parser.add_argument("csl_path", metavar="CSL", type=Path, help="the CSL-JSON file to write")
-    parser.add_argument(
-        "--redact", action="store_true", help="protected persons as pseudonyms (Witness A, ...), as in share --redact"
-    )
-    redaction_report.add_argument(parser)
+    redaction_report.add_redact_arguments(parser)
     parser.set_defaults(run=run)
 
 

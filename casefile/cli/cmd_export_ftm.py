@@ -21,10 +21,7 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("path", metavar="PATH", type=Path, help="a case file")
     parser.add_argument("out_path", metavar="OUT", type=Path, help="the JSON-lines file to write (.jsonl)")
-    parser.add_argument(
-        "--redact", action="store_true", help="protected persons as pseudonyms (Witness A, ...), as in share --redact"
-    )
-    redaction_report.add_argument(parser)
+    redaction_report.add_redact_arguments(parser)
     parser.set_defaults(run=run)
 
 

@@ -14,6 +14,14 @@ from casefile.services.redaction import RedactionReport
 STDOUT = "-"
 
 
+def add_redact_arguments(parser: argparse.ArgumentParser) -> None:
+    """--redact and --report, for the exports that write one file of the case's records."""
+    parser.add_argument(
+        "--redact", action="store_true", help="protected persons as pseudonyms (Witness A, ...), as in share --redact"
+    )
+    add_argument(parser)
+
+
 def add_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--report",
