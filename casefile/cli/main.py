@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from casefile import __version__
 from casefile.cli import (
+    cmd_add_source_file,
     cmd_attach,
     cmd_attachments,
     cmd_check,
@@ -56,6 +57,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     cmd_findings,
     cmd_attach,
     cmd_attachments,
+    cmd_add_source_file,
     cmd_merge,
     cmd_share,
 )

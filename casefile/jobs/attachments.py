@@ -78,12 +78,12 @@ def attach_file(
     case: CaseRef, source_id: str, file_path: Path, *, note: str | None = None, analyst: str | None = None
 ) -> AttachmentInfo:
     """Read file_path whole and store it under the source, with its hash, size and sniffed type."""
-    data = _read_file(Path(file_path))
+    data = read_file(Path(file_path))
     with _opened(case, to_write=True) as case_file, case_file.unit_of_work() as session:
         return attachments.attach(session, source_id, Path(file_path).name, data, analyst=analyst, note=note)
 
 
-def _read_file(path: Path) -> bytes:
+def read_file(path: Path) -> bytes:
     if path.exists() and not path.is_dir():
         require_regular_file(path, "the file to attach")  # a named pipe would block for ever
     if not path.is_file():
