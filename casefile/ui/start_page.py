@@ -10,9 +10,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -109,12 +110,20 @@ class StartPage(QWidget):
         guide.setAlignment(Qt.AlignmentFlag.AlignTop)
         guide.setAccessibleName("How a case is built")
 
+        self.recent.setSpacing(3)
+        self.recent.setMaximumHeight(420)
+        recents.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(40)
+        columns.addLayout(actions, 2)
+        columns.addLayout(recents, 3)
+        columns.addWidget(guide, 3)
+        content = QWidget(self)
+        content.setMaximumWidth(1200)
+        content.setLayout(columns)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(32)
-        layout.addLayout(actions, 2)
-        layout.addLayout(recents, 3)
-        layout.addWidget(guide, 3)
+        layout.setContentsMargins(32, 32, 32, 24)
+        layout.addWidget(content, 1, Qt.AlignmentFlag.AlignHCenter)
         self.refresh()
 
     def refresh(self) -> None:
@@ -157,7 +166,12 @@ class StartPage(QWidget):
 
 
 class StartPageSwitch(QObject):
-    """Puts the start page and the records table in one stack, and shows the right one."""
+    """Puts the start page and the records table in one stack, and shows the right one.
+
+    The panels (navigator, details, findings…) have nothing to show without a case, so they step
+    aside for the start page and come back as they were when a case opens. The window saves its
+    layout as it closes: they are put back first, so that saved layout is the working one.
+    """
 
     def __init__(self, window: QMainWindow, settings: Settings) -> None:
         super().__init__(window)
@@ -169,13 +183,33 @@ class StartPageSwitch(QObject):
         self.stack.addWidget(records)
         window.setCentralWidget(self.stack)
         self.records = records
+        self._set_aside: list[QDockWidget] = []
+        window.installEventFilter(self)
+
+    def _docks(self) -> list[QDockWidget]:
+        return list(self.window.ui.docks)  # type: ignore[attr-defined]
 
     def show_start(self) -> None:
         self.page.refresh()
         self.stack.setCurrentWidget(self.page)
+        if not self._set_aside:
+            self._set_aside = [d for d in self._docks() if not d.isHidden()]
+            for dock in self._set_aside:
+                dock.hide()
 
     def show_records(self) -> None:
         self.stack.setCurrentWidget(self.records)
+        self._restore_docks()
+
+    def _restore_docks(self) -> None:
+        for dock in self._set_aside:
+            dock.show()
+        self._set_aside = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._restore_docks()  # before MainWindow.closeEvent saves the layout
+        return False
 
     @property
     def showing_start(self) -> bool:
