@@ -11,6 +11,7 @@ import sqlalchemy.exc
 
 from casefile.cli import cmd_info, main
 from casefile.cli.main import COMMAND_MODULES, build_parser
+from casefile.cli.main import COMMANDS as COMMAND_NAMES
 from casefile.domain.errors import RecordNotFound
 from tests.cli.conftest import RunCli, names_in
 
@@ -26,6 +27,7 @@ def test_every_command_module_adds_a_runnable_command() -> None:
     choices = _subparsers(build_parser()).choices
     assert set(COMMANDS) <= set(choices)
     assert len(choices) == len(COMMAND_MODULES)
+    assert list(choices) == list(COMMAND_NAMES)  # the names `casefile PATH` tells apart from commands
     for name, sub in choices.items():
         assert callable(sub.get_default("run")), name
 
