@@ -133,6 +133,7 @@ class CaseFile:
     def reading(self) -> Iterator[Session]:
         """A session for reads only; whatever happens, nothing is committed."""
         with translated(), self._sessions() as session:
+            session.info["actor"] = self.actor  # who an export read here is signed for
             try:
                 yield session
             finally:
