@@ -1,4 +1,4 @@
-"""Start-up of the desktop window, next to bare PySide6 windows started in the same run.
+"""Start-up of the desktop window (run by bench/gui.py), next to bare PySide6 windows started in the same run.
 
 Each figure is wall time from starting a fresh interpreter to a paint event on the screen
 (run under `xvfb-run -a`, so it is a real X server, not the offscreen platform):
@@ -197,21 +197,3 @@ def report(pairs: list[Pair]) -> str:
             f"{'≤ ' + format(p.goal, 'g') + '×':>7}  {verdict:<6}  ({p.baseline_name})"
         )
     return "\n".join(lines)
-
-
-def main() -> int:
-    import tempfile
-
-    if __package__ in (None, ""):
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from casefile.jobs.demo import write_demo
-
-    home = Path(tempfile.mkdtemp(prefix="casefile-bench-startup-"))
-    demo = write_demo(home / "demo.casefile")
-    pairs = measure(demo, home)
-    print(report(pairs))
-    return 0 if all(p.passes for p in pairs) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
