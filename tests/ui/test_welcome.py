@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from casefile import identity
+from casefile.domain.audit import next_entry
 from casefile.domain.kinds import Kind
 from casefile.services import audit
 from casefile.storage.casefile import CaseFile
@@ -23,6 +25,7 @@ from casefile.ui.dialogs.preferences import NAME_MISSING, PreferencesDialog
 from casefile.ui.main_window import MainWindow
 from casefile.ui.settings import Settings
 from casefile.ui.user_guide import UserGuide
+from casefile.ui.widgets.audit_panel import AuditLogModel, Column
 from tests.conftest import TEST_ANALYST
 from tests.ui.conftest import open_case, type_text
 
@@ -228,3 +231,15 @@ def test_with_a_viewer_the_pdf_just_opens(window: MainWindow, tmp_path: Path, mo
     monkeypatch.setattr(open_file.FileOpener, "open_url", classmethod(lambda cls, url: True))
     assert open_file.open_or_explain(window, tmp_path / "a.pdf") is True
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_audit_trail_says_who_made_each_change_or_that_no_name_was_known() -> None:
+    named = next_entry(None, at=_AT, action="edit", actor="שרה לוי", record_id="p1", kind="person")
+    nameless = next_entry(named, at=_AT, action="edit", actor=None, record_id="p1", kind="person")
+    model = AuditLogModel()
+    model.set_entries([named, nameless])
+    who = [model.index(row, Column.WHO).data() for row in range(2)]
+    assert who == ["unknown analyst", "שרה לוי"]  # newest first
+
+
+_AT = datetime(2024, 9, 2, 10, 0, tzinfo=UTC)
