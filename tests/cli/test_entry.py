@@ -163,3 +163,14 @@ def test_main_reads_sys_argv_when_given_none(
     monkeypatch.setattr("sys.argv", ["casefile", "--version"])
     assert main.main() == 0
     assert capsys.readouterr().out.startswith("Casefile ")
+
+
+def test_starting_the_window_loads_no_command_module() -> None:
+    """`casefile` alone goes to the window without importing every command (and SQLAlchemy) first."""
+    import subprocess
+    import sys
+
+    heavy = "('sqlalchemy', 'casefile.cli.cmd_')"
+    probe = f"import sys, casefile.cli.main; print(sorted(m for m in sys.modules if m.startswith({heavy})))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
