@@ -32,3 +32,8 @@ def reference_file(name: str) -> Path:
 
 def font_file(name: str) -> Path:
     return resources_dir() / "fonts" / name
+
+
+def user_guide() -> Path:
+    """docs/user-guide.md, which Help › User Guide shows (a wheel carries it under _bundled/docs)."""
+    return _bundled("docs") / "user-guide.md"

@@ -26,15 +26,17 @@ class SignatureCheck:
     signed: bool
     valid: bool
     fingerprint: str  # of the public key that signed, for the person to compare; empty when unsigned
+    analyst: str = ""  # the name the signature stands for; empty when the anchor names no one
 
     def describe(self) -> str:
         if not self.signed:
             return "The export's record of the audit trail is not signed."
         if not self.valid:
             return "The signature on the export's record of the audit trail does NOT match: it was altered."
+        named = f" in the name of {self.analyst}" if self.analyst else ""
         return (
-            f"The export's record of the audit trail is signed by the key {self.fingerprint}; this proves it was "
-            "written by the holder of that key and not changed since, not who that person is."
+            f"The export's record of the audit trail is signed{named} by the key {self.fingerprint}; this proves "
+            "it was written by the holder of that key and not changed since, not who that person is."
         )
 
 
@@ -73,8 +75,8 @@ def check_signature(anchor: AuditAnchor) -> SignatureCheck:
             bytes.fromhex(anchor.signature), anchor.signed_bytes()
         )
     except (InvalidSignature, ValueError):
-        return SignatureCheck(True, False, fingerprint(anchor.public_key))
-    return SignatureCheck(True, True, fingerprint(anchor.public_key))
+        return SignatureCheck(True, False, fingerprint(anchor.public_key), anchor.analyst)
+    return SignatureCheck(True, True, fingerprint(anchor.public_key), anchor.analyst)
 
 
 def _load_or_create(folder: Path):  # type: ignore[no-untyped-def]

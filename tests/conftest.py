@@ -15,13 +15,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Exports are signed with the analyst's key (casefile/signing.py): tests use a throwaway key,
 # never the real one in the user's settings folder.
 os.environ["CASEFILE_KEY_DIR"] = tempfile.mkdtemp(prefix="casefile-test-keys-")
+# Who the audit trail names (casefile/identity.py): set, so the desktop app's first-run name
+# dialog never appears in a test, and every row written in a test has this actor.
+os.environ["CASEFILE_ANALYST"] = TEST_ANALYST = "Тест Аналитик <test>"
 # Scratch copies of cases (casefile/scratch.py) go to a throwaway folder too.
 os.environ["CASEFILE_WORK_DIR"] = tempfile.mkdtemp(prefix="casefile-test-work-")
 
+from casefile import identity
 from casefile.jobs.demo import write_demo
 from casefile.storage.casefile import CaseFile
 
 SEED = Path(__file__).resolve().parents[1] / "resources" / "seed"
+
+
+@pytest.fixture(autouse=True)
+def _the_environment_names_the_analyst() -> Iterator[None]:
+    """A name the app chose in one test (Preferences) does not follow into the next."""
+    yield
+    identity.use(None)
 
 
 @pytest.fixture(scope="session")

@@ -59,6 +59,7 @@ def test_wheel_carries_migrations_and_reference_data(wheel: Path) -> None:
     assert "casefile/_bundled/migrations/env.py" in names
     assert any(n.startswith("casefile/_bundled/migrations/versions/0001") and n.endswith(".py") for n in names)
     assert "casefile/_bundled/resources/reference/icc_states_parties.csv" in names
+    assert "casefile/_bundled/docs/user-guide.md" in names  # Help › User Guide, offline
     assert "casefile/cli/main.py" in names
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
 
@@ -74,9 +75,13 @@ def test_installed_command_writes_and_checks_the_demo(installed: Path, tmp_path:
 
 
 def test_installed_package_uses_its_bundled_folders(installed: Path, tmp_path: Path) -> None:
-    probe = "import casefile.paths as p; print(p.migrations_dir()); print(p.resources_dir())"
+    probe = (
+        "import casefile.paths as p; print(p.migrations_dir()); print(p.resources_dir()); "
+        "print(p.user_guide().parent) if p.user_guide().is_file() else None"
+    )
     done = _run(installed / "python", "-c", probe, cwd=tmp_path)
     venv = installed.parent.resolve()
+    assert len(done.stdout.splitlines()) == 3, done.stdout  # the user guide is there too
     for line in done.stdout.splitlines():
         folder = Path(line).resolve()
         assert venv in folder.parents, folder

@@ -4,63 +4,45 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import NoReturn
 
 from casefile import __version__
-from casefile.cli import (
-    cmd_add_source_file,
-    cmd_attach,
-    cmd_attachments,
-    cmd_check,
-    cmd_demo,
-    cmd_export_csl,
-    cmd_export_ftm,
-    cmd_export_json,
-    cmd_export_pdf,
-    cmd_export_table,
-    cmd_findings,
-    cmd_import_csl,
-    cmd_import_json,
-    cmd_import_table,
-    cmd_info,
-    cmd_merge,
-    cmd_new,
-    cmd_search,
-    cmd_share,
-    output,
-)
+from casefile.cli import output
 from casefile.cli.arguments import UsageError
 from casefile.cli.gui_entry import run_gui
 from casefile.domain.errors import CasefileError
 
-# Each module adds one subcommand through add_to(subparsers); the order is the order of --help.
-COMMAND_MODULES: tuple[ModuleType, ...] = (
-    cmd_new,
-    cmd_demo,
-    cmd_info,
-    cmd_search,
-    cmd_import_json,
-    cmd_export_json,
-    cmd_import_table,
-    cmd_export_table,
-    cmd_import_csl,
-    cmd_export_csl,
-    cmd_export_ftm,
-    cmd_export_pdf,
-    cmd_check,
-    cmd_findings,
-    cmd_attach,
-    cmd_attachments,
-    cmd_add_source_file,
-    cmd_merge,
-    cmd_share,
-)
+# Each command's name and the module that adds it through add_to(subparsers); the order is the
+# order of --help. The modules are imported only when a command line is parsed: `casefile` alone,
+# or `casefile PATH`, starts the window without loading every command's dependencies first.
+COMMANDS: dict[str, str] = {
+    "new": "cmd_new",
+    "demo": "cmd_demo",
+    "info": "cmd_info",
+    "search": "cmd_search",
+    "import-json": "cmd_import_json",
+    "export-json": "cmd_export_json",
+    "import-table": "cmd_import_table",
+    "export-table": "cmd_export_table",
+    "import-csl": "cmd_import_csl",
+    "export-csl": "cmd_export_csl",
+    "export-ftm": "cmd_export_ftm",
+    "export-pdf": "cmd_export_pdf",
+    "check": "cmd_check",
+    "findings": "cmd_findings",
+    "attach": "cmd_attach",
+    "attachments": "cmd_attachments",
+    "add-source-file": "cmd_add_source_file",
+    "merge": "cmd_merge",
+    "share": "cmd_share",
+}
+COMMAND_MODULES: tuple[str, ...] = tuple(COMMANDS.values())
 
 EXIT_OK, EXIT_FAILED, EXIT_USER_ERROR = 0, 1, 2
 DEBUG_FLAG = "--debug"
@@ -86,8 +68,8 @@ def _build() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argpar
     parser.add_argument(DEBUG_FLAG, action="store_true", help="show the full traceback when something fails")
     parser.add_argument(DEMO_FLAG, action="store_true", help="open a fresh copy of the demo case in the window")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
-    for module in COMMAND_MODULES:
-        module.add_to(subparsers)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"casefile.cli.{name}").add_to(subparsers)
     return parser, subparsers
 
 
@@ -144,10 +126,10 @@ DEMO_FLAG = "--demo"
 def _dispatch(words: list[str]) -> int:
     if words == [DEMO_FLAG]:
         return run_gui(None, demo=True)
-    parser, subparsers = _build()
-    gui_path = _gui_request(words, list(subparsers.choices))
+    gui_path = _gui_request(words, list(COMMANDS))
     if gui_path is not None or not words:
         return run_gui(gui_path)
+    parser, _subparsers = _build()
     try:
         args = parser.parse_args(words)
     except SystemExit as exc:  # --help and --version end here after printing

@@ -7,7 +7,10 @@ written into an export the case no longer controls closes that gap for the histo
 export: rows 1..N of the case must still chain from the start to exactly that hash.
 
 The text form is one line of ASCII so it fits a PDF's Keywords and any other metadata field:
-    casefile-audit-head/1 <entries> <head> [<public key hex> <signature hex>]
+    casefile-audit-head/1 <entries> <head> [<public key hex> <signature hex> [<analyst>]]
+The analyst is the name of the person who exported (casefile.identity), percent-encoded UTF-8,
+and is part of what is signed: the signature stands for that analyst. An anchor without a name
+signs exactly the bytes it always did, so anchors written before names were added still verify.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import quote, unquote
 
 from casefile.domain.audit import GENESIS, AuditEntry, verify
 
@@ -23,7 +27,7 @@ PREFIX = "casefile-audit-head/1"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _TEXT = re.compile(
     r"casefile-audit-head/1 (?P<entries>[0-9]{1,12}) (?P<head>[0-9a-f]{64})"
-    r"(?: (?P<key>[0-9a-f]{64}) (?P<signature>[0-9a-f]{128}))?"
+    r"(?: (?P<key>[0-9a-f]{64}) (?P<signature>[0-9a-f]{128})(?: (?P<analyst>[A-Za-z0-9%._~-]{1,2000}))?)?"
 )
 
 
@@ -37,20 +41,27 @@ class AuditAnchor:
     head: str  # that row's hash; GENESIS for an empty log
     public_key: str = ""  # raw Ed25519 public key, hex; empty when unsigned
     signature: str = ""  # Ed25519 signature of signed_bytes(), hex
+    analyst: str = ""  # who exported and signed (casefile.identity); empty when unknown
 
     def signed_bytes(self) -> bytes:
-        return f"{PREFIX}\n{self.entries}\n{self.head}\n".encode("ascii")
+        named = f"analyst {quote(self.analyst, safe='')}\n" if self.analyst else ""
+        return f"{PREFIX}\n{self.entries}\n{self.head}\n{named}".encode("ascii")
 
     def text(self) -> str:
         signed = f" {self.public_key} {self.signature}" if self.signature else ""
-        return f"{PREFIX} {self.entries} {self.head}{signed}"
+        named = f" {quote(self.analyst, safe='')}" if self.signature and self.analyst else ""
+        return f"{PREFIX} {self.entries} {self.head}{signed}{named}"
 
     def to_json(self) -> dict[str, Any]:
         return {"entries": self.entries, "head": self.head, "public_key": self.public_key or None,
-                "signature": self.signature or None}  # fmt: skip
+                "signature": self.signature or None, "analyst": self.analyst or None}  # fmt: skip
 
     def signed(self, public_key: str, signature: str) -> AuditAnchor:
         return replace(self, public_key=public_key, signature=signature)
+
+    def named(self, analyst: str | None) -> AuditAnchor:
+        """The anchor in the name of the analyst exporting it; sign it after naming it."""
+        return replace(self, analyst=analyst or "")
 
 
 def anchor_of(last: AuditEntry | None) -> AuditAnchor:
@@ -62,7 +73,8 @@ def find_in_text(text: str) -> AuditAnchor | None:
     found = _TEXT.search(text)
     if found is None:
         return None
-    return AuditAnchor(int(found["entries"]), found["head"], found["key"] or "", found["signature"] or "")
+    analyst = unquote(found["analyst"], errors="replace") if found["analyst"] else ""
+    return AuditAnchor(int(found["entries"]), found["head"], found["key"] or "", found["signature"] or "", analyst)
 
 
 def from_json(value: object) -> AuditAnchor:
@@ -70,13 +82,16 @@ def from_json(value: object) -> AuditAnchor:
         raise AnchorError("the audit anchor must be an object with 'entries' and 'head'")
     entries, head = value.get("entries"), value.get("head")
     key, signature = value.get("public_key") or "", value.get("signature") or ""
+    analyst = value.get("analyst") or ""
     if not isinstance(entries, int) or isinstance(entries, bool) or entries < 0:
         raise AnchorError("the audit anchor's 'entries' must be a whole number")
     if not isinstance(head, str) or not _HEX64.match(head):
         raise AnchorError("the audit anchor's 'head' must be a SHA-256 in hex")
     if not isinstance(key, str) or not isinstance(signature, str) or bool(key) != bool(signature):
         raise AnchorError("the audit anchor's key and signature must be given together, as hex")
-    return AuditAnchor(entries, head, key, signature)
+    if not isinstance(analyst, str):
+        raise AnchorError("the audit anchor's 'analyst' must be text")
+    return AuditAnchor(entries, head, key, signature, analyst)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile import identity
 from casefile.domain import audit_anchor
 from casefile.domain.audit_anchor import AnchorCheck, AnchorError, AuditAnchor
 from casefile.domain.errors import CasefileError
@@ -33,8 +34,9 @@ _MAX_PDF_BYTES = 2_000_000_000
 
 
 def current_anchor(session: Session) -> AuditAnchor:
-    """The head of this case's audit chain, signed with the analyst's key."""
-    return sign(audit_anchor.anchor_of(audit_log.last_entry(session)))
+    """The head of this case's audit chain, in the name of the analyst exporting it and signed with their key."""
+    analyst = session.info.get("actor", identity.current())  # a share copy's bare session has no CaseFile
+    return sign(audit_anchor.anchor_of(audit_log.last_entry(session)).named(analyst))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from casefile.scratch import scratch_folder
 from casefile.services import interchange
 from casefile.services.merge import MergePlan, MergeResult, apply_merge, plan_merge
 from casefile.services.merge_attachments import AttachmentPlan
+from casefile.services.merge_audit import their_authors
 from casefile.storage import checks, inspection
 from casefile.storage.casefile import CaseFile
 from casefile.storage.engine import sqlite_uri
@@ -125,8 +126,9 @@ def prepare_merge(
     _step(progress, cancelled, 0)
     check_other(other_path)
     _step(progress, cancelled, 1)
-    with _their_document(other_path) as document, CaseFile.open(path) as case_file, case_file.reading() as session:
-        plan = plan_merge(session, document)
+    with _their_document(other_path) as (document, authors), CaseFile.open(path) as case_file:
+        with case_file.reading() as session:
+            plan = plan_merge(session, document, authors)
     _step(progress, cancelled, 2)
     return PreparedMerge(path, other_path, plan)
 
@@ -238,17 +240,17 @@ def _database_problems(path: Path) -> list[str]:
 
 
 @contextmanager
-def _their_document(path: Path) -> Iterator[dict[str, Any]]:
-    """Their whole case as a document, read without ever writing to their file."""
+def _their_document(path: Path) -> Iterator[tuple[dict[str, Any], dict[str, str | None]]]:
+    """Their whole case as a document, and who made each record there; never writes to their file."""
     if not inspection.inspect(path).needs_migration:
         with CaseFile.open(path, read_only=True) as case_file, case_file.reading() as session:
-            yield interchange.to_document(session)
+            yield interchange.to_document(session), their_authors(session)
         return
     # An older copy is upgraded in a private copy, so the file on the stick stays as it came.
     with scratch_folder("merge") as folder:
         copy = backup_to(path, folder / path.name)
         with CaseFile.open(copy) as case_file, case_file.reading() as session:
-            yield interchange.to_document(session)
+            yield interchange.to_document(session), their_authors(session)
 
 
 def _require_consistent(problems: list[Any]) -> None:

@@ -30,7 +30,7 @@ from casefile.domain.attachments import (
 from casefile.domain.audit import Action
 from casefile.domain.errors import RecordNotFound, ValidationError
 from casefile.domain.kinds import Kind
-from casefile.services import audit, case, records
+from casefile.services import audit, records
 from casefile.storage.models import AttachmentRow
 from casefile.storage.types import utc_now
 
@@ -66,7 +66,7 @@ class AttachmentInfo:
 def attach(
     session: Session, source_id: str, file_name: str, data: bytes, analyst: str | None = None, note: str | None = None
 ) -> AttachmentInfo:
-    """Store a file's bytes under a live source; the analyst defaults to the case's analyst."""
+    """Store a file's bytes under a live source; the analyst defaults to the person attaching it (the actor)."""
     _check_source(session, source_id)
     return _insert(session, source_id, None, file_name, data, analyst, note)
 
@@ -191,7 +191,7 @@ def _insert(
 ) -> AttachmentInfo:  # fmt: skip
     _check_data(data)
     if analyst is None:
-        analyst = case.the_case(session)["analyst"]
+        analyst = session.info.get("actor")
     info = AttachmentInfo(
         id=str(uuid.uuid4()),
         source_id=source_id,

@@ -18,7 +18,7 @@ from casefile.storage.models import LinkRow
 
 _links = LinkRow.__table__
 
-__all__ = ["Action", "AuditEntry", "ChainBreak", "append", "case_analyst", "entries", "entries_for", "verify_chain"]
+__all__ = ["Action", "AuditEntry", "ChainBreak", "append", "entries", "entries_for", "verify_chain"]
 
 
 def append(
@@ -29,13 +29,12 @@ def append(
     detail: Mapping[str, Any] | None = None,
     actor: str | None = None,
 ) -> AuditEntry:
-    """Log one event; the actor defaults to the case's analyst (None when the case names none)."""
-    who = actor if actor is not None else case_analyst(session)
+    """Log one event, by `actor` or else by whoever the unit of work is for (CaseFile.actor, None if unknown).
+
+    The case's Analyst field is not used: it names who leads the case, not who made this change.
+    """
+    who = actor if actor is not None else session.info.get("actor")
     return audit_log.append(session, str(action), actor=who, record_id=record_id, kind=kind, detail=detail)
-
-
-def case_analyst(session: Session) -> str | None:
-    return audit_log.case_analyst(session)
 
 
 def entries(session: Session) -> list[AuditEntry]:

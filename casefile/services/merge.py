@@ -38,7 +38,7 @@ from casefile.domain.merge import (
     merge_base,
 )
 from casefile.reference import iso_codes
-from casefile.services import rules
+from casefile.services import merge_audit, rules
 from casefile.services.case import the_case
 from casefile.services.labels import labels
 from casefile.services.merge_attachments import AttachmentPlan, apply_attachments, plan_attachments
@@ -99,6 +99,7 @@ class MergePlan:
     seen: Mapping[str, _Mine]  # my records as the plan saw them, to notice edits made meanwhile
     attachments: AttachmentPlan = field(default_factory=AttachmentPlan)
     their_attachments: Mapping[str, DocumentAttachment] = field(default_factory=dict)
+    their_authors: Mapping[str, str | None] = field(default_factory=dict)  # record id -> who made it there
 
     def counts(self) -> dict[Kind, KindCounts]:
         result = {kind: KindCounts() for kind in (Kind.CASE, *RECORD_KINDS)}
@@ -126,8 +127,15 @@ class MergeResult:
 # -- planning ----------------------------------------------------------------------------------------
 
 
-def plan_merge(session: Session, their_document: Mapping[str, Any] | CaseDocument) -> MergePlan:
-    """Compare their copy (a to_document dict, or one already validated) with mine; read only."""
+def plan_merge(
+    session: Session,
+    their_document: Mapping[str, Any] | CaseDocument,
+    their_authors: Mapping[str, str | None] | None = None,
+) -> MergePlan:
+    """Compare their copy (a to_document dict, or one already validated) with mine; read only.
+
+    `their_authors` (merge_audit.their_authors of their copy) names who made each of their records.
+    """
     document = _validated(their_document)
     duplicates = _duplicates(session, document)
     theirs = _remapped(document, duplicates)
@@ -160,6 +168,7 @@ def plan_merge(session: Session, their_document: Mapping[str, Any] | CaseDocumen
         {rid: mine[rid] for rid in incoming if rid in mine},
         plan_attachments(session, document.attachments),
         {a.id: a for a in document.attachments},
+        dict(their_authors or {}),
     )
 
 
@@ -309,6 +318,10 @@ def apply_merge(session: Session, plan: MergePlan, choices: Mapping[str, Resolut
     for kind, ids in beside.items():
         added.setdefault(kind, set()).update(ids)
     _refresh_index(session, added, updated)
+    written = {rid: ("added", plan.incoming[rid]) for rid in plan.ids(Outcome.ADDED)}
+    written |= {rid: ("updated", plan.incoming[rid]) for rid in take}
+    written |= {alternatives[c.id]: ("kept both", plan.incoming[c.id]) for c in both}
+    merge_audit.log_merged(session, plan.their_title, written, plan.their_authors)
     attached = apply_attachments(session, plan.attachments, plan.their_attachments)
     _set_last_merge(session, now)
     counts = plan.counts()

@@ -16,12 +16,10 @@ from sqlalchemy import Connection, String, bindparam, insert, select, type_coerc
 from sqlalchemy.orm import Session
 
 from casefile.domain.audit import AuditEntry, ChainBreak, canonical_time, next_entry, verify
-from casefile.storage.models import AuditRow, CaseRow, Record
+from casefile.storage.models import AuditRow
 from casefile.storage.types import utc_now
 
 _audit = AuditRow.__table__
-_cases = CaseRow.__table__
-_records = Record.__table__
 _COLUMNS = ("seq", "at", "actor", "action", "record_id", "kind", "detail", "prev_hash", "hash")
 
 Database = Session | Connection
@@ -44,12 +42,6 @@ def append(
     values = {name: getattr(entry, name) for name in _COLUMNS}
     db.execute(insert(_audit).values({**values, "at": now}))
     return entry
-
-
-def case_analyst(db: Database) -> str | None:
-    """The analyst the case names, who is the actor of what is done to it; None when it names none."""
-    query = select(_cases.c.analyst).join(_records, _records.c.id == _cases.c.id).order_by(_records.c.seq).limit(1)
-    return db.execute(query).scalar_one_or_none() or None
 
 
 def last_entry(db: Database) -> AuditEntry | None:

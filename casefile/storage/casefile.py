@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from casefile import __version__
+from casefile import __version__, identity
 from casefile.domain.errors import CaseFileExists, CaseFileLinked, CaseFileNotFound, CaseFileProblem, StorageFailure
 from casefile.fileops import fsync_file, place_new
 from casefile.storage import audit_log, inspection, locking, migrate, search_index
@@ -30,9 +30,18 @@ class CaseFile:
     """An open case file. Sessions come from unit_of_work(); nothing here holds one open."""
 
     def __init__(
-        self, path: Path, engine: Engine, *, read_only: bool = False, lock: locking.CaseLock | None = None
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        read_only: bool = False,
+        lock: locking.CaseLock | None = None,
+        actor: str | None = None,
     ) -> None:
         self.path = path
+        # Who the audit rows name; None means whoever uses the program when the edit is made
+        # (casefile.identity), so changing one's name in Preferences applies to the next edit.
+        self.fixed_actor = actor
         self.read_only = read_only
         self._engine = engine
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
@@ -50,6 +59,7 @@ class CaseFile:
         lock: bool = True,
         verify: bool = False,
         allow_newer: bool = False,
+        actor: str | None = None,
     ) -> CaseFile:
         """Check the file, migrate it if it is older, then open it; refuse anything else.
 
@@ -61,6 +71,7 @@ class CaseFile:
         `verify` also runs the full integrity check (seconds on a big file): use it for files received
         from elsewhere. `allow_newer` with read_only opens a file from a newer Casefile instead of
         refusing it, when its known tables are unchanged; `warnings` then names its version.
+        `actor` names who the audit rows record; by default the person using Casefile (casefile.identity).
         """
         path = Path(path)
         held = None
@@ -76,13 +87,13 @@ class CaseFile:
                     path, allow_newer=allow_newer and read_only, verify=verify, notes=(restored,) if restored else ()
                 )
                 if report.needs_migration and not read_only:
-                    migrate.migrate_with_backup(path, report)
+                    migrate.migrate_with_backup(path, report, actor or identity.current())
                 engine = make_engine(path, read_only=read_only)
             except BaseException:
                 if held is not None:
                     held.release()
                 raise
-        case_file = cls(path, engine, read_only=read_only, lock=held)
+        case_file = cls(path, engine, read_only=read_only, lock=held, actor=actor)
         case_file.warnings = report.warnings
         # The file's own revision: an older file opened read-only is not upgraded.
         case_file.schema_revision = (
@@ -91,7 +102,7 @@ class CaseFile:
         return case_file
 
     @classmethod
-    def create(cls, path: Path | str, title: str, **case_fields: str | None) -> CaseFile:
+    def create(cls, path: Path | str, title: str, *, actor: str | None = None, **case_fields: str | None) -> CaseFile:
         """Write a new, empty case at schema head. Never overwrites an existing file."""
         path = Path(path)
         # A random part keeps two creations of the same name apart; the cut keeps the name within NAME_MAX.
@@ -99,17 +110,18 @@ class CaseFile:
         with file_access(path), translated():
             _check_new_path(path)
             try:
-                _build_in_folder(temp, title, case_fields)
+                _build_in_folder(temp, title, case_fields, actor or identity.current())
                 _place(temp, path)
             finally:
                 with suppress(FileNotFoundError):
                     temp.unlink()
-        return cls.open(path)
+        return cls.open(path, actor=actor)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One user action, one short transaction: commit on success, roll back on error."""
         with translated(), self._sessions() as session:
+            session.info["actor"] = self.actor  # services.audit.append records it on every row
             try:
                 yield session
                 session.commit()
@@ -121,10 +133,15 @@ class CaseFile:
     def reading(self) -> Iterator[Session]:
         """A session for reads only; whatever happens, nothing is committed."""
         with translated(), self._sessions() as session:
+            session.info["actor"] = self.actor  # who an export read here is signed for
             try:
                 yield session
             finally:
                 session.rollback()
+
+    @property
+    def actor(self) -> str | None:
+        return self.fixed_actor if self.fixed_actor is not None else identity.current()
 
     @property
     def engine(self) -> Engine:
@@ -163,9 +180,9 @@ def _name_max(folder: Path) -> int:
     return 255  # the limit of nearly every file system; pathconf is POSIX only
 
 
-def _build_in_folder(temp: Path, title: str, case_fields: dict[str, str | None]) -> None:
+def _build_in_folder(temp: Path, title: str, case_fields: dict[str, str | None], actor: str | None) -> None:
     try:
-        _build(temp, title, case_fields)
+        _build(temp, title, case_fields, actor)
     except sqlite3.OperationalError as exc:
         if "unable to open" not in str(exc):
             raise
@@ -176,7 +193,7 @@ def _build_in_folder(temp: Path, title: str, case_fields: dict[str, str | None])
         ) from exc
 
 
-def _build(temp: Path, title: str, case_fields: dict[str, str | None]) -> None:
+def _build(temp: Path, title: str, case_fields: dict[str, str | None], actor: str | None) -> None:
     with closing(sqlite3.connect(temp)) as raw:
         raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         raw.execute("PRAGMA journal_mode = DELETE")
@@ -194,7 +211,7 @@ def _build(temp: Path, title: str, case_fields: dict[str, str | None]) -> None:
             conn.execute(insert(Record).values(id=case_id, kind="case", created_at=now, updated_at=now))
             conn.execute(insert(CaseRow).values(id=case_id, title=title, **case_fields))
             audit_log.append(
-                conn, "create", actor=case_fields.get("analyst"), record_id=case_id, kind="case",
+                conn, "create", actor=actor, record_id=case_id, kind="case",
                 detail={"values": {"title": title, **case_fields}},
             )  # fmt: skip
             search_index.rebuild(conn)

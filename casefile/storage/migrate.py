@@ -63,12 +63,13 @@ def check_drift(connection: Connection) -> None:
     command.check(alembic_config(connection))
 
 
-def migrate_with_backup(path: Path, report: FileReport) -> Path:
+def migrate_with_backup(path: Path, report: FileReport, actor: str | None = None) -> Path:
     """Upgrade an older case file in one transaction, after a verified backup beside it.
 
     Foreign keys are off while batch migrations copy tables (with them on, a table copy
     deletes child rows through ON DELETE CASCADE); foreign_key_check and integrity_check run
-    before commit, and the audit log records the migration in the same transaction.
+    before commit, and the audit log records the migration in the same transaction, by `actor`
+    (the person whose opening the file upgraded it).
     """
     backup = backup_to(path, free_backup_path(path, report.schema_revision))
     engine = make_engine(path, foreign_keys=False)
@@ -82,7 +83,7 @@ def migrate_with_backup(path: Path, report: FileReport) -> Path:
                 text("UPDATE file_meta SET value = :v WHERE key = 'written_by'"),
                 {"v": f"Casefile {__version__}"},
             )
-            _log_migration(conn, report, backup, before)
+            _log_migration(conn, report, backup, before, actor)
     finally:
         engine.dispose()
     return backup
@@ -115,7 +116,9 @@ def free_backup_path(path: Path, revision: int) -> Path:
     return candidate
 
 
-def _log_migration(conn: Connection, report: FileReport, backup: Path, before: dict[str, int]) -> None:
+def _log_migration(
+    conn: Connection, report: FileReport, backup: Path, before: dict[str, int], actor: str | None
+) -> None:
     detail = {
         "from_revision": report.schema_revision,
         "to_revision": SCHEMA_REVISION,
@@ -123,7 +126,7 @@ def _log_migration(conn: Connection, report: FileReport, backup: Path, before: d
         "written_by": report.written_by,
         "rows": {table: n for table, n in before.items() if table != "alembic_version"},
     }
-    audit_log.append(conn, Action.MIGRATE, actor=audit_log.case_analyst(conn), detail=detail)
+    audit_log.append(conn, Action.MIGRATE, actor=actor, detail=detail)
 
 
 def backup_to(path: Path, target: Path) -> Path:

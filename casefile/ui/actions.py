@@ -35,6 +35,8 @@ class Actions:
     share_copy: QAction
     export_pdf: QAction
     verify_against_export: QAction
+    preferences: QAction
+    user_guide: QAction
 
 
 def _action(window: QMainWindow, text: str, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -89,6 +91,10 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     edit_menu.addActions([find, filter_action])
     edit_menu.addSeparator()
     edit_menu.addAction(case_details)
+    preferences = _action(window, "&Preferences…", QKeySequence.StandardKey.Preferences)
+    preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+    edit_menu.addSeparator()
+    edit_menu.addAction(preferences)
 
     view_menu = bar.addMenu("&View")
     help_menu = bar.addMenu("&Help")
@@ -96,6 +102,8 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     about = _action(window, "&About Casefile")
     verify_case = _action(window, "&Verify Case")
     verify_against_export = _action(window, "Verify Against an &Export…")
+    user_guide = _action(window, "&User Guide", QKeySequence.StandardKey.HelpContents)
+    help_menu.addAction(user_guide)
     help_menu.addActions([shortcuts, verify_case, verify_against_export])
     help_menu.addSeparator()
     help_menu.addAction(about)
@@ -107,4 +115,6 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         share_copy=share_copy,
         export_pdf=export_pdf,
         verify_against_export=verify_against_export,
+        preferences=preferences,
+        user_guide=user_guide,
     )  # fmt: skip

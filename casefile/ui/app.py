@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import platformdirs
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from casefile import __version__
-from casefile.jobs.demo import write_demo
 from casefile.ui.dialogs.errors import install_excepthook, setup_logging
+from casefile.ui.dialogs.preferences import ask_name_if_needed
 from casefile.ui.main_window import MainWindow
+from casefile.ui.start_page import open_demo
 
 APP_NAME = "Casefile"
-
-
-def demo_copy_path() -> Path:
-    """A fresh demo case in the user's data folder, replacing the previous demo copy."""
-    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "Demo - Putin in Mongolia.casefile"
-    if path.exists():
-        shutil.move(path, path.with_suffix(".casefile.previous"))
-    return write_demo(path)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -41,8 +32,19 @@ def run(path: Path | None = None, *, demo: bool = False) -> int:
     install_excepthook()
     window = MainWindow()
     window.show()
+    # The window paints first; the name question and the case come once the event loop runs.
+    QTimer.singleShot(0, window, lambda: after_first_paint(window, path, demo=demo))
+    return app.exec()
+
+
+def after_first_paint(window: MainWindow, path: Path | None, *, demo: bool = False) -> None:
+    """Ask the analyst's name on first run, then open what was asked for (or the last case, if so chosen)."""
+    ask_name_if_needed(window, window.settings)
     if demo:
-        window.open_path(demo_copy_path())
+        open_demo(window)
     elif path is not None:
         window.open_path(path)
-    return app.exec()
+    elif window.settings.reopen_last_case():
+        recent = window.settings.recent_files()
+        if recent and Path(recent[0]).is_file():
+            window.open_path(Path(recent[0]))

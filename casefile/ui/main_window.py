@@ -37,6 +37,7 @@ from casefile.ui.document import CaseDocument
 from casefile.ui.editing import Editing
 from casefile.ui.layout import WindowLayout
 from casefile.ui.settings import Settings
+from casefile.ui.start_page import install_welcome
 from casefile.ui.verification import VerificationController
 from casefile.ui.verify_export import VerifyExportController
 
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.sharing = ShareController(self)
         self.attachments = AttachmentsController(self)
         self.verify_export = VerifyExportController(self)
+        self.welcome = install_welcome(self)  # start page, Preferences, User Guide (ui/start_page.py)
         # Typing is debounced: the table and the search follow once the typist pauses.
         self._filter_timer = QTimer(self, singleShot=True, interval=200)
         self._filter_timer.timeout.connect(self._apply_filter)

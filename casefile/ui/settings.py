@@ -39,8 +39,27 @@ class Settings:
     def set_last_folder(self, folder: Path) -> None:
         self._store.setValue("last_folder", str(folder))
 
+    def remove_recent(self, path: str) -> None:
+        self.set_recent_files([p for p in self.recent_files() if p != path])
+
     def analyst(self) -> str:
-        return str(self._store.value("analyst", ""))
+        """The name of the person using Casefile, which the audit trail records (casefile.identity)."""
+        return str(self._store.value("analyst", "") or "")
+
+    def set_analyst(self, name: str) -> None:
+        self._store.setValue("analyst", name.strip())
+
+    def organisation(self) -> str:
+        return str(self._store.value("organisation", "") or "")
+
+    def set_organisation(self, name: str) -> None:
+        self._store.setValue("organisation", name.strip())
+
+    def reopen_last_case(self) -> bool:
+        return str(self._store.value("reopen_last_case", "false")).lower() == "true"
+
+    def set_reopen_last_case(self, on: bool) -> None:
+        self._store.setValue("reopen_last_case", "true" if on else "false")
 
     def sync(self) -> None:
         self._store.sync()

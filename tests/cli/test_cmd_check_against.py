@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from casefile import identity, signing
+from casefile.domain import audit_anchor
 from casefile.domain.audit import GENESIS, AuditEntry, canonical_json, expected_hash
 from casefile.domain.dossier import PdfOptions
 from casefile.domain.kinds import Kind
@@ -26,6 +28,7 @@ from casefile.services import records
 from casefile.storage import audit_log
 from casefile.storage.casefile import CaseFile
 from tests.cli.conftest import RunCli
+from tests.conftest import TEST_ANALYST
 
 Attack = Callable[[Path], None]
 
@@ -132,7 +135,8 @@ def test_the_pdf_and_the_share_copy_carry_the_anchor_too(cli: RunCli, demo_case_
     for export in (pdf, shared):
         run = cli("check", demo_case_path, "--against", export)
         assert run.code == 0, run.out
-        assert "holds the audit history" in run.out and "signed by the key" in run.out
+        assert "holds the audit history" in run.out
+        assert f"signed in the name of {TEST_ANALYST} by the key" in run.out  # the person who exported
     rewrite_and_rechain(demo_case_path)
     for export in (pdf, shared):
         assert cli("check", demo_case_path, "--against", export).code == 1
@@ -148,6 +152,38 @@ def test_an_edited_record_in_the_export_breaks_its_signature(cli: RunCli, demo_c
     run = cli("check", demo_case_path, "--against", export)
     assert run.code == 1
     assert "does NOT match: it was altered" in run.out
+
+
+def test_the_signature_stands_for_the_analyst_named_in_the_anchor(
+    cli: RunCli, demo_case_path: Path, tmp_path: Path
+) -> None:
+    identity.use("Ана Аналитик & <Co>")
+    pdf, export = tmp_path / "dossier.pdf", tmp_path / "sent.json"
+    export_pdf(demo_case_path, pdf, PdfOptions())
+    export_json(demo_case_path, export)
+    anchor = audit_anchor.find_in_text(_pdf_keywords(pdf))
+    assert anchor is not None and anchor.analyst == "Ана Аналитик & <Co>"
+    assert "in the name of Ана Аналитик & <Co>" in cli("check", demo_case_path, "--against", pdf).out
+    document = json.loads(export.read_text(encoding="utf-8"))
+    assert document["audit_anchor"]["analyst"] == "Ана Аналитик & <Co>"
+    document["audit_anchor"]["analyst"] = "Someone Else"  # claiming another person signed it
+    export.write_text(json.dumps(document), encoding="utf-8")
+    run = cli("check", demo_case_path, "--against", export)
+    assert run.code == 1 and "does NOT match: it was altered" in run.out
+
+
+def test_an_anchor_that_names_no_one_signs_what_it_always_did() -> None:
+    unnamed = audit_anchor.AuditAnchor(3, "a" * 64)
+    assert unnamed.signed_bytes() == b"casefile-audit-head/1\n3\n" + b"a" * 64 + b"\n"
+    signed = signing.sign(unnamed)
+    assert signing.check_signature(signed).valid
+    assert audit_anchor.find_in_text(signed.text()) == signed
+
+
+def _pdf_keywords(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return str(PdfReader(path).metadata.get("/Keywords", ""))
 
 
 def test_the_signing_key_stays_out_of_the_case_and_is_private(demo_case_path: Path, tmp_path: Path) -> None:

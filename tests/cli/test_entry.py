@@ -11,6 +11,7 @@ import sqlalchemy.exc
 
 from casefile.cli import cmd_info, main
 from casefile.cli.main import COMMAND_MODULES, build_parser
+from casefile.cli.main import COMMANDS as COMMAND_NAMES
 from casefile.domain.errors import RecordNotFound
 from tests.cli.conftest import RunCli, names_in
 
@@ -26,6 +27,7 @@ def test_every_command_module_adds_a_runnable_command() -> None:
     choices = _subparsers(build_parser()).choices
     assert set(COMMANDS) <= set(choices)
     assert len(choices) == len(COMMAND_MODULES)
+    assert list(choices) == list(COMMAND_NAMES)  # the names `casefile PATH` tells apart from commands
     for name, sub in choices.items():
         assert callable(sub.get_default("run")), name
 
@@ -161,3 +163,14 @@ def test_main_reads_sys_argv_when_given_none(
     monkeypatch.setattr("sys.argv", ["casefile", "--version"])
     assert main.main() == 0
     assert capsys.readouterr().out.startswith("Casefile ")
+
+
+def test_starting_the_window_loads_no_command_module() -> None:
+    """`casefile` alone goes to the window without importing every command (and SQLAlchemy) first."""
+    import subprocess
+    import sys
+
+    heavy = "('sqlalchemy', 'casefile.cli.cmd_')"
+    probe = f"import sys, casefile.cli.main; print(sorted(m for m in sys.modules if m.startswith({heavy})))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from casefile import identity
 from casefile.domain.errors import CasefileError, DamagedCaseFile, NewerCaseFile, NotACaseFile
 from casefile.domain.kinds import Kind
 from casefile.domain.merge import Resolution
 from casefile.jobs import merge as merge_job
 from casefile.jobs.merge import MergeCancelled, merge_case
-from casefile.services import case, records
+from casefile.services import audit, case, records
 from casefile.services import merge as merge_service
 from casefile.storage.casefile import CaseFile
 from casefile.storage.checks import check_file
@@ -239,3 +240,22 @@ def test_backup_names_never_collide(tmp_path: Path) -> None:
     first = merge_job.backup_path(path)
     first.write_bytes(b"x")
     assert merge_job.backup_path(path) != first
+
+
+def test_a_colleagues_edits_carry_their_name_after_a_merge(demo_case_path: Path, theirs_path: Path) -> None:
+    me, colleague = "Мария Иванова", "דוד כהן <&>"
+    identity.use(colleague)  # their copy, edited on their computer under their name
+    added_there = add_person(theirs_path, "Testperson Quill")
+    edited_there = edit_first_person(theirs_path, "checked against the UN record")
+    identity.use(me)
+    added_here = add_person(demo_case_path, "Testperson Mine")
+    report = merge_case(demo_case_path, theirs_path)
+    assert report.applied
+    with CaseFile.open(demo_case_path, read_only=True) as case_file, case_file.reading() as session:
+        trail = audit.entries(session)
+    by_record = {(e.record_id, e.action): e.actor for e in trail}
+    assert by_record[(added_here, "create")] == me
+    assert by_record[(added_there, "merge")] == colleague
+    assert by_record[(edited_there, "merge")] == colleague
+    assert trail[-1].action == "merge" and trail[-1].record_id is None and trail[-1].actor == me
+    assert {me, colleague} <= {e.actor for e in trail}

@@ -31,6 +31,7 @@ from casefile.storage.casefile import CaseFile
 from casefile.storage.checks import check_file
 from casefile.storage.engine import make_engine
 from casefile.storage.schema import HEAD_REVISION, SCHEMA_REVISION
+from tests.conftest import TEST_ANALYST
 from tests.migrations import make_fixture as fixture
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,7 +186,8 @@ def test_upgrading_rev1_keeps_every_row_writes_a_verified_backup_and_logs_it(rev
     with closing(_read_only(backup)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     (migration,) = entries
-    assert (migration.action, migration.actor, broken) == ("migrate", "Аналитик", None)
+    # The upgrade is by whoever opened the file (the environment's analyst here), not the case's Analyst.
+    assert (migration.action, migration.actor, broken) == ("migrate", TEST_ANALYST, None)
     detail = migration.details()
     assert (detail["from_revision"], detail["to_revision"], detail["backup"]) == (1, SCHEMA_REVISION, backup.name)
     assert detail["rows"]["persons"] == before["persons"] == 2

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from casefile import identity
 from casefile.cli.main import main
 from casefile.domain.audit import GENESIS, canonical_row, chain_hash
 from casefile.domain.errors import ValidationError
@@ -18,6 +19,7 @@ from casefile.jobs.json_io import export_json, import_json
 from casefile.services import audit, case, links, records
 from casefile.storage.casefile import CaseFile
 from casefile.storage.checks import check_file
+from tests.conftest import TEST_ANALYST
 
 ANALYST = "Тестова Аналитик"  # fictional
 
@@ -27,6 +29,29 @@ def case_file(empty_case: CaseFile) -> CaseFile:
     with empty_case.unit_of_work() as session:
         case.update_case(session, {"analyst": ANALYST})
     return empty_case
+
+
+def test_the_actor_is_whoever_uses_casefile_at_the_time_of_the_edit(case_file: CaseFile) -> None:
+    identity.use("Ханна Коэн")  # Preferences changed while the case is open
+    with case_file.unit_of_work() as session:
+        records.create(session, Kind.PERSON, {"name": "A"})
+    identity.use(None)  # back to CASEFILE_ANALYST
+    with case_file.unit_of_work() as session:
+        records.create(session, Kind.PERSON, {"name": "B"})
+    with case_file.reading() as session:
+        assert [e.actor for e in audit.entries(session)[-2:]] == ["Ханна Коэн", TEST_ANALYST]
+
+
+def test_without_any_name_rows_record_an_unknown_analyst(
+    empty_case_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(identity.ANALYST_VARIABLE)
+    with CaseFile.open(empty_case_path) as case_file:
+        with case_file.unit_of_work() as session:
+            case.update_case(session, {"analyst": ANALYST})
+        with case_file.reading() as session:
+            last = audit.entries(session)[-1]
+    assert last.actor is None and identity.shown(last.actor) == "unknown analyst"
 
 
 def _actions(case_file: CaseFile) -> list[tuple[str, str | None]]:
@@ -48,12 +73,12 @@ def test_a_new_case_starts_its_log_with_its_own_creation(empty_case: CaseFile) -
     assert first.details()["values"]["title"] == "Empty case"
 
 
-def test_create_logs_the_values_and_the_case_analyst(case_file: CaseFile) -> None:
+def test_create_logs_the_values_and_the_person_using_casefile_not_the_case_analyst(case_file: CaseFile) -> None:
     with case_file.unit_of_work() as session:
         person = records.create(session, Kind.PERSON, {"name": "Ivan Fictional", "aliases": ["Иван"]})
     with case_file.reading() as session:
         last = audit.entries(session)[-1]
-    assert (last.action, last.record_id, last.kind, last.actor) == ("create", person.id, "person", ANALYST)
+    assert (last.action, last.record_id, last.kind, last.actor) == ("create", person.id, "person", TEST_ANALYST)
     assert last.details()["values"]["aliases"] == ["Иван"]
     assert last.at.endswith("Z")
 

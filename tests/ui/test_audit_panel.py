@@ -53,7 +53,11 @@ def test_rows_show_newest_first_in_words_and_are_read_only() -> None:
     assert cell(0, Column.RECORD) == "the whole case"
     assert cell(1, Column.RECORD) == "person: Ivan Fictional"
     assert cell(1, Column.WHAT) == "name: Ivan Fictional → Иван <b>"
-    assert (cell(1, Column.WHEN), cell(1, Column.WHO), cell(0, Column.WHO)) == ("2024-09-02 10:00:05", "Аналитик", "—")
+    assert (cell(1, Column.WHEN), cell(1, Column.WHO), cell(0, Column.WHO)) == (
+        "2024-09-02 10:00:05",
+        "Аналитик",
+        "unknown analyst",
+    )
     assert model.index(1, Column.RECORD).data(IdRole) == "p1"
     assert not model.flags(model.index(1, Column.WHAT)) & Qt.ItemFlag.ItemIsEditable
     assert not model.setData(model.index(1, Column.WHAT), "forged")

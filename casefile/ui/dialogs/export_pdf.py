@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from casefile.domain.dossier import SECTION_TITLES, ExportCancelled, Paper, PdfOptions, Section
 from casefile.jobs.pdf import PdfReport, export_pdf
+from casefile.ui.dialogs.open_file import open_or_explain
 from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 from casefile.ui.workers import Cancelled
 
@@ -127,8 +127,8 @@ class PdfDone:
         return answer == QMessageBox.StandardButton.Yes
 
     @classmethod
-    def open_file(cls, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def open_file(cls, parent: QWidget | None, path: Path) -> None:
+        open_or_explain(parent, path)
 
 
 class PdfExportController(QObject):
@@ -163,4 +163,4 @@ class PdfExportController(QObject):
         if report.redaction is not None:
             RedactionReportDialog.show_report(self.window, report.redaction)
         if PdfDone.offer_to_open(self.window, report):
-            PdfDone.open_file(report.path)
+            PdfDone.open_file(self.window, report.path)

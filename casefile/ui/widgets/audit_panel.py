@@ -9,6 +9,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from casefile import identity
 from casefile.domain.audit import AuditEntry, ChainBreak, action_label, describe
 from casefile.ui.models.roles import IdRole, KindRole
 
@@ -88,7 +89,7 @@ class AuditLogModel(QAbstractTableModel):
         if column == Column.WHEN:
             return when_text(entry)
         if column == Column.WHO:
-            return entry.actor or "—"
+            return identity.shown(entry.actor)  # "unknown analyst" when no name was known
         if column == Column.ACTION:
             return action_label(entry.action)
         if column == Column.RECORD:

@@ -1,0 +1,257 @@
+"""The start page: what the central area shows while no case is open.
+
+Recent cases (a missing one says so and can be removed from the list), New Case, Open, Open the
+Demo, the user guide, and a short "how a case is built". Its buttons trigger the window's own
+actions, so the page and the menus always do the same thing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casefile.ui.settings import Settings
+
+APP_NAME = "Casefile"
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+HOW_A_CASE_IS_BUILT = """<h3>How a case is built</h3>
+<ol>
+<li><b>Sources</b> first: each article, court document or report, with the file attached.</li>
+<li><b>People, states, organisations.</b> Mark witnesses as protected.</li>
+<li><b>Warrants</b> and <b>visits</b>, each citing its source.</li>
+<li><b>Quotes</b>: who said what, when, with the source and page.</li>
+<li><b>Links</b> between records (Edit › Link to…).</li>
+<li>Read the <b>Findings</b>, then export the <b>PDF dossier</b>.</li>
+</ol>
+<p>Every change is saved at once and can be undone. Help › User Guide (F1) says more.</p>"""
+
+
+def demo_copy_path() -> Path:
+    """A fresh demo case in the user's data folder, replacing the previous demo copy."""
+    import platformdirs  # here, not at start-up: the first paint needs none of this
+
+    from casefile.jobs.demo import write_demo
+
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "Demo - Putin in Mongolia.casefile"
+    if path.exists():
+        shutil.move(path, path.with_suffix(".casefile.previous"))
+    return write_demo(path)
+
+
+class StartPage(QWidget):
+    open_recent = Signal(str)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setAccessibleName("Start page")
+        title = QLabel("Casefile", self)
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        subtitle = QLabel("Build a sourced case file, and the dossier that goes with it.", self)
+        subtitle.setWordWrap(True)
+        self.new_button = QPushButton("&New Case…", self)
+        self.open_button = QPushButton("&Open…", self)
+        self.demo_button = QPushButton("Open the &Demo", self)
+        self.guide_button = QPushButton("User &Guide", self)
+        actions = QVBoxLayout()
+        actions.addWidget(title)
+        actions.addWidget(subtitle)
+        actions.addSpacing(12)
+        for button in (self.new_button, self.open_button, self.demo_button, self.guide_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        recent_title = QLabel("<b>Recent cases</b>", self)
+        self.recent = QListWidget(self)
+        self.recent.setAccessibleName("Recent cases")
+        recent_title.setBuddy(self.recent)
+        self.recent.itemActivated.connect(self._activated)
+        self.recent.currentItemChanged.connect(self._update_buttons)
+        self.open_recent_button = QPushButton("Op&en", self)
+        self.open_recent_button.clicked.connect(self._open_current)
+        self.remove_button = QPushButton("&Remove from List", self)
+        self.remove_button.clicked.connect(self.remove_current)
+        self.empty_note = QLabel("No recent cases yet. Create one, open one, or look around the demo.", self)
+        self.empty_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.open_recent_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        recents = QVBoxLayout()
+        recents.addWidget(recent_title)
+        recents.addWidget(self.recent, 1)
+        recents.addWidget(self.empty_note)
+        recents.addLayout(row)
+
+        guide = QLabel(HOW_A_CASE_IS_BUILT, self)
+        guide.setWordWrap(True)
+        guide.setTextFormat(Qt.TextFormat.RichText)
+        guide.setAlignment(Qt.AlignmentFlag.AlignTop)
+        guide.setAccessibleName("How a case is built")
+
+        self.recent.setSpacing(3)
+        self.recent.setMaximumHeight(420)
+        recents.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(40)
+        columns.addLayout(actions, 2)
+        columns.addLayout(recents, 3)
+        columns.addWidget(guide, 3)
+        content = QWidget(self)
+        content.setMaximumWidth(1200)
+        content.setLayout(columns)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 24)
+        layout.addWidget(content, 1, Qt.AlignmentFlag.AlignHCenter)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the recent cases; each is checked on disk now, so a moved file shows as missing."""
+        self.recent.clear()
+        for text in self.settings.recent_files():
+            path = Path(text)
+            missing = not path.is_file()
+            label = f"{path.name}\n{path.parent}" + ("\nmissing: no longer at this place" if missing else "")
+            item = QListWidgetItem(label, self.recent)
+            item.setData(PATH_ROLE, text)
+            item.setToolTip(text)
+            if missing:
+                item.setForeground(Qt.GlobalColor.darkRed)
+        has_any = self.recent.count() > 0
+        self.recent.setVisible(has_any)
+        self.empty_note.setVisible(not has_any)
+        if has_any:
+            self.recent.setCurrentRow(0)
+        self._update_buttons()
+
+    def remove_current(self) -> None:
+        item = self.recent.currentItem()
+        if item is not None:
+            self.settings.remove_recent(str(item.data(PATH_ROLE)))
+            self.refresh()
+
+    def _update_buttons(self, *_: object) -> None:
+        chosen = self.recent.currentItem() is not None
+        self.open_recent_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    def _open_current(self) -> None:
+        item = self.recent.currentItem()
+        if item is not None:
+            self._activated(item)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.open_recent.emit(str(item.data(PATH_ROLE)))
+
+
+class StartPageSwitch(QObject):
+    """Puts the start page and the records table in one stack, and shows the right one.
+
+    The panels (navigator, details, findings…) have nothing to show without a case, so they step
+    aside for the start page and come back as they were when a case opens. The window saves its
+    layout as it closes: they are put back first, so that saved layout is the working one.
+    """
+
+    def __init__(self, window: QMainWindow, settings: Settings) -> None:
+        super().__init__(window)
+        self.window = window
+        records = window.takeCentralWidget()
+        self.stack = QStackedWidget(window)
+        self.page = StartPage(settings, self.stack)
+        self.stack.addWidget(self.page)
+        self.stack.addWidget(records)
+        window.setCentralWidget(self.stack)
+        self.records = records
+        self._set_aside: list[QDockWidget] = []
+        window.installEventFilter(self)
+
+    def _docks(self) -> list[QDockWidget]:
+        return list(self.window.ui.docks)  # type: ignore[attr-defined]
+
+    def show_start(self) -> None:
+        self.page.refresh()
+        self.stack.setCurrentWidget(self.page)
+        if not self._set_aside:
+            self._set_aside = [d for d in self._docks() if not d.isHidden()]
+            for dock in self._set_aside:
+                dock.hide()
+
+    def show_records(self) -> None:
+        self.stack.setCurrentWidget(self.records)
+        self._restore_docks()
+
+    def _restore_docks(self) -> None:
+        for dock in self._set_aside:
+            dock.show()
+        self._set_aside = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._restore_docks()  # before MainWindow.closeEvent saves the layout
+        return False
+
+    @property
+    def showing_start(self) -> bool:
+        return self.stack.currentWidget() is self.page
+
+
+def install_welcome(window: QMainWindow) -> StartPageSwitch:
+    """The start page, Edit › Preferences… and Help › User Guide, wired to a MainWindow."""
+    from casefile.ui.dialogs.preferences import PreferencesDialog, apply_identity
+    from casefile.ui.user_guide import UserGuide
+
+    settings: Settings = window.settings  # type: ignore[attr-defined]
+    actions = window.actions  # type: ignore[attr-defined]
+    apply_identity(settings)  # the saved name is who this window's edits are by
+    switch = StartPageSwitch(window, settings)
+    page = switch.page
+    page.new_button.clicked.connect(actions.new_case.trigger)
+    page.open_button.clicked.connect(actions.open_case.trigger)
+    page.guide_button.clicked.connect(actions.user_guide.trigger)
+    page.demo_button.clicked.connect(lambda: open_demo(window))
+    page.open_recent.connect(lambda text: _open_recent(window, switch, Path(text)))
+    actions.preferences.triggered.connect(lambda: PreferencesDialog.ask(window, settings))
+    actions.user_guide.triggered.connect(lambda: UserGuide.show_guide(window))
+    window.case_opened.connect(switch.show_records)  # type: ignore[attr-defined]
+    window.case_closed.connect(switch.show_start)  # type: ignore[attr-defined]
+    switch.show_start()
+    return switch
+
+
+def open_demo(window: QMainWindow) -> None:
+    try:
+        path = demo_copy_path()
+    except (OSError, ValueError) as exc:
+        from casefile.domain.errors import CasefileError
+
+        error = CasefileError(f"The demo case could not be written ({exc}).", "Check that your home folder has room.")
+        window.show_error(error)  # type: ignore[attr-defined]
+        return
+    window.open_path(path)  # type: ignore[attr-defined]
+
+
+def _open_recent(window: QMainWindow, switch: StartPageSwitch, path: Path) -> None:
+    window.open_recent(path)  # type: ignore[attr-defined]  # a missing file is explained and dropped there
+    if switch.showing_start:
+        switch.page.refresh()
