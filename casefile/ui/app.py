@@ -7,9 +7,11 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from casefile import __version__
+from casefile.paths import resources_dir
 from casefile.ui.dialogs.errors import install_excepthook, setup_logging
 from casefile.ui.dialogs.preferences import ask_name_if_needed
 from casefile.ui.main_window import MainWindow
@@ -23,7 +25,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    # The desktop entry's name (tools/packaging/linux/casefile.desktop), so Linux desktops group
+    # the window under the installed app's icon; and the icon itself, for every platform.
+    app.setDesktopFileName("casefile")
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("casefile-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def run(path: Path | None = None, *, demo: bool = False) -> int:

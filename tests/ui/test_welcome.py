@@ -243,3 +243,10 @@ def test_the_audit_trail_says_who_made_each_change_or_that_no_name_was_known() -
 
 
 _AT = datetime(2024, 9, 2, 10, 0, tzinfo=UTC)
+
+
+def test_the_application_has_its_icon_in_every_size() -> None:
+    from casefile.ui.app import app_icon
+
+    sizes = {(s.width(), s.height()) for s in app_icon().availableSizes()}
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes

@@ -1,0 +1,8 @@
+"""The frozen app's entry point: the same as the `casefile` command."""
+
+import sys
+
+from casefile.cli.main import main
+
+if __name__ == "__main__":
+    sys.exit(main())
