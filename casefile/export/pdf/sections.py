@@ -119,12 +119,14 @@ def _quotes(w: Writer, group: Group) -> Iterator[Flowable]:
 def _quote(w: Writer, quote: QuoteEntry) -> Iterator[Flowable]:
     language = f' <font size="7.5" color="#5b6570">[{w.esc.markup(quote.language)}]</font>' if quote.language else ""
     anchor = f'<a name="{quote.anchor}"/>'
-    yield from w.paragraphs(f"{anchor}“", quote.text, w.styles.quote, f"”{language}{w.notes(quote.citations)}")
+    # The pinpoint says where in the source the words are: it goes into the note with the source.
+    note = w.notes(quote.citations, quote.pinpoint)
+    yield from w.paragraphs(f"{anchor}“", quote.text, w.styles.quote, f"”{language}{note}")
     if quote.translation:
         langs = " → ".join(w.esc.markup(x) for x in (quote.language, quote.translation_language) if x)
         label = f"Translation ({langs})" if langs else "Translation"
         yield from w.paragraphs(f"<b>{label}:</b> “", quote.translation, w.styles.quote_meta, "”")
-    yield w.para(_attribution(w, quote), w.styles.quote_meta)
+    yield w.para(_attribution(w, quote, with_pinpoint=not note), w.styles.quote_meta)
     if quote.note:
         # A caveat ("English words as reported; the Russian original is not recorded") travels with the words.
         yield from w.paragraphs("<b>Analyst's note:</b> ", quote.note, w.styles.quote_meta, "")
@@ -132,14 +134,14 @@ def _quote(w: Writer, quote: QuoteEntry) -> Iterator[Flowable]:
         yield w.para(f"Also comments on: {w.refs(quote.also_about)}", w.styles.quote_meta)
 
 
-def _attribution(w: Writer, quote: QuoteEntry) -> str:
+def _attribution(w: Writer, quote: QuoteEntry, with_pinpoint: bool) -> str:
     speaker = w.ref(quote.speaker) if quote.speaker else "Unattributed"
     parts = [f"— <b>{speaker}</b>"]
     if quote.speaker_role:
         parts.append(w.esc.markup(quote.speaker_role))
     if quote.said_on:
         parts.append(w.esc.markup(quote.said_on))
-    if quote.pinpoint:
+    if quote.pinpoint and with_pinpoint:
         parts.append(w.esc.markup(quote.pinpoint))
     return " · ".join(parts)
 
@@ -191,3 +193,4 @@ def body(w: Writer, content: SectionContent) -> Iterator[Flowable]:
     yield from heading(w, content)
     for write in BODY_WRITERS.get(content.section, (groups,)):
         yield from write(w, content)
+    yield from w.footnotes.flush(w.esc, w.styles)

@@ -51,6 +51,8 @@ class Styles:
     toc_0: ParagraphStyle
     toc_1: ParagraphStyle
     small: ParagraphStyle
+    notes_heading: ParagraphStyle
+    note: ParagraphStyle
 
 
 def make_styles() -> Styles:
@@ -96,4 +98,15 @@ def make_styles() -> Styles:
         toc_0=_style("toc_0", fontName=BOLD, fontSize=10.5, leading=15, spaceBefore=5),
         toc_1=_style("toc_1", fontSize=9.5, leading=13, leftIndent=14),
         small=_style("small", fontSize=8, leading=10.5, textColor=MUTED),
+        notes_heading=_style(
+            "notes_heading",
+            fontName=BOLD,
+            fontSize=9,
+            leading=12,
+            textColor=MUTED,
+            spaceBefore=10,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        note=_style("note", fontSize=8, leading=10.5, leftIndent=16, firstLineIndent=-16, spaceAfter=2),
     )

@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from casefile.domain.dossier import Dossier, Item, Ref, section_anchor, source_anchor
+from casefile.domain.dossier import Dossier, Item, Ref, section_anchor
 from casefile.export.pdf.escaping import Escaper
 from casefile.export.pdf.flowables import Mark
+from casefile.export.pdf.notes import Notes
 from casefile.export.pdf.styles import LINK, Styles
 from casefile.export.pdf.template import PageBook
 
@@ -29,6 +30,7 @@ class Writer:
         self.book = book
         self.tick = tick
         self.anchors = defined_anchors(dossier)
+        self.footnotes = Notes(dossier.sources, self.anchors)
         self._variants: dict[tuple[str, bool, bool], ParagraphStyle] = {}
 
     def para(self, markup: str, style: ParagraphStyle) -> Paragraph:
@@ -77,12 +79,9 @@ class Writer:
     def refs(self, refs: Iterable[Ref]) -> str:
         return "; ".join(self.ref(r) for r in refs)
 
-    def notes(self, numbers: Iterable[int]) -> str:
-        """Footnote-style source numbers, each a link to its entry in Sources."""
-        links = [
-            f'<a href="#{source_anchor(n)}" color="{LINK}">{n}</a>' for n in numbers if source_anchor(n) in self.anchors
-        ]
-        return f"<super>{','.join(links)}</super>" if links else ""
+    def notes(self, numbers: Iterable[int], pinpoint: str = "") -> str:
+        """The statement's note number, a link to its note at the end of the section (notes.py)."""
+        return self.footnotes.mark(numbers, pinpoint)
 
     def item(self, item: Item) -> list[Paragraph]:
         head = f"<b>{self.esc.markup(item.label)}:</b> {self.refs(item.refs)}"
