@@ -88,3 +88,21 @@ def test_a_note_links_to_its_source_and_the_statement_to_its_note(dossier: PdfRe
     assert len(notes) >= 4
     for page, y in notes:
         assert any(p == page and abs(d - y) < 20 for p, d in destinations), (page, y)
+
+
+def test_sources_show_every_fact_and_say_what_is_not_recorded(dossier: PdfReport) -> None:
+    text = seen(dossier.path)
+    sources = text[text.rindex("Sources [1]") :]
+    full = (
+        "] «Путин в Монголии» — отчёт (News article) Outlet: Радио Свобода · Author: Анна Иванова "
+        "Published: 2 September 2024 · Accessed: 5 September 2024 · Language: ru URL:"
+    )
+    assert full in sources, sources
+    assert LONG_URL in re.sub(r"\s+", "", sources)
+    assert "Admiralty grade: B2 — source: usually reliable; information: probably true" in sources
+    bare = (
+        "Report) Outlet: not recorded · Author: not recorded Published: not recorded · Accessed: not recorded "
+        "URL: not recorded Admiralty grade: not graded"
+    )
+    assert bare in sources, sources
+    assert "تقرير عن الزيارة" in sources

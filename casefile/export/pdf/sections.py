@@ -163,21 +163,24 @@ def _finding(w: Writer, finding: FindingEntry) -> Iterator[Flowable]:
 
 
 def _source(w: Writer, source: SourceEntry) -> str:
+    """A bibliography entry: every fact a reader needs to find and weigh the source, and what is not recorded."""
     e = w.esc.markup
-    lines = [f'<a name="{source.anchor}"/><b>[{source.number}]</b> {e(source.title)}']
-    facts = [e(x) for x in (source.kind, source.outlet, source.author) if x]
-    if source.published:
-        facts.append(f"published {e(source.published)}")
-    if source.accessed:
-        facts.append(f"accessed {e(source.accessed)}")
-    if source.language:
-        facts.append(f"language: {e(source.language)}")
-    lines.append(" · ".join(facts))
-    if source.url:
-        lines.append(w.esc.url(source.url))
-    if source.grade:
-        lines.append(f"Admiralty grade: {e(source.grade)}")
-    return "<br/>".join(line for line in lines if line)
+    kind = f' <font color="#5b6570">({e(source.kind)})</font>' if source.kind else ""
+    lines = [f'<a name="{source.anchor}"/><b>[{source.number}]</b> {e(source.title)}{kind}']
+    lines.append(f"Outlet: {_or_missing(e(source.outlet))} · Author: {_or_missing(e(source.author))}")
+    dates = f"Published: {_or_missing(e(source.published))} · Accessed: {_or_missing(e(source.accessed))}"
+    lines.append(dates + (f" · Language: {e(source.language)}" if source.language else ""))
+    lines.append(f"URL: {w.esc.url(source.url) if source.url else _MISSING}")
+    lines.append(f"Admiralty grade: {e(source.grade) if source.grade else _MISSING_GRADE}")
+    return "<br/>".join(lines)
+
+
+_MISSING = '<font color="#5b6570">not recorded</font>'
+_MISSING_GRADE = '<font color="#5b6570">not graded</font>'
+
+
+def _or_missing(markup: str) -> str:
+    return markup or _MISSING
 
 
 SectionWriter = Callable[[Writer, SectionContent], Iterator[Flowable]]
