@@ -49,7 +49,8 @@ class Notes:
         return f'<super><a href="#{note_anchor(self.count)}" color="{LINK}">{self.count}</a></super>'
 
     def flush(self, esc: Escaper, styles: Styles) -> Iterator[Flowable]:
-        """The notes given out since the last flush, under a small heading, to close a section."""
+        """The notes given out since the last flush, under a small heading, to close a section. (Table
+        cells get their markup, and so their note numbers, when the table is made: see report_tables.py.)"""
         pending, self._pending = self._pending, []
         if not pending:
             return
