@@ -7,7 +7,6 @@ URL inside table cells. José Pérez is protected, for the redacted edition.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -78,11 +77,3 @@ def seen(pdf: Path) -> str:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-def squeezed_body(pdf: Path) -> str:
-    """pdftotext's text with all whitespace, page frames and table headers taken out, so a word
-    wrapped across lines, cells or pages reads as one again."""
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    text = re.sub(r"\s+", "", text)
-    return re.sub(r"Page\d+of\d+|PUBLIC|Reportlayout—[^P]*?中文|¶DateEventWhathappened|¶NameRoleortitle", "", text)
