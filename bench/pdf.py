@@ -2,7 +2,8 @@
 
 For each size, a synthetic case from bench/generate.py is exported by Casefile (all sections).
 The baseline lays out the very same paragraphs (markup and styles, dumped from the dossier
-beforehand) with bare platypus: one SimpleDocTemplate build, with no Casefile code in the timing.
+beforehand; a table's cells one after another) with bare platypus: one SimpleDocTemplate build,
+with no Casefile code in the timing.
 Each run happens in a fresh child process, which reports its time, pages and peak RSS.
 
 Usage: python bench/pdf.py [--quotes 1000,100000] [--keep DIR] [--no-fail]
@@ -49,6 +50,7 @@ def dump_paragraphs(case: Path, out: Path) -> int:
     from casefile.export.pdf.flowables import Mark
     from casefile.export.pdf.render import story
     from casefile.export.pdf.styles import make_styles
+    from casefile.export.pdf.tables import StreamTable
     from casefile.export.pdf.template import PageBook
     from casefile.export.pdf.writer import Writer
     from casefile.services.dossier import build_dossier
@@ -58,15 +60,37 @@ def dump_paragraphs(case: Path, out: Path) -> int:
         dossier = build_dossier(session, PdfOptions())
     fonts.register()
     writer = Writer(dossier, make_styles(), Escaper(fonts.coverage()), PageBook(), lambda: None)
-    rows, anchors = [], ""
+    rows: list[Any] = []
+    anchors = ""
     for flowable in _flat(story(writer, dossier)):
         if isinstance(flowable, Mark):  # its destination goes into the next paragraph, so links resolve
             anchors += f'<a name="{flowable.anchor}"/>'
         elif isinstance(flowable, Paragraph):
             rows.append((flowable.style.name, anchors + flowable.text))
             anchors = ""
+        elif isinstance(flowable, StreamTable):
+            # The same table, for the baseline to lay out as one plain platypus LongTable.
+            cells = [_cells(row) for row in [flowable.header, *flowable._buffer, *flowable._rows]]
+            rows.append(("table", flowable.widths, cells))
     out.write_text(json.dumps(rows), encoding="utf-8")
     return len(rows)
+
+
+def _cells(row: Any) -> list[list[tuple[str, str]]]:
+    """A table row as (style name, markup) per paragraph of each cell; a mark's anchor joins the next."""
+    from reportlab.platypus import Paragraph
+
+    out = []
+    for cell in row:
+        paragraphs, anchors = [], ""
+        for flowable in cell:
+            if isinstance(flowable, Paragraph):
+                paragraphs.append((flowable.style.name, anchors + flowable.text))
+                anchors = ""
+            else:
+                anchors += f'<a name="{flowable.anchor}"/>'
+        out.append(paragraphs)
+    return out
 
 
 def _flat(flowables: Any) -> Any:
@@ -92,7 +116,14 @@ def child_baseline(paragraphs: Path, out: Path) -> dict[str, Any]:
     started = time.perf_counter()
     fonts.register()
     styles = vars(make_styles())
-    story = [Paragraph(text, styles[name.split("-")[0]]) for name, text in rows]
+    story: list[Any] = []
+    for row in rows:
+        if row[0] == "table":
+            # Raw platypus has no table that lays out a long one fast (a LongTable re-creates itself on
+            # every page), so the baseline sets the cells' paragraphs one after another: the strict test.
+            story += [Paragraph(text, styles[name.split("-")[0]]) for r in row[2] for c in r for name, text in c]
+        else:
+            story.append(Paragraph(row[1], styles[row[0].split("-")[0]]))
 
     def footer(canvas: Any, doc: Any) -> None:
         canvas.setFont(fonts.REGULAR, 7.5)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -127,6 +127,7 @@ class Entry:
     links: tuple[LinkLine, ...] = ()
     citations: tuple[int, ...] = ()
     protected: bool = False
+    para: int = 0  # its paragraph number in the body ("para. 14"); 0 outside the numbered body
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,9 @@ class Group:
     lines: tuple[ChronoLine, ...] = ()
     quotes: tuple[QuoteEntry, ...] = ()
     intro: str = ""
+    # When set, the entries are drawn as a table: the heading, then one column for each of these item
+    # labels, then the notes and links; other items stand under the heading.
+    columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ class ChronoLine:
     text: str
     ref: Ref
     citations: tuple[int, ...] = ()
+    para: int = 0
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,7 @@ class QuoteEntry:
     also_about: tuple[Ref, ...] = ()
     citations: tuple[int, ...] = ()
     note: str = ""  # the analyst's note or caveat: how far the words are verbatim, what is unknown
+    para: int = 0
 
 
 @dataclass(frozen=True)
@@ -208,6 +214,7 @@ class FindingEntry:
     steps: tuple[FindingStep, ...] = ()
     reason: str = ""
     confirmed_by: tuple[str, ...] = ()
+    para: int = 0
 
 
 @dataclass(frozen=True)
@@ -305,6 +312,43 @@ class Dossier:
             yield node.label
         for edge in self.chart.edges:
             yield edge.label
+
+
+# The body, whose paragraphs are numbered so a reader can cite "para. 14": not the front matter,
+# the executive summary or the annexes.
+NUMBERED_SECTIONS = (
+    Section.KEY_FACTS, Section.COMPLIANCE, Section.CHRONOLOGY, Section.PERSONS, Section.WARRANTS, Section.VISITS,
+    Section.COMMENTARY,
+)  # fmt: skip
+
+
+def number_paragraphs(contents: tuple[SectionContent, ...]) -> tuple[SectionContent, ...]:
+    """The sections with each finding, entry, chronology line and quote of the body numbered, one
+    count running through the body in reading order (findings, then each group's entries, lines, quotes)."""
+    count = 0
+
+    def next_number() -> int:
+        nonlocal count
+        count += 1
+        return count
+
+    out = []
+    for content in contents:
+        if content.section not in NUMBERED_SECTIONS:
+            out.append(content)
+            continue
+        findings = tuple(replace(f, para=next_number()) for f in content.findings)
+        groups = tuple(
+            replace(
+                g,
+                entries=tuple(replace(e, para=next_number()) for e in g.entries),
+                lines=tuple(replace(line, para=next_number()) for line in g.lines),
+                quotes=tuple(replace(q, para=next_number()) for q in g.quotes),
+            )
+            for g in content.groups
+        )
+        out.append(replace(content, findings=findings, groups=groups))
+    return tuple(out)
 
 
 def section_anchor(section: Section) -> str:

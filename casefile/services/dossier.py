@@ -30,6 +30,7 @@ from casefile.domain.dossier import (
     Ref,
     Section,
     SectionContent,
+    number_paragraphs,
 )
 from casefile.domain.errors import CasefileError, ValidationError
 from casefile.domain.kinds import RECORD_KINDS, Kind, choice_label, spec
@@ -54,7 +55,11 @@ def build_dossier(session: Session, options: PdfOptions) -> Dossier:
 def build_dossier_and_report(session: Session, options: PdfOptions) -> tuple[Dossier, RedactionReport]:
     """The Dossier, and the redaction report the analyst reads beside it (never part of the PDF)."""
     ctx = DossierContext(session, options)
-    sections = tuple(content for section, make in _BUILDERS if options.has(section) for content in [make(ctx)])
+    body = number_paragraphs(tuple(make(ctx) for section, make in _BUILDERS if options.has(section)))
+    # The summary comes first but is written last, so it can give the paragraph of each finding.
+    paras = {f.anchor: f.para for content in body for f in content.findings}
+    summary = (_summary(ctx, paras),) if options.has(Section.SUMMARY) else ()
+    sections = summary + body
     tail = tuple(SectionContent(s) for s in (Section.SOURCES, Section.LINK_CHART) if options.has(s))
     chart = _chart(ctx) if options.has(Section.LINK_CHART) else Chart()
     return Dossier(_cover(ctx), sections + tail, ctx.sources(), chart, options), ctx.redact.report
@@ -163,7 +168,7 @@ def _case_findings(ctx: DossierContext) -> list[Finding]:
     return cached
 
 
-def _summary(ctx: DossierContext) -> SectionContent:
+def _summary(ctx: DossierContext, paras: Mapping[str, int]) -> SectionContent:
     """The findings in plain words on one page, each with what confirms it or the key record it rests on."""
     findings = _findings_or_why_not(ctx, Section.SUMMARY)
     if isinstance(findings, SectionContent):
@@ -173,6 +178,8 @@ def _summary(ctx: DossierContext) -> SectionContent:
         confirmed = [ctx.text(d.title) for d in finding.decisions] if finding.confirmed else []
         confirmed += [ctx.text(p.describe()) for p in finding.rulings] if finding.confirmed else []
         visit = ctx.ref(finding.visit_id) or Ref(ctx.text(finding.visit_label))
+        para = paras.get(f"finding-{index}")
+        where = f"Finding {index + 1} in the compliance assessment" + (f", para. {para}" if para else "")
         items = (
             Item("Status", choice_label(finding.status.value)),
             Item("Visit", "", (visit,)),
@@ -180,7 +187,7 @@ def _summary(ctx: DossierContext) -> SectionContent:
             Item(
                 "Reasoning",
                 "",
-                (Ref(f"Finding {index + 1} in the compliance assessment", f"finding-{index}", Section.COMPLIANCE),),
+                (Ref(where, f"finding-{index}", Section.COMPLIANCE),),
             ),
         )
         entries.append(Entry(f"summary-{index}", f"{index + 1}. {ctx.text(finding.headline)}", "", items))
@@ -351,12 +358,21 @@ def _cast(ctx: DossierContext) -> SectionContent:
         (Kind.ORGANISATION, _organisation),
     )
     groups = tuple(
-        Group(spec(kind).plural, f"cast-{kind.value}", tuple(make(ctx, r) for r in ctx.rows[kind]))
+        Group(spec(kind).plural, f"cast-{kind.value}", tuple(make(ctx, r) for r in ctx.rows[kind]),
+              columns=_CAST_COLUMNS[kind])
         for kind, make in makers
         if ctx.rows[kind]
-    )
+    )  # fmt: skip
     return SectionContent(Section.PERSONS, "" if groups else "The case records no persons, states or organisations.",
                           groups)  # fmt: skip
+
+
+# The cast is a table: a column for each of these facts, after the name and before the notes and links.
+_CAST_COLUMNS = {
+    Kind.PERSON: ("Role or title", "Nationality"),
+    Kind.STATE: ("ISO 3166 code", "ICC"),
+    Kind.ORGANISATION: ("Type",),
+}
 
 
 def _person(ctx: DossierContext, row: RecordData) -> Entry:
@@ -668,7 +684,6 @@ def _chart_label(ctx: DossierContext, record_id: str) -> str:
 
 
 _BUILDERS: tuple[tuple[Section, Callable[[DossierContext], SectionContent]], ...] = (
-    (Section.SUMMARY, _summary),
     (Section.KEY_FACTS, _key_facts),
     (Section.COMPLIANCE, _compliance),
     (Section.CHRONOLOGY, _chronology),

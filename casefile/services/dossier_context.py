@@ -155,11 +155,7 @@ def labelled(*pairs: tuple[str, object]) -> tuple[Item, ...]:
 
 def source_entry(ctx: DossierContext, row: RecordData, number: int) -> SourceEntry:
     v = row.values
-    reliability, credibility = str(v.get("reliability") or ""), str(v.get("credibility") or "")
-    grade = ""
-    if reliability or credibility:
-        meanings = [RELIABILITY_MEANING.get(reliability, ""), CREDIBILITY_MEANING.get(credibility, "")]
-        grade = f"{reliability}{credibility} — " + "; ".join(m for m in meanings if m)
+    grade = admiralty_grade(str(v.get("reliability") or ""), str(v.get("credibility") or ""))
     return SourceEntry(
         number=number,
         anchor=source_anchor(number),
@@ -174,3 +170,16 @@ def source_entry(ctx: DossierContext, row: RecordData, number: int) -> SourceEnt
         grade=grade,
         notes=ctx.text(v.get("notes")),
     )
+
+
+def admiralty_grade(reliability: str, credibility: str) -> str:
+    """'B2 — source: usually reliable; information: probably true'; a half-graded source says which half is missing."""
+    if not reliability and not credibility:
+        return ""
+    source = RELIABILITY_MEANING.get(reliability, "").lower() if reliability else ""
+    information = CREDIBILITY_MEANING.get(credibility, "").lower() if credibility else ""
+    meaning = "; ".join((
+        f"source: {source}" if source else "source: reliability not graded",
+        f"information: {information}" if information else "information: credibility not graded",
+    ))  # fmt: skip
+    return f"{reliability or '–'}{credibility or '–'} — {meaning}"

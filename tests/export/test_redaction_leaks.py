@@ -48,15 +48,21 @@ LEAKS = {
 def _case(path: Path) -> Path:
     with CaseFile.create(path, "Invented case") as case_file, case_file.unit_of_work() as session:
         ids = [records.create(session, Kind.PERSON, p).id for p in PERSONS]
-        for key, text in LEAKS.items():
-            quote = records.create(session, Kind.QUOTE, {"text": text, "speaker": ids[3], "pinpoint": key}).id
-            records.create(session, Kind.LINK, {"from": ids[3], "to": quote, "kind": "said", "note": text})
-        records.create(session, Kind.ORGANISATION, {"name": "Court watchers", "notes": LEAKS["arabic"]})
-        records.create(
+        # Each quote and link cites the source named after a protected person, so its title and address
+        # are in every note; the dated links are rows of the chronology table.
+        source = records.create(
             session,
             Kind.SOURCE,
             {"title": "Interview with José Pérez", "url": "https://example.org/jose-perez", "notes": LEAKS["format"]},
-        )
+        ).id
+        for key, text in LEAKS.items():
+            quote = records.create(
+                session, Kind.QUOTE, {"text": text, "speaker": ids[3], "pinpoint": key, "source": source}
+            ).id
+            records.create(session, Kind.LINK, {
+                "from": ids[3], "to": quote, "kind": "said", "note": text, "date": "2024-09-02", "source": source,
+            })  # fmt: skip
+        records.create(session, Kind.ORGANISATION, {"name": "Court watchers", "notes": LEAKS["arabic"]})
     return path
 
 
@@ -87,6 +93,16 @@ def test_the_pdf_as_a_reader_sees_it_has_no_protected_name(pdf: Path) -> None:
     text = seen.decode("utf-8")
     assert "[Witness A]" in text and "[Witness B]" in text
     assert_no_leak(text, "pdftotext")
+
+
+def test_notes_and_tables_carry_no_protected_name(pdf: Path) -> None:
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())  # fmt: skip
+    # The notes cite the source by its withheld title and address; the cast table lists the pseudonyms.
+    assert re.search(r"\d+ \[1\] \[title withheld\], \[link withheld\]", text), "a note per statement"
+    assert "Date Event What happened" in text and "Name Role or title Nationality Notes and links" in text
+    assert re.search(r"\d+ +Witness A +Identity: Withheld", text)
+    assert_no_leak(text, "notes and tables")
 
 
 def test_the_pdf_text_outline_metadata_and_streams_have_no_protected_name(pdf: Path) -> None:

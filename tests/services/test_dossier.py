@@ -59,7 +59,7 @@ def test_sources_are_numbered_in_order_of_first_citation(demo_case: CaseFile) ->
     assert first_seen == list(range(1, len(first_seen) + 1))
     assert [s.number for s in dossier.sources] == list(range(1, 11)), "uncited sources follow the cited ones"
     moscow_times = next(s for s in dossier.sources if s.outlet == "The Moscow Times")
-    assert moscow_times.grade == "B2 — Usually reliable; Probably true"
+    assert moscow_times.grade == "B2 — source: usually reliable; information: probably true"
     assert moscow_times.published == "2 September 2024"
 
 

@@ -7,19 +7,20 @@ from collections.abc import Callable, Iterator
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from casefile.domain.dossier import (
-    ChronoLine,
     Entry,
     FindingEntry,
     Group,
     LinkLine,
     QuoteEntry,
-    Ref,
     Section,
     SectionContent,
     SourceEntry,
     section_anchor,
 )
+from casefile.export.pdf import report_tables
 from casefile.export.pdf.writer import Writer
+
+TABLE_ROOM = 130  # points: a group heading, a table's header row and its first rows
 
 
 def heading(w: Writer, content: SectionContent) -> Iterator[Flowable]:
@@ -34,18 +35,24 @@ def groups(w: Writer, content: SectionContent) -> Iterator[Flowable]:
     for group in content.groups:
         level = 1
         if group.title:
-            yield CondPageBreak(60)
+            # A table is not kept whole with its heading (that would push a short table and its heading
+            # to the next page, leaving a gap); its heading asks for room for the first rows instead.
+            table = bool(group.columns or group.lines)
+            yield CondPageBreak(TABLE_ROOM if table else 60)
             yield w.mark(group.anchor, group.title, 1)
-            yield from w.heading(group.title, w.styles.group)
+            yield from w.heading(group.title, w.styles.table_group if table else w.styles.group)
             level = 2
         else:
             yield w.mark(group.anchor)
         if group.intro:
             yield w.text(group.intro, w.styles.intro)
-        for entry in group.entries:
-            yield from _entry(w, entry, level)
-            w.tick()
-        yield from _chrono(w, group)
+        if group.columns:
+            yield from report_tables.cast(w, group, level)
+        else:
+            for entry in group.entries:
+                yield from _entry(w, entry, level)
+                w.tick()
+        yield from report_tables.chronology(w, group)
         yield from _quotes(w, group)
 
 
@@ -70,7 +77,7 @@ def sources(w: Writer, _content: SectionContent) -> Iterator[Flowable]:
 def _entry(w: Writer, entry: Entry, level: int) -> Iterator[Flowable]:
     if entry.anchor:
         yield w.mark(entry.anchor, entry.heading, level)
-    yield from w.heading(entry.heading, w.styles.entry, w.notes(entry.citations))
+    yield from w.heading(entry.heading, w.styles.entry, w.notes(entry.citations), entry.para)
     if entry.subheading:
         yield from w.heading(entry.subheading, w.styles.subheading)
     for item in entry.items:
@@ -82,27 +89,7 @@ def _entry(w: Writer, entry: Entry, level: int) -> Iterator[Flowable]:
 
 
 def _link(w: Writer, line: LinkLine) -> list[Paragraph]:
-    arrow = "→" if line.outgoing else "←"
-    head = f"{arrow} {w.esc.markup(line.kind)} {w.ref(line.other)}"
-    if line.date:
-        head += f" ({w.esc.markup(line.date)})"
-    if line.note:
-        head += " — "
-    return w.paragraphs(head, line.note, w.styles.link, w.notes(line.citations))
-
-
-def _chrono(w: Writer, group: Group) -> Iterator[Flowable]:
-    for line in group.lines:
-        yield w.para(_chrono_markup(w, line), w.styles.chrono)
-        w.tick()
-
-
-def _chrono_markup(w: Writer, line: ChronoLine) -> str:
-    precision = "" if line.precision == "day" else f' <font size="7.5" color="#5b6570">({line.precision} only)</font>'
-    head = f"<b>{w.esc.markup(line.date)}</b>{precision} · {w.esc.markup(line.kind)}"
-    # The event's own words link to the record's entry; repeating the record's name would say it twice.
-    text = w.ref(Ref(line.text, line.ref.anchor, line.ref.section))
-    return f"{head}<br/>{text}{w.notes(line.citations)}"
+    return w.paragraphs(w.link_head(line), line.note, w.styles.link, w.notes(line.citations))
 
 
 def _quotes(w: Writer, group: Group) -> Iterator[Flowable]:
@@ -119,12 +106,14 @@ def _quotes(w: Writer, group: Group) -> Iterator[Flowable]:
 def _quote(w: Writer, quote: QuoteEntry) -> Iterator[Flowable]:
     language = f' <font size="7.5" color="#5b6570">[{w.esc.markup(quote.language)}]</font>' if quote.language else ""
     anchor = f'<a name="{quote.anchor}"/>'
-    yield from w.paragraphs(f"{anchor}“", quote.text, w.styles.quote, f"”{language}{w.notes(quote.citations)}")
+    # The pinpoint says where in the source the words are: it goes into the note with the source.
+    note = w.notes(quote.citations, quote.pinpoint)
+    yield from w.paragraphs(f"{anchor}“", quote.text, w.styles.quote, f"”{language}{note}", quote.para)
     if quote.translation:
         langs = " → ".join(w.esc.markup(x) for x in (quote.language, quote.translation_language) if x)
         label = f"Translation ({langs})" if langs else "Translation"
         yield from w.paragraphs(f"<b>{label}:</b> “", quote.translation, w.styles.quote_meta, "”")
-    yield w.para(_attribution(w, quote), w.styles.quote_meta)
+    yield w.para(_attribution(w, quote, with_pinpoint=not note), w.styles.quote_meta)
     if quote.note:
         # A caveat ("English words as reported; the Russian original is not recorded") travels with the words.
         yield from w.paragraphs("<b>Analyst's note:</b> ", quote.note, w.styles.quote_meta, "")
@@ -132,14 +121,14 @@ def _quote(w: Writer, quote: QuoteEntry) -> Iterator[Flowable]:
         yield w.para(f"Also comments on: {w.refs(quote.also_about)}", w.styles.quote_meta)
 
 
-def _attribution(w: Writer, quote: QuoteEntry) -> str:
+def _attribution(w: Writer, quote: QuoteEntry, with_pinpoint: bool) -> str:
     speaker = w.ref(quote.speaker) if quote.speaker else "Unattributed"
     parts = [f"— <b>{speaker}</b>"]
     if quote.speaker_role:
         parts.append(w.esc.markup(quote.speaker_role))
     if quote.said_on:
         parts.append(w.esc.markup(quote.said_on))
-    if quote.pinpoint:
+    if quote.pinpoint and with_pinpoint:
         parts.append(w.esc.markup(quote.pinpoint))
     return " · ".join(parts)
 
@@ -147,7 +136,7 @@ def _attribution(w: Writer, quote: QuoteEntry) -> str:
 def _finding(w: Writer, finding: FindingEntry) -> Iterator[Flowable]:
     yield CondPageBreak(80)
     yield w.mark(finding.anchor, finding.title, 1)
-    yield from w.heading(f"{finding.title} — {finding.status}", w.styles.group)
+    yield from w.heading(f"{finding.title} — {finding.status}", w.styles.group, para=finding.para)
     yield w.para(f"<b>Visit:</b> {w.ref(finding.visit)}", w.styles.item)
     if finding.reason:
         yield from w.paragraphs("<b>Why:</b> ", finding.reason, w.styles.item)
@@ -161,21 +150,24 @@ def _finding(w: Writer, finding: FindingEntry) -> Iterator[Flowable]:
 
 
 def _source(w: Writer, source: SourceEntry) -> str:
+    """A bibliography entry: every fact a reader needs to find and weigh the source, and what is not recorded."""
     e = w.esc.markup
-    lines = [f'<a name="{source.anchor}"/><b>[{source.number}]</b> {e(source.title)}']
-    facts = [e(x) for x in (source.kind, source.outlet, source.author) if x]
-    if source.published:
-        facts.append(f"published {e(source.published)}")
-    if source.accessed:
-        facts.append(f"accessed {e(source.accessed)}")
-    if source.language:
-        facts.append(f"language: {e(source.language)}")
-    lines.append(" · ".join(facts))
-    if source.url:
-        lines.append(w.esc.url(source.url))
-    if source.grade:
-        lines.append(f"Admiralty grade: {e(source.grade)}")
-    return "<br/>".join(line for line in lines if line)
+    kind = f' <font color="#5b6570">({e(source.kind)})</font>' if source.kind else ""
+    lines = [f'<a name="{source.anchor}"/><b>[{source.number}]</b> {e(source.title)}{kind}']
+    lines.append(f"Outlet: {_or_missing(e(source.outlet))} · Author: {_or_missing(e(source.author))}")
+    dates = f"Published: {_or_missing(e(source.published))} · Accessed: {_or_missing(e(source.accessed))}"
+    lines.append(dates + (f" · Language: {e(source.language)}" if source.language else ""))
+    lines.append(f"URL: {w.esc.url(source.url) if source.url else _MISSING}")
+    lines.append(f"Admiralty grade: {e(source.grade) if source.grade else _MISSING_GRADE}")
+    return "<br/>".join(lines)
+
+
+_MISSING = '<font color="#5b6570">not recorded</font>'
+_MISSING_GRADE = '<font color="#5b6570">not graded</font>'
+
+
+def _or_missing(markup: str) -> str:
+    return markup or _MISSING
 
 
 SectionWriter = Callable[[Writer, SectionContent], Iterator[Flowable]]
@@ -191,3 +183,4 @@ def body(w: Writer, content: SectionContent) -> Iterator[Flowable]:
     yield from heading(w, content)
     for write in BODY_WRITERS.get(content.section, (groups,)):
         yield from write(w, content)
+    yield from w.footnotes.flush(w.esc, w.styles)

@@ -37,6 +37,7 @@ class Styles:
     cover_meta: ParagraphStyle
     section: ParagraphStyle
     group: ParagraphStyle
+    table_group: ParagraphStyle
     entry: ParagraphStyle
     subheading: ParagraphStyle
     body: ParagraphStyle
@@ -51,6 +52,13 @@ class Styles:
     toc_0: ParagraphStyle
     toc_1: ParagraphStyle
     small: ParagraphStyle
+    notes_heading: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_name: ParagraphStyle
+    cell_meta: ParagraphStyle
+    cell_link: ParagraphStyle
 
 
 def make_styles() -> Styles:
@@ -82,6 +90,7 @@ def make_styles() -> Styles:
             keepWithNext=1,
         ),
         group=_style("group", fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=12, spaceAfter=6, keepWithNext=1),
+        table_group=_style("table_group", fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=12, spaceAfter=6),
         entry=_style("entry", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=10, spaceAfter=1, keepWithNext=1),
         subheading=_style("subheading", fontSize=9.5, leading=13, textColor=MUTED, spaceAfter=2, keepWithNext=1),
         body=_style("body", spaceAfter=4),
@@ -96,4 +105,20 @@ def make_styles() -> Styles:
         toc_0=_style("toc_0", fontName=BOLD, fontSize=10.5, leading=15, spaceBefore=5),
         toc_1=_style("toc_1", fontSize=9.5, leading=13, leftIndent=14),
         small=_style("small", fontSize=8, leading=10.5, textColor=MUTED),
+        notes_heading=_style(
+            "notes_heading",
+            fontName=BOLD,
+            fontSize=9,
+            leading=12,
+            textColor=MUTED,
+            spaceBefore=10,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        cell=_style("cell", fontSize=8.5, leading=11.5),
+        cell_head=_style("cell_head", fontName=BOLD, fontSize=8, leading=10.5, textColor=MUTED),
+        cell_name=_style("cell_name", fontName=BOLD, fontSize=8.5, leading=11.5),
+        cell_meta=_style("cell_meta", fontSize=7.5, leading=10, textColor=MUTED),
+        cell_link=_style("cell_link", fontSize=7.5, leading=10, leftIndent=8, firstLineIndent=-8, spaceBefore=1.5),
+        note=_style("note", fontSize=8, leading=10.5, leftIndent=16, firstLineIndent=-16, spaceAfter=2),
     )

@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from casefile.domain.dossier import Dossier, Item, Ref, section_anchor, source_anchor
+from casefile.domain.dossier import Dossier, Item, LinkLine, Ref, section_anchor
 from casefile.export.pdf.escaping import Escaper
-from casefile.export.pdf.flowables import Mark
+from casefile.export.pdf.flowables import Mark, numbered
+from casefile.export.pdf.notes import Notes
 from casefile.export.pdf.styles import LINK, Styles
 from casefile.export.pdf.template import PageBook
 
@@ -29,6 +30,7 @@ class Writer:
         self.book = book
         self.tick = tick
         self.anchors = defined_anchors(dossier)
+        self.footnotes = Notes(dossier.sources, self.anchors)
         self._variants: dict[tuple[str, bool, bool], ParagraphStyle] = {}
 
     def para(self, markup: str, style: ParagraphStyle) -> Paragraph:
@@ -38,14 +40,16 @@ class Writer:
         """A paragraph of user text and nothing else."""
         return Paragraph(self.esc.markup(value), style)
 
-    def paragraphs(self, head: str, text: str, style: ParagraphStyle, tail: str = "") -> list[Paragraph]:
-        """Markup, then user text, then markup; a long text becomes several paragraphs that read as one."""
+    def paragraphs(self, head: str, text: str, style: ParagraphStyle, tail: str = "", para: int = 0) -> list[Paragraph]:
+        """Markup, then user text, then markup; a long text becomes several paragraphs that read as one.
+        With a paragraph number, the first carries it in the margin."""
         pieces = chunks(text)
         out = []
         for i, piece in enumerate(pieces):
             first, last = i == 0, i == len(pieces) - 1
             markup = (head if first else "") + self.esc.markup(piece) + (tail if last else "")
-            out.append(Paragraph(markup, style if first and last else self._variant(style, first, last)))
+            shape = style if first and last else self._variant(style, first, last)
+            out.append(numbered(markup, shape, para if first else 0))
         return out
 
     def _variant(self, style: ParagraphStyle, first: bool, last: bool) -> ParagraphStyle:
@@ -57,12 +61,13 @@ class Writer:
             self._variants[key] = ParagraphStyle(f"{style.name}-{first}-{last}", parent=style, **changes)
         return self._variants[key]
 
-    def heading(self, text: str, style: ParagraphStyle, extra: str = "") -> list[Paragraph]:
-        """A heading that always fits on a page: a longer text is cut, and then given in full below it."""
+    def heading(self, text: str, style: ParagraphStyle, extra: str = "", para: int = 0) -> list[Paragraph]:
+        """A heading that always fits on a page: a longer text is cut, and then given in full below it.
+        With a paragraph number, the heading carries it in the margin."""
         if len(text) <= HEADING_LIMIT:
-            return [Paragraph(self.esc.markup(text) + extra, style)]
+            return [numbered(self.esc.markup(text) + extra, style, para)]
         short = text[: HEADING_LIMIT - 1].rstrip() + "…"
-        return [Paragraph(self.esc.markup(short) + extra, style), *self.paragraphs("", text, self.styles.body)]
+        return [numbered(self.esc.markup(short) + extra, style, para), *self.paragraphs("", text, self.styles.body)]
 
     def mark(self, anchor: str, title: str = "", level: int = 0) -> Mark:
         return Mark(self.book, anchor, self.esc.metadata(title)[:200], level)
@@ -77,12 +82,17 @@ class Writer:
     def refs(self, refs: Iterable[Ref]) -> str:
         return "; ".join(self.ref(r) for r in refs)
 
-    def notes(self, numbers: Iterable[int]) -> str:
-        """Footnote-style source numbers, each a link to its entry in Sources."""
-        links = [
-            f'<a href="#{source_anchor(n)}" color="{LINK}">{n}</a>' for n in numbers if source_anchor(n) in self.anchors
-        ]
-        return f"<super>{','.join(links)}</super>" if links else ""
+    def notes(self, numbers: Iterable[int], pinpoint: str = "") -> str:
+        """The statement's note number, a link to its note at the end of the section (notes.py)."""
+        return self.footnotes.mark(numbers, pinpoint)
+
+    def link_head(self, line: LinkLine) -> str:
+        """'→ met Vladimir Putin (3 September 2024) — ', before the link's note."""
+        arrow = "→" if line.outgoing else "←"
+        head = f"{arrow} {self.esc.markup(line.kind)} {self.ref(line.other)}"
+        if line.date:
+            head += f" ({self.esc.markup(line.date)})"
+        return head + (" — " if line.note else "")
 
     def item(self, item: Item) -> list[Paragraph]:
         head = f"<b>{self.esc.markup(item.label)}:</b> {self.refs(item.refs)}"
