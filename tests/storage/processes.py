@@ -28,7 +28,8 @@ class Child:
             cwd=REPO,
         )
         self._lines: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=self._pump, daemon=True).start()
+        self._pumping = threading.Thread(target=self._pump, daemon=True)
+        self._pumping.start()
 
     def _pump(self) -> None:
         assert self.proc.stdout is not None
@@ -60,12 +61,25 @@ class Child:
         """kill -9, then reap it, so its pid is really gone (a zombie still answers to signals)."""
         self.proc.kill()
         self.proc.wait(timeout=LINE_TIMEOUT)
+        self._close_pipes()
 
     def finish(self) -> int:
         """Close its stdin (the children here take that as "quit") and wait for it to end."""
         if self.proc.stdin is not None:
             self.proc.stdin.close()
-        return self.proc.wait(timeout=LINE_TIMEOUT)
+        code = self.proc.wait(timeout=LINE_TIMEOUT)
+        self._close_pipes()
+        return code
+
+    def _close_pipes(self) -> None:
+        # Left open, each pipe is a ResourceWarning, which the suite treats as an error.
+        self._pumping.join(timeout=LINE_TIMEOUT)
+        for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if pipe is not None and not pipe.closed:
+                try:
+                    pipe.close()
+                except BrokenPipeError:  # stdin of a killed child: nothing left to flush to
+                    pass
 
 
 def dead_pid() -> int:
