@@ -45,7 +45,11 @@ def connect(path: Path | str, *, read_only: bool = False, foreign_keys: bool = T
     # mode first. pysqlite's legacy transaction handling commits DDL behind our back, so on 3.11
     # we stay in autocommit at the driver and the engine emits BEGIN itself.
     conn = sqlite3.connect(
-        sqlite_uri(path, read_only=read_only), uri=True, check_same_thread=False, isolation_level=None
+        sqlite_uri(path, read_only=read_only),
+        uri=True,
+        check_same_thread=False,
+        isolation_level=None,
+        factory=_Connection,
     )
     try:
         _configure(conn, read_only=read_only, foreign_keys=foreign_keys)
@@ -53,6 +57,24 @@ def connect(path: Path | str, *, read_only: bool = False, foreign_keys: bool = T
         conn.close()  # the file may be gone or unreadable: do not leave the handle to the garbage collector
         raise
     return conn
+
+
+class _Connection(sqlite3.Connection):
+    """sqlite3's connection, with a rollback that survives SQLite having rolled back already.
+
+    On a full disk (SQLITE_FULL) and a few other errors SQLite ends the transaction itself. From
+    Python 3.12, with autocommit=False, sqlite3 then still sends ROLLBACK, which fails with
+    "cannot rollback - no transaction is active" and hides the real error (the disk is full)
+    behind this one. The transaction is gone either way; open the next one as sqlite3 would.
+    """
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        except sqlite3.OperationalError:
+            if sys.version_info < (3, 12) or self.in_transaction or self.autocommit is not False:
+                raise
+            self.execute("BEGIN")  # sqlite3's promise in this mode: a transaction is always open
 
 
 def decode_text(raw: bytes) -> str:

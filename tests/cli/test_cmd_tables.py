@@ -16,7 +16,11 @@ ORDER = ["person", "state", "organisation", "article", "source", "warrant", "vis
 
 
 def _cells(path: Path) -> list[tuple]:
-    return list(load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))
+    book = load_workbook(path, read_only=True)
+    try:
+        return list(book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()  # read-only workbooks keep their file open until closed
 
 
 def test_every_kind_of_the_demo_goes_out_and_back_unchanged(cli: RunCli, demo_case_path: Path, tmp_path: Path) -> None:
