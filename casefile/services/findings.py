@@ -47,6 +47,7 @@ from casefile.domain.compliance import (
 from casefile.domain.compliance_model import icc_document_number
 from casefile.domain.dates import PartialDate, parse_optional
 from casefile.domain.kinds import Kind
+from casefile.domain.precedents import Precedent
 from casefile.reference import precedents, statute_text
 from casefile.services import parties, records
 from casefile.services.labels import labels
@@ -70,7 +71,7 @@ def with_statute_text(finding: Finding) -> Finding:
 def _worded(citation: Citation) -> Citation:
     if citation.kind != CitationKind.ARTICLE or citation.text:
         return citation
-    words = statute_text(citation.label.removeprefix("Art. "))
+    words = statute_text(citation.article or citation.label.removeprefix("Art. "))
     if words is None:
         return citation
     return replace(citation, text=f"Art. {words.reference} ({words.title}): {words.text}")
@@ -87,7 +88,13 @@ def case_facts(session: Session) -> CaseFacts:
     warrants = tuple(_warrant(r, names, organs) for r in warrant_rows)
     claims = _claims(session, visits)
     decisions = tuple(d for v in visits for d in _decisions(session, v))
-    return CaseFacts(visits, warrants, parties.register(session), claims, decisions, precedents())
+    return CaseFacts(visits, warrants, parties.register(session), claims, decisions, precedents_for_case(session))
+
+
+def precedents_for_case(session: Session) -> tuple[Precedent, ...]:
+    """The precedents a case's findings compare with: the one place through which the findings (and the
+    dossier's Precedents annex) get them. Today these are the shipped ones; a case's own precedents join here."""
+    return precedents()
 
 
 def _names(session: Session, visits: list[RecordData], warrants: list[RecordData]) -> dict[str, str]:
