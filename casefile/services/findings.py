@@ -46,6 +46,7 @@ from casefile.domain.compliance import (
 )
 from casefile.domain.compliance_model import icc_document_number
 from casefile.domain.dates import PartialDate, parse_optional
+from casefile.domain.errors import ValidationError
 from casefile.domain.kinds import Kind
 from casefile.domain.precedents import Precedent
 from casefile.reference import precedents, statute_text
@@ -60,6 +61,19 @@ COURT_DECISION = "court_decision"
 def findings_for_case(session: Session) -> list[Finding]:
     """Every compliance finding of the case, visit by visit, each article cited with its own words."""
     return [with_statute_text(f) for f in assess(case_facts(session))]
+
+
+def case_articles(session: Session) -> dict[str, str]:
+    """The case's own Rome Statute articles, number ('87(7)') -> record id: a finding's article opens there."""
+    found: dict[str, str] = {}
+    for row in sorted(records.list_records(session, Kind.ARTICLE), key=lambda r: (r.created, r.id)):
+        if (row["instrument"] or ROME_STATUTE) != ROME_STATUTE:
+            continue
+        try:
+            found.setdefault(str(ArticleRef.parse(str(row["number"] or ""))), row.id)
+        except ValidationError:
+            continue  # a number the check reports elsewhere; the finding's article then opens the shipped text
+    return found
 
 
 def with_statute_text(finding: Finding) -> Finding:
