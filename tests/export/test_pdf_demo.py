@@ -228,8 +228,10 @@ def test_a_precedent_is_cited_by_its_first_source_and_keeps_its_verification(
     text = subprocess.run(["pdftotext", str(demo_export[1].path), "-"], capture_output=True, text=True,
                           check=True).stdout  # fmt: skip
     flat_text = " ".join(text.split())
-    assert "more sources (verification: verified)" in flat_text
-    assert " ; https://" not in flat_text  # the full list of addresses stays in the app
+    # In the body a precedent points into the Precedents annex, which prints its sources and verification.
+    assert "Rests on: Precedents annex, P1" in flat_text
+    assert "Verification: verified Sources: https://" in flat_text
+    assert " ; https://" not in flat_text  # the raw list separator of the reference data never prints
 
 
 def test_the_statute_annex_prints_the_words_the_findings_rely_on(demo_export: tuple[Path, PdfReport]) -> None:
