@@ -692,6 +692,8 @@ def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
     if context.status == FindingStatus.RAISED:
         headline = "Potential non-compliance (Art. 87(7))"
         reason = f"The duty was engaged and {visit.person_name} was not arrested."
+        if context.by_day:  # the days on which the state failed to arrest are those on which the duty held
+            reason += f" Assessed day by day: {'; '.join(context.by_day)}."
         if _confirmations(context):
             reason += f" Confirmed by {_confirmations(context)}."
     else:
