@@ -178,7 +178,7 @@ def _summary(ctx: DossierContext) -> SectionContent:
         items = (
             Item("Status", choice_label(finding.status.value)),
             Item("Visit", "", (visit,)),
-            *labelled(("Why", ctx.text(finding.reason)), ("Confirmed by", "; ".join(dict.fromkeys(confirmed)))),
+            *labelled(("Why", _body_text(ctx, finding.reason)), ("Confirmed by", "; ".join(dict.fromkeys(confirmed)))),
             Item(
                 "Reasoning",
                 "",

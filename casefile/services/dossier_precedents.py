@@ -37,10 +37,11 @@ def annex_ref(number: int) -> Ref:
 
 
 def short_mention(precedent: Precedent, number: int) -> str:
-    """'Al-Bashir in South Africa, 6 July 2017, ICC-02/05-01/09-302 (see Precedents annex, P1)': the decision's
-    reference stays in the body, so a confirmed finding still names it."""
-    parts = [precedent.whose(), _day(precedent.decision_date), precedent.reference]
-    return f"{', '.join(p for p in parts if p)} (see Precedents annex, P{number})"
+    """'Pre-Trial Chamber II, 6 July 2017, ICC-02/05-01/09-302 (Al-Bashir in South Africa; see Precedents annex,
+    P1)': the outcome, summary and sources are left to the annex; the reference stays, so a confirmed finding
+    still names it."""
+    parts = [precedent.chamber, _day(precedent.decision_date), precedent.reference]
+    return f"{', '.join(p for p in parts if p)} ({precedent.whose()}; see Precedents annex, P{number})"
 
 
 def _day(value: date | None) -> str:

@@ -57,13 +57,17 @@ def test_the_annex_lists_every_cited_precedent_with_its_facts_and_sources(demo_t
 
 def test_the_body_names_each_precedent_briefly_and_points_into_the_annex(demo_text: str) -> None:
     body = demo_text.split("Compliance assessment Each finding follows")[1].split("Chronology")[0]
-    assert "Confirmed by the Court's decision on this visit: Putin in Mongolia, 24 October 2024 (see Precedents " \
-           "annex, P1)." in body  # fmt: skip
-    assert "Al-Bashir in Jordan, 6 May 2019, ICC-02/05-01/09-397 (see Precedents annex, P" in body
+    assert "Confirmed by the Court's decision on this visit: Pre-Trial Chamber II, 24 October 2024 (Putin in " \
+           "Mongolia; see Precedents annex, P1)." in body  # fmt: skip
+    assert "Appeals Chamber, 6 May 2019, ICC-02/05-01/09-397 (Al-Bashir in Jordan; see Precedents annex, P" in body
     assert "Rests on: Precedents annex, P1" in body
     # The summary and the list of sources are printed once, in the annex.
     assert MONGOLIA_SUMMARY not in body and "miragenews" not in body
     assert demo_text.count(MONGOLIA_SUMMARY) == 1
+    # The executive summary, too, says why in the body's short words.
+    summary = demo_text.split("Executive summary 2 findings")[1].split("Key facts")[0]
+    assert "(Putin in Mongolia; see Precedents annex, P1)" in summary
+    assert "non-compliance found and referred" not in summary
 
 
 def test_without_the_annex_the_body_names_precedents_in_full(demo: Path) -> None:
