@@ -148,7 +148,17 @@ def _decision_json(decision: DecisionFacts) -> dict[str, Any]:
 
 
 def _step_json(step: Step) -> dict[str, Any]:
-    return {"result": step.result.value, "text": step.text, "citations": [_citation_json(c) for c in step.citations]}
+    """A step and what it cites; the events, precedents and articles apart, for a tool checking our reasoning."""
+    cited = step.citations
+    return {
+        "result": step.result.value,
+        "text": step.text,
+        "citations": [_citation_json(c) for c in cited],
+        "records": [c.record_id for c in cited if c.record_id],
+        "events": [_event_json(c.event) for c in cited if c.event],
+        "precedents": [_precedent_json(c.precedent) for c in cited if c.precedent],
+        "articles": [{"article": c.article, "text": c.text or None} for c in cited if c.kind == CitationKind.ARTICLE],
+    }
 
 
 def _citation_json(citation: Citation) -> dict[str, Any]:
@@ -158,6 +168,10 @@ def _citation_json(citation: Citation) -> dict[str, Any]:
         "record": citation.record_id,
         "source": citation.source or None,
         "text": citation.text or None,
+        "article": citation.article or None,
+        "verification": citation.verification or None,
+        "event": _event_json(citation.event) if citation.event else None,
+        "precedent": _precedent_json(citation.precedent) if citation.precedent else None,
     }
 
 
@@ -191,7 +205,7 @@ def _step_lines(index: int, step: Step) -> list[str]:
     lines = _wrapped(f"{index}. ({step.result.value}) {step.text}", "     ", "        ")
     for citation in step.citations:
         lines += _wrapped(_citation_text(citation), "        - ", "          ")
-        if citation.kind == CitationKind.REFERENCE and citation.source:
+        if citation.kind in (CitationKind.REFERENCE, CitationKind.PRECEDENT) and citation.source:
             lines += _wrapped(f"source: {citation.source}", "          ")
     return lines
 

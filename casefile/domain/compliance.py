@@ -362,7 +362,8 @@ def check_state(visit: VisitFacts, register: PartyRegister, when: PartialDate | 
 def cite_event(event: StatusEvent) -> Citation:
     """A status event as a reference row, with its source and verification."""
     label = f"ICC party status event: {event.describe()}"
-    return Citation(CitationKind.REFERENCE, label, None, f"{event.source} (verification: {event.verification})")
+    source = f"{event.source} (verification: {event.verification})"
+    return Citation(CitationKind.REFERENCE, label, None, source, verification=event.verification, event=event)
 
 
 def _corrected(row: StateParty) -> str:
@@ -450,7 +451,7 @@ def _cite_row(row: StateParty) -> Citation:
     corrected = " (corrected in this case)" if row.correction_note else ""
     label = f"ICC States Parties register: {row.name} ({row.iso2}), {_dates_of(row)}{corrected}"
     # The register's citation is fit to print; its raw provenance notes (`source`) are for the analyst.
-    return Citation(CitationKind.REFERENCE, label, None, row.citation or row.source)
+    return Citation(CitationKind.REFERENCE, label, None, row.citation or row.source, verification=row.verification)
 
 
 def _withdrawal_events(row: StateParty) -> str:
@@ -556,7 +557,10 @@ def _tail(context: _Context) -> tuple[Step, ...]:
 
 def cite_precedent(precedent: Precedent) -> Citation:
     label = f"ICC precedent: {precedent.describe()}"
-    return Citation(CitationKind.REFERENCE, label, None, f"{precedent.source} (verification: {precedent.verification})")
+    source = f"{precedent.source} (verification: {precedent.verification})"
+    return Citation(
+        CitationKind.PRECEDENT, label, None, source, verification=precedent.verification, precedent=precedent
+    )
 
 
 def ruling_step(precedent: Precedent, status: FindingStatus) -> Step:
@@ -688,6 +692,8 @@ def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
     if context.status == FindingStatus.RAISED:
         headline = "Potential non-compliance (Art. 87(7))"
         reason = f"The duty was engaged and {visit.person_name} was not arrested."
+        if context.by_day:  # the days on which the state failed to arrest are those on which the duty held
+            reason += f" Assessed day by day: {'; '.join(context.by_day)}."
         if _confirmations(context):
             reason += f" Confirmed by {_confirmations(context)}."
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -57,7 +58,8 @@ class StepResult(StrEnum):
 
 class CitationKind(StrEnum):
     RECORD = "record"
-    REFERENCE = "reference"
+    REFERENCE = "reference"  # a row of the shipped reference data: the States Parties register, a status event
+    PRECEDENT = "precedent"  # a decision of the Court on another state's non-arrest (or on this visit)
     ARTICLE = "article"
 
 
@@ -82,13 +84,22 @@ class ClaimKind(StrEnum):
 
 @dataclass(frozen=True)
 class Citation:
-    """What a step rests on: a record of the case, a reference-data row with its source, or an article."""
+    """What a step rests on: a record of the case, a reference-data row with its source, a precedent or an article.
+
+    Besides its words, a citation carries what it points at, so that the Findings panel can open it and
+    `casefile findings --json` can hand it to another tool: the record's id, the status event or the
+    precedent itself, or the article reference ('87(7)').
+    """
 
     kind: CitationKind
     label: str
     record_id: str | None = None
     source: str = ""
     text: str = ""  # an article's own words, down to the paragraph cited, when the statute text has them
+    article: str = ""  # the reference an article citation names: '87(7)'
+    verification: str = ""  # a reference row's or precedent's verification, as the reference data says
+    event: StatusEvent | None = None
+    precedent: Precedent | None = None
 
 
 def cite_record(record_id: str, label: str) -> Citation:
@@ -96,7 +107,7 @@ def cite_record(record_id: str, label: str) -> Citation:
 
 
 def cite_article(number: str) -> Citation:
-    return Citation(CitationKind.ARTICLE, f"Art. {number}", source="Rome Statute")
+    return Citation(CitationKind.ARTICLE, f"Art. {number}", source="Rome Statute", article=number)
 
 
 @dataclass(frozen=True)
@@ -219,3 +230,14 @@ class Finding:
 def on(when: PartialDate) -> str:
     """'on 2 September 2024', 'in September 2024' or 'in 2024', as a date's precision allows."""
     return f"on {when.display()}" if when.precision == Precision.DAY else f"in {when.display()}"
+
+
+def cited_precedents(findings: Iterable[Finding]) -> tuple[Precedent, ...]:
+    """Every precedent the findings' steps cite, in the order first cited: the dossier's Precedents annex."""
+    found: dict[Precedent, None] = {}
+    for finding in findings:
+        for step in finding.steps:
+            for citation in step.citations:
+                if citation.precedent is not None:
+                    found.setdefault(citation.precedent)
+    return tuple(found)

@@ -24,6 +24,7 @@ class Section(StrEnum):
     VISITS = "visits"
     COMMENTARY = "commentary"
     APPENDIX = "appendix"
+    PRECEDENTS = "precedents"
     EVIDENCE_GAPS = "evidence-gaps"
     SOURCES = "sources"
     LINK_CHART = "link-chart"
@@ -41,6 +42,7 @@ SECTION_TITLES: dict[Section, str] = {
     Section.VISITS: "Visits",
     Section.COMMENTARY: "Expert commentary",
     Section.APPENDIX: "Statute appendix",
+    Section.PRECEDENTS: "Precedents annex",
     Section.EVIDENCE_GAPS: "Evidence gaps",
     Section.SOURCES: "Sources",
     Section.LINK_CHART: "Link chart",

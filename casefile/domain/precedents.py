@@ -54,9 +54,11 @@ class Precedent:
         """'Pre-Trial Chamber II, 6 July 2017, ICC-02/05-01/09-302 (Al-Bashir in South Africa): ...'."""
         when = _day(self.decision_date) if self.decision_date else "decision date not found"
         ref = f", {self.reference}" if self.reference else ""
-        return (
-            f"{self.chamber}, {when}{ref} ({_surname(self.person)} in {self.host_state}): {OUTCOME_WORDS[self.outcome]}"
-        )
+        return f"{self.chamber}, {when}{ref} ({self.whose()}): {OUTCOME_WORDS[self.outcome]}"
+
+    def whose(self) -> str:
+        """'Al-Bashir in South Africa'."""
+        return f"{_surname(self.person)} in {self.host_state}"
 
 
 def _day(value: date) -> str:

@@ -35,9 +35,11 @@ from casefile.domain.dossier import (
 from casefile.domain.errors import CasefileError, ValidationError
 from casefile.domain.kinds import RECORD_KINDS, Kind, choice_label, spec
 from casefile.domain.parties import Bound, StateParty
+from casefile.domain.precedents import Precedent
 from casefile.reference import statute_text
 from casefile.services.chronology import build_chronology, safe_date
 from casefile.services.dossier_context import DossierContext, date_text, labelled, span
+from casefile.services.dossier_precedents import annex_ref, numbered, precedents_annex, shorten
 from casefile.services.findings import findings_for_case
 from casefile.services.labels import short_quote
 from casefile.services.redaction import RedactionReport, Redactor
@@ -176,14 +178,14 @@ def _summary(ctx: DossierContext, paras: Mapping[str, int]) -> SectionContent:
     entries = []
     for index, finding in enumerate(findings):
         confirmed = [ctx.text(d.title) for d in finding.decisions] if finding.confirmed else []
-        confirmed += [ctx.text(p.describe()) for p in finding.rulings] if finding.confirmed else []
+        confirmed += [_body_text(ctx, p.describe()) for p in finding.rulings] if finding.confirmed else []
         visit = ctx.ref(finding.visit_id) or Ref(ctx.text(finding.visit_label))
         para = paras.get(f"finding-{index}")
         where = f"Finding {index + 1} in the compliance assessment" + (f", para. {para}" if para else "")
         items = (
             Item("Status", choice_label(finding.status.value)),
             Item("Visit", "", (visit,)),
-            *labelled(("Why", ctx.text(finding.reason)), ("Confirmed by", "; ".join(dict.fromkeys(confirmed)))),
+            *labelled(("Why", _body_text(ctx, finding.reason)), ("Confirmed by", "; ".join(dict.fromkeys(confirmed)))),
             Item(
                 "Reasoning",
                 "",
@@ -209,6 +211,30 @@ def _findings_or_why_not(ctx: DossierContext, section: Section) -> list[Finding]
     return findings or SectionContent(section, "The case records no visits to assess.")
 
 
+def _precedent_numbers(ctx: DossierContext) -> dict[Precedent, int]:
+    """P1, P2, … for the precedents the findings cite, when the dossier has a Precedents annex to point into."""
+    if not ctx.options.has(Section.PRECEDENTS):
+        return {}
+    cached: dict[Precedent, int] | None = getattr(ctx, "_precedent_numbers", None)
+    if cached is None:
+        try:
+            cached = numbered(_case_findings(ctx))
+        except CasefileError:
+            cached = {}
+        ctx._precedent_numbers = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _body_text(ctx: DossierContext, text: str) -> str:
+    """A finding's words for the body: precedents named briefly, pointing into the annex; then redacted."""
+    return ctx.text(shorten(text, _precedent_numbers(ctx)))
+
+
+def _precedents(ctx: DossierContext) -> SectionContent:
+    findings = _findings_or_why_not(ctx, Section.PRECEDENTS)
+    return findings if isinstance(findings, SectionContent) else precedents_annex(ctx, findings)
+
+
 def _compliance(ctx: DossierContext) -> SectionContent:
     findings = _findings_or_why_not(ctx, Section.COMPLIANCE)
     if isinstance(findings, SectionContent):
@@ -223,18 +249,22 @@ def _compliance(ctx: DossierContext) -> SectionContent:
 
 def _finding(ctx: DossierContext, index: int, finding: Finding) -> FindingEntry:
     steps = tuple(
-        FindingStep(ctx.text(step.text), choice_label(step.result.value), tuple(_cite(ctx, c) for c in step.citations))
+        FindingStep(
+            _body_text(ctx, step.text), choice_label(step.result.value), tuple(_cite(ctx, c) for c in step.citations)
+        )
         for step in finding.steps
     )
     visit = ctx.ref(finding.visit_id) or Ref(ctx.text(finding.visit_label))
     confirmed = tuple(ctx.text(d.title) for d in finding.decisions) if finding.confirmed else ()
     return FindingEntry(
         f"finding-{index}", ctx.text(finding.headline), choice_label(finding.status.value), visit, steps,
-        ctx.text(finding.reason), confirmed,
+        _body_text(ctx, finding.reason), confirmed,
     )  # fmt: skip
 
 
 def _cite(ctx: DossierContext, citation: Citation) -> Ref:
+    if citation.precedent is not None and (number := _precedent_numbers(ctx).get(citation.precedent)):
+        return annex_ref(number)
     record_id = citation.record_id
     label = ctx.text(citation.label)
     source = ctx.text(citation.source)
@@ -692,6 +722,7 @@ _BUILDERS: tuple[tuple[Section, Callable[[DossierContext], SectionContent]], ...
     (Section.VISITS, _visits),
     (Section.COMMENTARY, _commentary),
     (Section.APPENDIX, _appendix),
+    (Section.PRECEDENTS, _precedents),
     (Section.EVIDENCE_GAPS, _evidence_gaps),
 )
 

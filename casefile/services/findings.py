@@ -46,7 +46,9 @@ from casefile.domain.compliance import (
 )
 from casefile.domain.compliance_model import icc_document_number
 from casefile.domain.dates import PartialDate, parse_optional
+from casefile.domain.errors import ValidationError
 from casefile.domain.kinds import Kind
+from casefile.domain.precedents import Precedent
 from casefile.reference import precedents, statute_text
 from casefile.services import parties, records
 from casefile.services.labels import labels
@@ -61,6 +63,19 @@ def findings_for_case(session: Session) -> list[Finding]:
     return [with_statute_text(f) for f in assess(case_facts(session))]
 
 
+def case_articles(session: Session) -> dict[str, str]:
+    """The case's own Rome Statute articles, number ('87(7)') -> record id: a finding's article opens there."""
+    found: dict[str, str] = {}
+    for row in sorted(records.list_records(session, Kind.ARTICLE), key=lambda r: (r.created, r.id)):
+        if (row["instrument"] or ROME_STATUTE) != ROME_STATUTE:
+            continue
+        try:
+            found.setdefault(str(ArticleRef.parse(str(row["number"] or ""))), row.id)
+        except ValidationError:
+            continue  # a number the check reports elsewhere; the finding's article then opens the shipped text
+    return found
+
+
 def with_statute_text(finding: Finding) -> Finding:
     """Each article a step cites carries the Statute's text of the paragraph it names."""
     steps = tuple(replace(s, citations=tuple(_worded(c) for c in s.citations)) for s in finding.steps)
@@ -70,7 +85,7 @@ def with_statute_text(finding: Finding) -> Finding:
 def _worded(citation: Citation) -> Citation:
     if citation.kind != CitationKind.ARTICLE or citation.text:
         return citation
-    words = statute_text(citation.label.removeprefix("Art. "))
+    words = statute_text(citation.article or citation.label.removeprefix("Art. "))
     if words is None:
         return citation
     return replace(citation, text=f"Art. {words.reference} ({words.title}): {words.text}")
@@ -87,7 +102,13 @@ def case_facts(session: Session) -> CaseFacts:
     warrants = tuple(_warrant(r, names, organs) for r in warrant_rows)
     claims = _claims(session, visits)
     decisions = tuple(d for v in visits for d in _decisions(session, v))
-    return CaseFacts(visits, warrants, parties.register(session), claims, decisions, precedents())
+    return CaseFacts(visits, warrants, parties.register(session), claims, decisions, precedents_for_case(session))
+
+
+def precedents_for_case(session: Session) -> tuple[Precedent, ...]:
+    """The precedents a case's findings compare with: the one place through which the findings (and the
+    dossier's Precedents annex) get them. Today these are the shipped ones; a case's own precedents join here."""
+    return precedents()
 
 
 def _names(session: Session, visits: list[RecordData], warrants: list[RecordData]) -> dict[str, str]:

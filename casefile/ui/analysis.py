@@ -105,8 +105,11 @@ class AnalysisPanels(QObject):
                     self.failed.emit(exc)
 
     def _redraw_findings(self) -> None:
-        found = [] if self.document is None else self.document.read(findings.findings_for_case)
-        self.findings.set_findings(found)
+        if self.document is None:
+            self.findings.set_findings([])
+            return
+        found = self.document.read(findings.findings_for_case)
+        self.findings.set_findings(found, self.document.read(findings.case_articles))
 
     def _redraw_timeline(self) -> None:
         if self.document is None:

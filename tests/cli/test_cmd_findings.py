@@ -46,7 +46,7 @@ def test_findings_json_is_the_same_findings_as_plain_data(cli: RunCli, demo_case
     assert sorted(c["article"] for c in duty["claims"]) == ["97", "98"]
     assert duty["decisions"][0]["date"] == "2024-10-24"
     kinds = {c["kind"] for s in duty["steps"] for c in s["citations"]}
-    assert kinds == {"record", "reference", "article"}
+    assert kinds == {"record", "reference", "precedent", "article"}
 
 
 def test_findings_json_is_stable_from_run_to_run(cli: RunCli, demo_case_path: Path) -> None:
@@ -121,3 +121,35 @@ def test_findings_json_carries_status_events_and_precedents(cli: RunCli, demo_ca
     assert [p["outcome"] for p in jordan] == ["non_compliance_referred", "referral_reversed_on_appeal"]
     assert jordan[1]["reference"] == "ICC-02/05-01/09-397"
     assert breach["status_events"] == []  # Mongolia has no event after entry into force
+
+
+def test_findings_json_gives_each_step_its_events_precedents_and_articles(cli: RunCli, empty_case_path: Path) -> None:
+    """Hungary in July 2026: the step on the state carries the unverified events; Art. 87(7) its own words."""
+    with CaseFile.open(empty_case_path) as case_file, case_file.unit_of_work() as session:
+        person = records.create(session, Kind.PERSON, {"name": "Benjamin Netanyahu"}).id
+        chamber = records.create(session, Kind.ORGANISATION, {"name": "ICC Pre-Trial Chamber I"}).id
+        records.create(session, Kind.WARRANT, {"issuer": chamber, "subject": person, "issued": "2024-11-21"})
+        state = records.create(session, Kind.STATE, {"name": "Hungary", "iso2": "HU"}).id
+        for start in ("2025-04-03", "2026-07-10"):
+            records.create(session, Kind.VISIT, {"person": person, "state": state, "start": start,
+                                                 "outcome": "not_arrested"})  # fmt: skip
+    run = cli("findings", empty_case_path, "--json")
+    assert run.code == 0, run.err
+    april_duty, april_breach, july_duty, _ = json.loads(run.out)["findings"]
+    state_step = next(s for s in july_duty["steps"] if s["result"] == "undetermined")
+    events = {e["event"]: e for e in state_step["events"]}
+    assert events["withdrawal_revoked"]["verification"] == "unverified"
+    assert events["withdrawal_notified"]["effective_date"] == "2026-06-02"
+    register = next(c for c in state_step["citations"] if c["kind"] == "reference" and c["event"] is None)
+    assert register["verification"] == "single_source"
+    element_step = next(s for s in april_breach["steps"] if "Art. 87(7) has these elements" in s["text"])
+    (article,) = element_step["articles"]
+    assert article["article"] == "87(7)"
+    assert article["text"].startswith("Art. 87(7) (Requests for cooperation: general provisions): 7. ")
+    ruling_step = next(s for s in april_breach["steps"] if s["precedents"])
+    assert ruling_step["precedents"][0]["host_state"] == "Hungary"
+    assert ruling_step["citations"][0]["precedent"]["verification"]
+    engaged = next(s for s in april_duty["steps"] if s["text"].startswith("Both conditions hold"))
+    assert [a["article"] for a in engaged["articles"]] == ["59(1)", "86", "89(1)"]
+    assert all(a["text"] for a in engaged["articles"])
+    assert engaged["records"] == []

@@ -44,8 +44,8 @@ def test_sections_follow_the_dossier_order(demo_case: CaseFile) -> None:
     dossier = _build(demo_case)
     assert [s.section for s in dossier.sections] == [
         Section.SUMMARY, Section.KEY_FACTS, Section.COMPLIANCE, Section.CHRONOLOGY, Section.PERSONS, Section.WARRANTS,
-        Section.VISITS, Section.COMMENTARY, Section.APPENDIX, Section.EVIDENCE_GAPS, Section.SOURCES,
-        Section.LINK_CHART,
+        Section.VISITS, Section.COMMENTARY, Section.APPENDIX, Section.PRECEDENTS, Section.EVIDENCE_GAPS,
+        Section.SOURCES, Section.LINK_CHART,
     ]  # fmt: skip
     assert dossier.cover.title == "Putin in Mongolia, 2–3 September 2024"
     assert dossier.cover.exported_on == date(2024, 11, 1)

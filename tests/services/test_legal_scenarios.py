@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy.orm import Session
 
 from casefile.domain.compliance import Finding, FindingCode, FindingStatus
@@ -57,6 +58,7 @@ def test_a_visit_spanning_a_withdrawal_is_raised_for_the_days_before(empty_case:
     expected = "15 March 2019 to 16 March 2019: duty engaged; 17 March 2019 to 18 March 2019: duty not engaged"
     assert expected in duty.reason
     assert "on 15 March 2019" in duty.reason
+    assert expected in breach.reason  # the non-compliance, too, is for the days the duty held
 
 
 def test_a_warrant_issued_mid_visit_engages_the_duty_from_that_day(empty_case: CaseFile) -> None:
@@ -194,3 +196,32 @@ def test_al_bashir_in_south_africa_is_confirmed_without_referral_and_jordan_show
     assert [(p.chamber, p.outcome) for p in jordan][-1] == ("Appeals Chamber", PrecedentOutcome.REVERSED)
     listing = next(s for s in breach.steps if s.text.startswith("Comparable decisions"))
     assert "Appeals Chamber, 6 May 2019, ICC-02/05-01/09-397 (Al-Bashir in Jordan)" in listing.text
+
+
+# --- Party status on the day: the table, each finding's status and the reason it gives ------------------
+
+
+@pytest.mark.parametrize(
+    ("iso2", "state", "start", "statuses", "reason", "state_step"),
+    [
+        ("PH", "Philippines", "2019-03-16", ("raised", "raised"), "Philippines was bound by the Rome Statute, on 16 "
+         "March 2019", "its withdrawal took effect only on 17 March 2019"),
+        ("PH", "Philippines", "2019-03-17", ("not_raised",), "Philippines's withdrawal from the Rome Statute took "
+         "effect on 17 March 2019, before the visit", "its withdrawal took effect on 17 March 2019"),
+        ("GM", "Gambia", "2018-05-01", ("raised", "raised"), "Gambia was bound by the Rome Statute, on 1 May 2018",
+         "its withdrawal was revoked (Gambia: withdrawal revoked before taking effect on 2017-02-10"),
+        ("ML", "Mali", "2025-10-15", ("raised", "raised"), "Mali was bound by the Rome Statute, on 15 October 2025",
+         "Mali: withdrawal announced but no notification deposited on 2025-09-22"),
+    ],
+)  # fmt: skip
+def test_party_status_on_the_visit_day_gives_the_status_and_says_why(
+    empty_case: CaseFile, iso2: str, state: str, start: str, statuses: tuple[str, ...], reason: str, state_step: str
+) -> None:
+    with empty_case.unit_of_work() as session:
+        visit = case_of(session, "Person Ω", "ICC Pre-Trial Chamber I", "2015-01-01", iso2, state, start, None)
+        found = both(session, visit)
+    assert tuple(f.status.value for f in found) == statuses
+    assert reason in found[0].reason
+    assert any(state_step in s.text for s in found[0].steps)
+    if len(found) == 2:
+        assert found[1].reason == "The duty was engaged and Person Ω was not arrested."

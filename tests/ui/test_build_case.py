@@ -87,3 +87,46 @@ def test_build_link_undo_redo_and_reopen(
     assert _link_labels(window) == ["← comments on (1): “under an obligation to execute”"]
     window.select_record(person)
     assert window.ui.details.record is not None and window.ui.details.record["original_name"] == "Владимир Путин"
+
+
+def test_a_new_article_fills_its_title_and_paragraph_from_the_library_and_stays_editable(
+    qtbot: QtBot, window: MainWindow, empty_case_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from casefile.ui.dialogs.new_record import NewRecordDialog
+    from tests.ui.conftest import type_text
+
+    open_case(qtbot, window, empty_case_path)
+    _show(window, Kind.ARTICLE)
+    seen: dict[str, object] = {}
+
+    def exec_(dialog: NewRecordDialog) -> int:
+        number = dialog.form.editors["number"].widget
+        for typed in ("86", "87(7)"):  # a first guess, corrected: the library follows the number
+            number.setFocus()
+            number.clear()  # type: ignore[attr-defined]
+            type_text(number, typed)
+            qtbot.keyClick(number, Qt.Key.Key_Return)
+        seen["title"] = dialog.form.editors["title"].value()
+        seen["text"] = dialog.form.editors["text"].value()
+        # The analyst's words for this case: typed after the library's, in Hebrew and with markup.
+        dialog.form.editors["text"].set_value(str(seen["text"]) + " הערה <b>&")
+        dialog.accept()
+        return int(QDialog.DialogCode.Accepted if dialog.created_id else QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(NewRecordDialog, "exec", exec_)
+    window.actions.new_record.trigger()
+    assert seen["title"] == "Requests for cooperation: general provisions"
+    assert str(seen["text"]).startswith("7. Where a State Party fails to comply with a request to cooperate")
+    assert "1. (a)" not in str(seen["text"])  # paragraph 7 only, not the whole of article 87
+    record = window.ui.details.record
+    assert record is not None and record["number"] == "87(7)"
+    assert record["title"] == "Requests for cooperation: general provisions"
+    assert str(record["text"]).endswith(" הערה <b>&")
+    window.editing.edit_field(record, "title", "Non-compliance")  # type: ignore[union-attr]
+    assert window.ui.details.record is not None and window.ui.details.record["title"] == "Non-compliance"
+    window.undo_stack.undo()
+    assert window.ui.details.record is not None
+    assert window.ui.details.record["title"] == "Requests for cooperation: general provisions"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QS
 
 from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind, spec
+from casefile.services.records import with_library_defaults
 from casefile.ui.editing import Editing
 from casefile.ui.widgets.record_form import ERROR_STYLE, RecordForm, refusal_text
 
@@ -22,6 +23,9 @@ class NewRecordDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.form = RecordForm(kind, editing.choices, self)
         self.form.set_values(initial)
+        self._filled: dict[str, object] = {}  # what the library filled in, replaced while the analyst leaves it
+        if kind == Kind.ARTICLE:
+            self.form.field_edited.connect(self._fill_from_library)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -46,6 +50,25 @@ class NewRecordDialog(QDialog):
             self.problem.setText(refusal_text(self.form, exc))
             return
         super().accept()
+
+    def _fill_from_library(self, name: str, _value: object) -> None:
+        """A Rome Statute article's title and words, down to the paragraph named, as soon as its number is typed.
+
+        The analyst sees them before saving and can change them for the case; what they typed is never replaced.
+        """
+        if name not in ("number", "instrument"):
+            return
+        try:
+            current = self.form.values()
+        except CasefileError:
+            return
+        cleared = {k: v for k, v in current.items() if self._filled.get(k) != v}
+        filled = with_library_defaults(self.kind, {k: v for k, v in cleared.items() if v not in ("", None)})
+        for field in ("title", "text"):
+            if cleared.get(field):
+                continue  # the analyst's own words
+            self.form.editors[field].set_value(filled.get(field) or "")
+            self._filled[field] = filled.get(field) or ""
 
     def reject(self) -> None:
         """Esc or Cancel with something typed asks before dropping it."""

@@ -16,6 +16,7 @@ class Node:
     text: str
     record_id: str | None = None
     tooltip: str = ""
+    target: object = None  # what the node opens besides a record (a cited article, precedent or reference row)
     children: list[Node] = field(default_factory=list)
     parent: Node | None = field(default=None, repr=False, compare=False)
 
