@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import IntEnum
 
 from casefile.domain.errors import ValidationError
@@ -19,6 +19,7 @@ class Precision(IntEnum):
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_RELATIVE = {"today": 0, "yesterday": 1}  # days back from today
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 
@@ -72,12 +73,16 @@ class PartialDate:
         return cls(value.year, value.month, value.day)
 
     @classmethod
-    def parse(cls, text: str, field: str = "date") -> PartialDate:
-        """Read 2023, 2023-03, 2023-03-17, 17.03.2023, 17 March 2023 or March 2023."""
+    def parse(cls, text: str, field: str = "date", today: date | None = None) -> PartialDate:
+        """Read 2023, 2023-03, 2023-03-17, 17.03.2023, 17 March 2023, March 2023, today or yesterday."""
         cleaned = " ".join(text.strip().replace(",", " ").split())
+        if (offset := _RELATIVE.get(cleaned.lower())) is not None:
+            return cls.from_date((today or date.today()) - timedelta(days=offset))
         parts = _match(cleaned)
         if parts is None:
-            raise ValidationError.single(field, f"'{text}' is not a date; write it as 2023, 2023-03 or 2023-03-17")
+            raise ValidationError.single(
+                field, f"'{text}' is not a date; write it as 2023, March 2023, 17.03.2023 or 2023-03-17"
+            )
         return _checked(*parts, text, field)
 
 

@@ -119,9 +119,13 @@ def _field_problem(field: FieldSpec, raw: object, codes: Any) -> str:
     if field.type not in (FieldType.INTEGER_CHOICE,) and not isinstance(raw, str):
         return f"{_shown(raw)} is not text"
     try:
-        clean_value(field, raw, codes)
+        cleaned = clean_value(field, raw, codes)
     except ValidationError as exc:
         return exc.problems[0].message
+    if field.type == FieldType.DATE and cleaned != raw:
+        # Typing accepts "today" or 17.03.2023; what is stored is always the ISO form, or a
+        # stored "today" would mean another day each time the case is read.
+        return f"{_shown(raw)} is not a date as Casefile stores it (2023, 2023-03 or 2023-03-17)"
     return ""
 
 

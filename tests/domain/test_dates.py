@@ -95,7 +95,7 @@ def test_first_and_last_day(text: str, first: date, last: date) -> None:
         ("17/3", ["'17/3' is not a date", "2023-03-17"]),
         ("", ["is not a date", "2023-03-17"]),
         ("   ", ["is not a date"]),
-        ("yesterday", ["'yesterday' is not a date", "2023-03-17"]),
+        ("the day before", ["'the day before' is not a date", "2023-03-17"]),
         ("17 March 23", ["is not a date"]),
         ("0000", ["no year 0"]),
     ],
@@ -146,3 +146,9 @@ def test_order_matches_iso_text_order(a: PartialDate, b: PartialDate) -> None:
 def test_bounds_contain_each_other(value: PartialDate) -> None:
     assert value.first_day() <= value.last_day()
     assert PartialDate.from_date(value.first_day()) >= value
+
+
+def test_today_and_yesterday_are_days_counted_from_today() -> None:
+    today = date(2024, 3, 1)
+    assert PartialDate.parse("Today", today=today) == PartialDate(2024, 3, 1)
+    assert PartialDate.parse(" yesterday ", today=today) == PartialDate(2024, 2, 29)
