@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QStyle,
+    QWidget,
+    QWidgetAction,
+)
 
+from casefile.domain.dates import PartialDate
 from casefile.domain.errors import ValidationError
 from casefile.domain.kinds import FieldSpec, FieldType, choice_label
 
@@ -89,9 +102,63 @@ class LineEditor(FieldEditor):
         return [part.strip() for part in text.split(";")] if self.field.type == FieldType.TEXTLIST else text
 
 
+class DateEditor(LineEditor):
+    """A partial date typed as the analyst writes it, or picked from a calendar (button, or Alt+Down)."""
+
+    def __init__(self, field: FieldSpec, parent: QObject | None = None) -> None:
+        super().__init__(field, parent)
+        self.calendar_action = QAction("Choose from a calendar", self.line)
+        self.calendar_action.setIcon(self.line.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.calendar_action.setToolTip("Choose the day from a calendar (Alt+Down)")
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.line.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.line.installEventFilter(self)
+        self.popup: QMenu | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        alt_down = (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        )
+        if watched is self.line and alt_down:
+            self.open_calendar()
+            return True
+        return super().eventFilter(watched, event)
+
+    def open_calendar(self) -> None:
+        calendar = QCalendarWidget()
+        calendar.setGridVisible(True)
+        start = _as_day(self.line.text())
+        if start is not None:
+            calendar.setSelectedDate(QDate(start.year, start.month, start.day))
+        self.popup = QMenu(self.line)
+        holder = QWidgetAction(self.popup)
+        holder.setDefaultWidget(calendar)
+        self.popup.addAction(holder)
+        calendar.activated.connect(self.choose)  # Enter or a double-click
+        calendar.clicked.connect(self.choose)
+        self.popup.popup(self.line.mapToGlobal(self.line.rect().bottomLeft()))
+        calendar.setFocus()
+
+    def choose(self, day: QDate) -> None:
+        self.line.setText(day.toString("yyyy-MM-dd"))
+        if self.popup is not None:
+            self.popup.close()
+        self._finished()
+
+
+def _as_day(text: str) -> date | None:
+    try:
+        return PartialDate.parse(text).first_day() if text.strip() else None
+    except ValidationError:
+        return None
+
+
 def _hint_text(field: FieldSpec) -> str:
     return {
-        FieldType.DATE: "2023, 2023-03 or 2023-03-17",
+        FieldType.DATE: "2023, March 2023, 17.03.2023, today…",
         FieldType.TEXTLIST: "separate with ;",
         FieldType.ISO2: "two letters, e.g. MN",
         FieldType.ARTICLE_NUMBER: "e.g. 87(7) or 8(2)(a)(vii)",
@@ -264,4 +331,6 @@ def make_editor(field: FieldSpec, choices: ChoiceSource, parent: QObject) -> Fie
         return PickerEditor(field, choices, parent)
     if field.type == FieldType.REFS:
         return ArticlesEditor(field, choices, parent)
+    if field.type == FieldType.DATE:
+        return DateEditor(field, parent)
     return LineEditor(field, parent)
