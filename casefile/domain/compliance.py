@@ -96,7 +96,7 @@ def assess_visit(visit: VisitFacts, facts: CaseFacts) -> list[Finding]:
     rulings = tuple(
         p for p in facts.precedents if on_visit(p, visit.person_name, visit.iso2, visit.start.first_day(), last)
     )
-    similar = comparable(facts.precedents, visit.person_name, visit.iso2, rulings)
+    similar = comparable(facts.precedents, visit.person_name, visit.iso2, rulings, (c.kind.value for c in claims))
     row = facts.register.row(visit.iso2)
     events = row.events if row else ()
     context = _Context(
@@ -329,11 +329,34 @@ def _sealed_step(visit: VisitFacts, warrant: WarrantFacts) -> Step:
 
 
 def check_state(visit: VisitFacts, register: PartyRegister, when: PartialDate | None = None) -> _Check:
-    """Whether the register (with the case's corrections and the status events) shows the host state bound."""
+    """Whether the register (with the case's corrections and the status events) shows the host state bound.
+
+    When the answer rests on an event the case corrected, the first step and the reasons say so.
+    """
     row = register.row(visit.iso2)
     if row is None:
         return _not_in_register(visit)
     start = when or visit.start
+    check = _check_row(visit, register, row, start)
+    standing = row.standing_on(start.first_day())
+    used = (*standing.events, *((standing.declared,) if standing.declared else ()))
+    used += noted_events(row.events, start.first_day(), start.last_day())
+    return _with_corrections(check, used)
+
+
+def _with_corrections(check: _Check, events: Iterable[StatusEvent]) -> _Check:
+    words = list(dict.fromkeys(e.correction for e in events if e.correction))
+    if not words or not check.steps:
+        return check
+    said = "; ".join(words)
+    first = check.steps[0]
+    if said not in first.text:
+        first = replace(first, text=f"{first.text} This rests on a {said}.")
+    reasons = tuple(r if said in r else f"{r} ({said})" for r in check.reasons)
+    return replace(check, steps=(first, *check.steps[1:]), reasons=reasons)
+
+
+def _check_row(visit: VisitFacts, register: PartyRegister, row: StateParty, start: PartialDate) -> _Check:
     bound = register.bound_during(visit.iso2, start)
     standing = row.standing_on(start.first_day())
     cites = (cite_record(visit.state_id, visit.state_name), _cite_row(row), *map(cite_event, standing.events))
@@ -555,7 +578,10 @@ def _tail(context: _Context) -> tuple[Step, ...]:
 
 
 def cite_precedent(precedent: Precedent) -> Citation:
+    """A shipped precedent is a reference row; one the analyst added is a record of the case, opened by its id."""
     label = f"ICC precedent: {precedent.describe()}"
+    if precedent.record_id:
+        return Citation(CitationKind.RECORD, label, precedent.record_id, precedent.source)
     return Citation(CitationKind.REFERENCE, label, None, f"{precedent.source} (verification: {precedent.verification})")
 
 

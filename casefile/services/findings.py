@@ -47,10 +47,11 @@ from casefile.domain.compliance import (
 from casefile.domain.compliance_model import icc_document_number
 from casefile.domain.dates import PartialDate, parse_optional
 from casefile.domain.kinds import Kind
-from casefile.reference import precedents, statute_text
+from casefile.reference import statute_text
 from casefile.services import parties, records
 from casefile.services.labels import labels
 from casefile.services.links import LinkEnd, links_of
+from casefile.services.precedents import case_and_bundled_precedents
 from casefile.services.results import RecordData
 
 COURT_DECISION = "court_decision"
@@ -87,7 +88,9 @@ def case_facts(session: Session) -> CaseFacts:
     warrants = tuple(_warrant(r, names, organs) for r in warrant_rows)
     claims = _claims(session, visits)
     decisions = tuple(d for v in visits for d in _decisions(session, v))
-    return CaseFacts(visits, warrants, parties.register(session), claims, decisions, precedents())
+    return CaseFacts(
+        visits, warrants, parties.register(session), claims, decisions, case_and_bundled_precedents(session)
+    )
 
 
 def _names(session: Session, visits: list[RecordData], warrants: list[RecordData]) -> dict[str, str]:
