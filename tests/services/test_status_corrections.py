@@ -155,3 +155,19 @@ def test_findings_for_case_reads_the_case_precedents(empty_case: CaseFile) -> No
     with empty_case.reading() as session:
         assert findings_for_case(session) == []
         assert len(case_and_bundled_precedents(session)) == len(case_and_bundled_precedents(session))
+
+
+def test_every_kind_has_a_table_for_the_navigator(empty_case: CaseFile) -> None:
+    from casefile.domain.kinds import RECORD_KINDS
+    from casefile.services import tables
+    from tests.interchange_cases import build_full_case
+
+    with empty_case.unit_of_work() as session:
+        ids = build_full_case(session)
+        rows = {kind: tables.table_rows(session, kind) for kind in RECORD_KINDS}
+    for kind in RECORD_KINDS:
+        assert rows[kind] and all(len(r) == len(tables.headers(kind)) + 1 for r in rows[kind]), kind
+    (correction,) = rows[Kind.STATUS_CORRECTION]
+    assert correction[0] == ids["correction"] and correction[1:4] == ("HU", "Replace", "HU:withdrawal_revoked:")
+    (precedent,) = rows[Kind.PRECEDENT]
+    assert precedent[1:4] == ("Тестовый Свидетель <b>", "Монгол Улс", "2024-10")
