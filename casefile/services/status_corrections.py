@@ -91,7 +91,7 @@ def timeline(session: Session, iso2: str) -> list[TimelineEntry]:
         TimelineEntry(
             keys[i] if i < len(keys) else "",
             e.date or e.effective,
-            e.describe(),
+            e.describe().removeprefix(f"{e.state}: "),
             e.source,
             "disputed in this case" if e.disputed else e.verification,
             e.correction_ids,

@@ -45,7 +45,7 @@ class DetailPanel(QWidget):
         layout.addWidget(self._title)
         layout.addWidget(scroll, 3)
         layout.addWidget(self.attachments, 1)
-        layout.addWidget(self.status_timeline, 2)
+        layout.addWidget(self.status_timeline, 3)
 
     def set_editing(self, editing: Editing | None) -> None:
         self._editing = editing

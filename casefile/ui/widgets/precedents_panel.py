@@ -95,6 +95,7 @@ class PrecedentsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.add_button = QPushButton("Add precedent…", self)
@@ -118,6 +119,7 @@ class PrecedentsPanel(QWidget):
     def set_precedents(self, precedents: tuple[Precedent, ...] | list[Precedent], *, editable: bool) -> None:
         self.editable = editable
         self.model.set_rows(precedents)
+        self.table.resizeColumnsToContents()
         self._show_count()
         self._update_buttons()
 

@@ -58,8 +58,13 @@ class StatusTimelinePanel(QWidget):
         self.table.verticalHeader().setVisible(False)  # no unnamed corner button; rows need no numbers
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)  # one line per event; the tooltip holds its words and source whole
+        self.table.setMinimumHeight(110)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the event's words matter most
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(2, 80)  # sources are long addresses: the tooltip shows them whole
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.add_button = QPushButton("Add event…", self)
