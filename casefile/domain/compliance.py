@@ -339,8 +339,8 @@ def check_state(visit: VisitFacts, register: PartyRegister, when: PartialDate | 
     start = when or visit.start
     check = _check_row(visit, register, row, start)
     standing = row.standing_on(start.first_day())
+    # Announcements and Art. 124 declarations are only noted (their own steps name a correction); they decide nothing.
     used = (*standing.events, *((standing.declared,) if standing.declared else ()))
-    used += noted_events(row.events, start.first_day(), start.last_day())
     return _with_corrections(check, used)
 
 
@@ -725,8 +725,13 @@ def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
 def _non_compliance_steps(context: _Context, duty: Finding) -> tuple[Step, ...]:
     visit, raised = context.visit, context.status == FindingStatus.RAISED
     on_visit = cite_record(visit.id, visit.label)
+    # The duty finding names a case correction it rests on; this one rests on the duty, so it names it too.
+    fixes = [
+        e.correction for e in context.status_events if e.correction and any(e.correction in t.text for t in duty.steps)
+    ]
+    rests = f" It rests on a {'; '.join(dict.fromkeys(fixes))}." if fixes else ""
     duty_step = Step(
-        "The arrest and surrender duty was engaged (see the finding above)."
+        f"The arrest and surrender duty was engaged (see the finding above).{rests}"
         if raised
         else f"Whether the arrest and surrender duty was engaged is undetermined: {duty.reason}",
         StepResult.HOLDS if raised else StepResult.UNDETERMINED,

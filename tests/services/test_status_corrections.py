@@ -66,6 +66,7 @@ def test_a_correction_recording_the_revocation_raises_the_finding(empty_case: Ca
     state_step = next(s for s in duty.steps if "was bound by the Rome Statute" in s.text)
     assert "its withdrawal was revoked" in state_step.text
     assert f"case correction by {ANALYST}, source {CITATION}" in state_step.text
+    assert any(f"case correction by {ANALYST}" in s.text for s in breach.steps)
     assert [(e.action, e.actor) for e in log] == [("create", ANALYST)]
 
 
