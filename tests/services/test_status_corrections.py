@@ -172,3 +172,17 @@ def test_every_kind_has_a_table_for_the_navigator(empty_case: CaseFile) -> None:
     assert correction[0] == ids["correction"] and correction[1:4] == ("HU", "Replace", "HU:withdrawal_revoked:")
     (precedent,) = rows[Kind.PRECEDENT]
     assert precedent[1:4] == ("Тестовый Свидетель <b>", "Монгол Улс", "2024-10")
+
+
+def test_a_correction_and_a_case_precedent_are_found_by_search(empty_case: CaseFile) -> None:
+    from casefile.services import search
+
+    with empty_case.unit_of_work() as session:
+        fix = _correct(session, action="dispute", event=REVOCATION, note="Ёлка Qwertyzine doubts the revocation")
+        state = add(session, Kind.STATE, name="Hungary", iso2="HU")
+        person = add(session, Kind.PERSON, name="Person 张")
+        values = {"chamber": "Chamber", "person": person, "state": state, "citation": "x", "summary": "Zyxwvu 判决"}
+        precedent = records.create(session, Kind.PRECEDENT, values).id
+        found = {hit.id for hit in search.search(session, "ёлка qwertyzine")}
+        also = {hit.id for hit in search.search(session, "zyxwvu")}
+    assert fix in found and precedent in also
