@@ -231,6 +231,9 @@ def planned_counts(quotes: int) -> dict[str, int]:
         Kind.QUOTE.value: quotes,
         Kind.ARTICLE.value: len(ARTICLES),
         Kind.SOURCE.value: max(1, quotes // 20),
+        # A case's corrections and own precedents are a handful at most: they add nothing to a load test.
+        Kind.STATUS_CORRECTION.value: 0,
+        Kind.PRECEDENT.value: 0,
         Kind.LINK.value: (quotes + 1) // 2,
     }
 

@@ -118,13 +118,20 @@ def build_full_case(session: Session) -> dict[str, str]:
     parties.correct_party(
         session, "ua", entry_into_force="2025-01-01", withdrawal_effective=None, note="Test correction & <b>"
     )
+    add("correction", Kind.STATUS_CORRECTION, iso2="HU", action="replace", event="HU:withdrawal_revoked:",
+        event_kind="withdrawal_effective", date="2026-06-02", effective="2026-06-02", source=ids["source"],
+        citation="Тест & <b>", note=f"Тестовый Свидетель said so {MARKUP}", recorded_by="Аналитик & Co")  # fmt: skip
+    add("precedent", Kind.PRECEDENT, chamber="Test chamber <b>", decided="2024-10", reference="TEST-02 & <i>",
+        person=ids["witness"], state=ids["mongolia"], visit_start="2024-09-02", visit_end="2024-09-03",
+        claim="immunity", outcome="non_compliance_referred", source=ids["source"], citation="Цитата <b>",
+        summary=f"Тестовый Свидетель was named {MARKUP}", recorded_by="Аналитик & Co")  # fmt: skip
     return ids
 
 
 def assert_every_field_filled(session: Session) -> None:
     """Fails if the builder left a field of some kind empty, so the round trip covers them all."""
     for kind in (Kind.CASE, Kind.PERSON, Kind.STATE, Kind.ORGANISATION, Kind.WARRANT, Kind.VISIT, Kind.QUOTE,
-                 Kind.ARTICLE, Kind.SOURCE, Kind.LINK):  # fmt: skip
+                 Kind.ARTICLE, Kind.SOURCE, Kind.STATUS_CORRECTION, Kind.PRECEDENT, Kind.LINK):  # fmt: skip
         found = records.list_records(session, kind)
         assert found, kind
         for name in spec(kind).names:

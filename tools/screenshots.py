@@ -39,7 +39,9 @@ def _shoot(app: QApplication, window: MainWindow, out: Path) -> None:
     dialog.grab().save(str(out / "link-dialog.png"))
     dialog.close()
     _select_first(window, Kind.VISIT)
-    for dock, name in zip(window.analysis.docks, ("findings", "timeline", "link-chart", "audit-trail"), strict=True):
+    for dock, name in zip(
+        window.analysis.docks, ("findings", "precedents", "timeline", "link-chart", "audit-trail"), strict=True
+    ):
         dock.raise_()
         app.processEvents()
         window.analysis.refresh_visible()

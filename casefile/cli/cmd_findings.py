@@ -105,6 +105,10 @@ def _precedent_json(precedent: Precedent) -> dict[str, Any]:
         "summary": precedent.summary,
         "source": precedent.source,
         "verification": precedent.verification,
+        "claim": precedent.claim or None,
+        # A precedent the analyst added to this case: its record id and who added it.
+        "case_record": precedent.record_id,
+        "recorded_by": precedent.recorded_by or None,
     }
 
 
@@ -117,6 +121,10 @@ def _event_json(event: StatusEvent) -> dict[str, Any]:
         "effective_date": _iso(event.effective),
         "verification": event.verification,
         "source": event.source,
+        "disputed": event.disputed,
+        # "case correction by <analyst>, source <...>" when this case corrected the event; its records' ids.
+        "case_correction": event.correction or None,
+        "correction_records": list(event.correction_ids),
     }
 
 

@@ -96,7 +96,7 @@ def assess_visit(visit: VisitFacts, facts: CaseFacts) -> list[Finding]:
     rulings = tuple(
         p for p in facts.precedents if on_visit(p, visit.person_name, visit.iso2, visit.start.first_day(), last)
     )
-    similar = comparable(facts.precedents, visit.person_name, visit.iso2, rulings)
+    similar = comparable(facts.precedents, visit.person_name, visit.iso2, rulings, (c.kind.value for c in claims))
     row = facts.register.row(visit.iso2)
     events = row.events if row else ()
     context = _Context(
@@ -329,11 +329,34 @@ def _sealed_step(visit: VisitFacts, warrant: WarrantFacts) -> Step:
 
 
 def check_state(visit: VisitFacts, register: PartyRegister, when: PartialDate | None = None) -> _Check:
-    """Whether the register (with the case's corrections and the status events) shows the host state bound."""
+    """Whether the register (with the case's corrections and the status events) shows the host state bound.
+
+    When the answer rests on an event the case corrected, the first step and the reasons say so.
+    """
     row = register.row(visit.iso2)
     if row is None:
         return _not_in_register(visit)
     start = when or visit.start
+    check = _check_row(visit, register, row, start)
+    standing = row.standing_on(start.first_day())
+    # Announcements and Art. 124 declarations are only noted (their own steps name a correction); they decide nothing.
+    used = (*standing.events, *((standing.declared,) if standing.declared else ()))
+    return _with_corrections(check, used)
+
+
+def _with_corrections(check: _Check, events: Iterable[StatusEvent]) -> _Check:
+    words = list(dict.fromkeys(e.correction for e in events if e.correction))
+    if not words or not check.steps:
+        return check
+    said = "; ".join(words)
+    first = check.steps[0]
+    if said not in first.text:
+        first = replace(first, text=f"{first.text} This rests on a {said}.")
+    reasons = tuple(r if said in r else f"{r} ({said})" for r in check.reasons)
+    return replace(check, steps=(first, *check.steps[1:]), reasons=reasons)
+
+
+def _check_row(visit: VisitFacts, register: PartyRegister, row: StateParty, start: PartialDate) -> _Check:
     bound = register.bound_during(visit.iso2, start)
     standing = row.standing_on(start.first_day())
     cites = (cite_record(visit.state_id, visit.state_name), _cite_row(row), *map(cite_event, standing.events))
@@ -556,7 +579,10 @@ def _tail(context: _Context) -> tuple[Step, ...]:
 
 
 def cite_precedent(precedent: Precedent) -> Citation:
+    """A shipped precedent is a reference row; one the analyst added is a record of the case, opened by its id."""
     label = f"ICC precedent: {precedent.describe()}"
+    if precedent.record_id:
+        return Citation(CitationKind.RECORD, label, precedent.record_id, precedent.source, precedent=precedent)
     source = f"{precedent.source} (verification: {precedent.verification})"
     return Citation(
         CitationKind.PRECEDENT, label, None, source, verification=precedent.verification, precedent=precedent
@@ -705,8 +731,13 @@ def _non_compliance_finding(context: _Context, duty: Finding) -> Finding:
 def _non_compliance_steps(context: _Context, duty: Finding) -> tuple[Step, ...]:
     visit, raised = context.visit, context.status == FindingStatus.RAISED
     on_visit = cite_record(visit.id, visit.label)
+    # The duty finding names a case correction it rests on; this one rests on the duty, so it names it too.
+    fixes = [
+        e.correction for e in context.status_events if e.correction and any(e.correction in t.text for t in duty.steps)
+    ]
+    rests = f" It rests on a {'; '.join(dict.fromkeys(fixes))}." if fixes else ""
     duty_step = Step(
-        "The arrest and surrender duty was engaged (see the finding above)."
+        f"The arrest and surrender duty was engaged (see the finding above).{rests}"
         if raised
         else f"Whether the arrest and surrender duty was engaged is undetermined: {duty.reason}",
         StepResult.HOLDS if raised else StepResult.UNDETERMINED,

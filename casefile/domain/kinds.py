@@ -20,6 +20,8 @@ class Kind(StrEnum):
     QUOTE = "quote"
     ARTICLE = "article"
     SOURCE = "source"
+    STATUS_CORRECTION = "status_correction"
+    PRECEDENT = "precedent"
     LINK = "link"
 
 
@@ -90,6 +92,18 @@ CREDIBILITY_MEANING = {
     "1": "Confirmed by other sources", "2": "Probably true", "3": "Possibly true",
     "4": "Doubtful", "5": "Improbable", "6": "Truth cannot be judged",
 }  # fmt: skip
+
+# A case's correction of one ICC party-status event (schema revision 4): what it does to the shipped event.
+CORRECTION_ACTIONS = ("add", "replace", "dispute", "confirm")
+STATUS_EVENT_KINDS = (
+    "withdrawal_notified", "withdrawal_effective", "withdrawal_revoked", "withdrawal_announced_not_deposited",
+    "article_12_3_declaration", "article_124_declaration",
+)  # fmt: skip
+# A precedent the analyst adds to the case: what was claimed and what the Court decided (icc_precedents.csv's words).
+PRECEDENT_CLAIMS = ("immunity", "consultation", "other")
+PRECEDENT_OUTCOMES = (
+    "non_compliance_referred", "non_compliance_not_referred", "referral_reversed_on_appeal", "informed_only", "other",
+)  # fmt: skip
 
 LINK_KIND_SUGGESTIONS = (
     "subject of", "issued by", "visited", "hosted", "comments on", "cites", "contradicts",
@@ -184,6 +198,33 @@ SPECS: dict[Kind, KindSpec] = {
             F("credibility", "Information credibility (1–6)", T.INTEGER_CHOICE, choices=CREDIBILITY),
             F("notes", "Notes", T.LONGTEXT, searchable=True),
         )),
+        KindSpec(Kind.STATUS_CORRECTION, "Status correction", "Status corrections", "status_corrections", (
+            F("iso2", "State (ISO 3166 code)", T.ISO2, required=True),
+            F("action", "Correction", T.CHOICE, required=True, choices=CORRECTION_ACTIONS, default="add"),
+            F("event", "Shipped event corrected"),  # its key, e.g. "HU:withdrawal_revoked:" (see party_status)
+            F("event_kind", "Event", T.CHOICE, choices=STATUS_EVENT_KINDS),
+            F("date", "Date", T.DATE),
+            F("effective", "Effective date", T.DATE),
+            F("source", "Source", T.REF, ref_kinds=(Kind.SOURCE,)),
+            F("citation", "Citation", searchable=True),
+            F("note", "Note", T.LONGTEXT, searchable=True),
+            F("recorded_by", "Recorded by", searchable=True),
+        )),
+        KindSpec(Kind.PRECEDENT, "Precedent", "Precedents", "precedents", (
+            F("chamber", "Court or chamber", required=True, searchable=True),
+            F("decided", "Decision date", T.DATE),
+            F("reference", "Decision reference", searchable=True),
+            F("person", "Person", T.REF, required=True, ref_kinds=(Kind.PERSON,)),
+            F("state", "Host state", T.REF, required=True, ref_kinds=(Kind.STATE,)),
+            F("visit_start", "Visit's first day", T.DATE),
+            F("visit_end", "Visit's last day", T.DATE),
+            F("claim", "Claim", T.CHOICE, choices=PRECEDENT_CLAIMS),
+            F("outcome", "Outcome", T.CHOICE, required=True, choices=PRECEDENT_OUTCOMES, default="other"),
+            F("source", "Source", T.REF, ref_kinds=(Kind.SOURCE,)),
+            F("citation", "Citation", searchable=True),
+            F("summary", "Summary", T.LONGTEXT, searchable=True),
+            F("recorded_by", "Recorded by", searchable=True),
+        )),
         KindSpec(Kind.LINK, "Link", "Links", "links", (
             F("from", "From", T.REF, required=True),
             F("to", "To", T.REF, required=True),
@@ -198,7 +239,7 @@ SPECS: dict[Kind, KindSpec] = {
 # The order of the lists in the JSON document and of the navigator.
 RECORD_KINDS = (
     Kind.PERSON, Kind.STATE, Kind.ORGANISATION, Kind.WARRANT, Kind.VISIT,
-    Kind.QUOTE, Kind.ARTICLE, Kind.SOURCE, Kind.LINK,
+    Kind.QUOTE, Kind.ARTICLE, Kind.SOURCE, Kind.STATUS_CORRECTION, Kind.PRECEDENT, Kind.LINK,
 )  # fmt: skip
 
 

@@ -42,7 +42,11 @@ class StateParty:
             when = f"on {self.entry_into_force.isoformat()}" if self.entry_into_force else "at no recorded date"
             declared = declaration_on(self.events, day)
             return Standing(False, f"the Statute entered into force for it {when}", declared=declared)
-        if self.withdrawal_effective is not None and day >= self.withdrawal_effective:
+        # A withdrawal event the case corrected (or disputed) outranks the register's own withdrawal date.
+        events_corrected = not self.correction_note and any(
+            e.correction_ids for e in self.events if e.kind in _WITHDRAWALS
+        )
+        if self.withdrawal_effective is not None and day >= self.withdrawal_effective and not events_corrected:
             return Standing(False, f"its withdrawal took effect on {self.withdrawal_effective.isoformat()}")
         by_events = None if self.correction_note else withdrawal_on(self.events, day)
         if by_events is not None:

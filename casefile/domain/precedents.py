@@ -49,12 +49,17 @@ class Precedent:
     source: str
     verification: str
     notes: str = ""
+    claim: str = ""  # immunity, consultation or other; the shipped data does not say, a case precedent may
+    record_id: str | None = None  # a precedent the analyst added to this case: its record
+    recorded_by: str = ""
 
     def describe(self) -> str:
         """'Pre-Trial Chamber II, 6 July 2017, ICC-02/05-01/09-302 (Al-Bashir in South Africa): ...'."""
         when = _day(self.decision_date) if self.decision_date else "decision date not found"
         ref = f", {self.reference}" if self.reference else ""
-        return f"{self.chamber}, {when}{ref} ({self.whose()}): {OUTCOME_WORDS[self.outcome]}"
+        added = f"; case precedent added by {self.recorded_by}" if self.recorded_by else ""
+        added = added or ("; case precedent" if self.record_id else "")
+        return f"{self.chamber}, {when}{ref} ({self.whose()}): {OUTCOME_WORDS[self.outcome]}{added}"
 
     def whose(self) -> str:
         """'Al-Bashir in South Africa'."""
@@ -83,12 +88,20 @@ def on_visit(precedent: Precedent, person: str, iso2: str, first: date, last: da
 
 
 def comparable(
-    precedents: Iterable[Precedent], person: str, iso2: str, exclude: Iterable[Precedent] = ()
+    precedents: Iterable[Precedent],
+    person: str,
+    iso2: str,
+    exclude: Iterable[Precedent] = (),
+    claims: Iterable[str] = (),
 ) -> tuple[Precedent, ...]:
-    """Every other decision, the same person's and the same host state's first, then by decision date."""
+    """Every other decision: those on the same kind of claim as the visit's first (when a precedent says which),
+    then the same person's and the same host state's, then by decision date."""
     skip = set(exclude)
+    kinds = set(claims)
 
-    def key(p: Precedent) -> tuple[bool, bool, date, str]:
-        return not same_person(p, person), p.iso2.upper() != iso2.upper(), p.decision_date or date.max, p.host_state
+    def key(p: Precedent) -> tuple[bool, bool, bool, date, str]:
+        other_claim = not (p.claim and p.claim in kinds)
+        place = p.iso2.upper() != iso2.upper()
+        return other_claim, not same_person(p, person), place, p.decision_date or date.max, p.host_state
 
     return tuple(sorted((p for p in precedents if p not in skip), key=key))

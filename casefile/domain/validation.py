@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from casefile.domain.articles import ArticleRef
-from casefile.domain.dates import PartialDate
+from casefile.domain.dates import PartialDate, Precision
 from casefile.domain.errors import FieldProblem, ValidationError
 from casefile.domain.kinds import FieldSpec, FieldType, Kind, KindSpec, spec
 from casefile.domain.text import strip_control
@@ -225,6 +225,41 @@ def cross_field_problems(kind: Kind, values: Mapping[str, Any]) -> list[FieldPro
         return _visit_dates(values)
     if kind == Kind.LINK and values.get("from") and values.get("from") == values.get("to"):
         return [FieldProblem("to", "a record cannot be linked to itself")]
+    if kind == Kind.STATUS_CORRECTION:
+        return _status_correction(values)
+    if kind == Kind.PRECEDENT:
+        return _sourced(values) + _precedent_dates(values)
+    return []
+
+
+def _sourced(values: Mapping[str, Any]) -> list[FieldProblem]:
+    if "source" not in values and "citation" not in values:
+        return []  # a partial edit; the merged record is checked again
+    if values.get("source") or (values.get("citation") or "").strip():
+        return []
+    return [FieldProblem("source", "give its source: pick a Source record of the case, or write a citation")]
+
+
+def _status_correction(values: Mapping[str, Any]) -> list[FieldProblem]:
+    """Add needs the event's kind and date; the others name the shipped event; every correction its source."""
+    problems = _sourced(values)
+    action = values.get("action")  # absent from a partial edit: the merged record is checked again
+    if action == "add" and not values.get("event_kind"):
+        problems.append(FieldProblem("event_kind", "say which event the case adds (withdrawal notified, ...)"))
+    if action == "add" and not (values.get("date") or values.get("effective")):
+        problems.append(FieldProblem("date", "give the event's date or its effective date (YYYY-MM-DD)"))
+    if action in ("replace", "dispute", "confirm") and not values.get("event"):
+        problems.append(FieldProblem("event", "name the shipped event this corrects"))
+    for name in ("date", "effective"):
+        if values.get(name) and PartialDate.parse(values[name]).precision != Precision.DAY:
+            problems.append(FieldProblem(name, f"'{values[name]}' is not a single day; write it as YYYY-MM-DD"))
+    return problems
+
+
+def _precedent_dates(values: Mapping[str, Any]) -> list[FieldProblem]:
+    start, end = values.get("visit_start"), values.get("visit_end")
+    if start and end and PartialDate.parse(end).last_day() < PartialDate.parse(start).first_day():
+        return [FieldProblem("visit_end", f"the visit ends ({end}) before it starts ({start})")]
     return []
 
 

@@ -37,6 +37,12 @@ def append(
     return audit_log.append(session, str(action), actor=who, record_id=record_id, kind=kind, detail=detail)
 
 
+def current_actor(session: Session) -> str | None:
+    """Who this unit of work is for, as the audit trail records it (None when unknown)."""
+    actor = session.info.get("actor")
+    return str(actor) if actor else None
+
+
 def entries(session: Session) -> list[AuditEntry]:
     """The whole log, oldest first."""
     return audit_log.entries(session)

@@ -49,10 +49,11 @@ from casefile.domain.dates import PartialDate, parse_optional
 from casefile.domain.errors import ValidationError
 from casefile.domain.kinds import Kind
 from casefile.domain.precedents import Precedent
-from casefile.reference import precedents, statute_text
+from casefile.reference import statute_text
 from casefile.services import parties, records
 from casefile.services.labels import labels
 from casefile.services.links import LinkEnd, links_of
+from casefile.services.precedents import case_and_bundled_precedents
 from casefile.services.results import RecordData
 
 COURT_DECISION = "court_decision"
@@ -106,9 +107,9 @@ def case_facts(session: Session) -> CaseFacts:
 
 
 def precedents_for_case(session: Session) -> tuple[Precedent, ...]:
-    """The precedents a case's findings compare with: the one place through which the findings (and the
-    dossier's Precedents annex) get them. Today these are the shipped ones; a case's own precedents join here."""
-    return precedents()
+    """The precedents a case's findings compare with: the shipped ones, then the case's own. The one
+    place through which the findings, the Precedents panel and the dossier's Precedents annex get them."""
+    return case_and_bundled_precedents(session)
 
 
 def _names(session: Session, visits: list[RecordData], warrants: list[RecordData]) -> dict[str, str]:

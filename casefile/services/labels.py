@@ -19,10 +19,12 @@ from casefile.storage.models import (
     LinkRow,
     OrganisationRow,
     PersonRow,
+    PrecedentRow,
     QuoteRow,
     Record,
     SourceRow,
     StateRow,
+    StatusCorrectionRow,
     VisitRow,
     WarrantRow,
 )
@@ -55,13 +57,16 @@ def _naming_query():  # type: ignore[no-untyped-def]
     p, s, o, c = PersonRow.__table__, StateRow.__table__, OrganisationRow.__table__, CaseRow.__table__
     src, a, q = SourceRow.__table__, ArticleRow.__table__, QuoteRow.__table__
     w, v, lk = WarrantRow.__table__, VisitRow.__table__, LinkRow.__table__
+    sc, pr = StatusCorrectionRow.__table__, PrecedentRow.__table__
     r = _records
     query = select(
         r.c.id, r.c.kind, r.c.deleted_at, p.c.name, s.c.name, o.c.name, c.c.title, src.c.title,
         a.c.number, a.c.instrument, q.c.text, w.c.reference, w.c.subject_id, w.c.issued,
         v.c.person_id, v.c.state_id, v.c.start, lk.c.from_id, lk.c.kind, lk.c.to_id,
+        sc.c.iso2, sc.c.action, sc.c.event, sc.c.event_kind, pr.c.person_id, pr.c.state_id, pr.c.decided,
+        pr.c.chamber,
     )  # fmt: skip
-    for table in (p, s, o, c, src, a, q, w, v, lk):
+    for table in (p, s, o, c, src, a, q, w, v, lk, sc, pr):
         query = query.outerjoin(table, table.c.id == r.c.id)
     return query.where(r.c.id.in_(bindparam("ids", expanding=True)))
 
@@ -83,6 +88,8 @@ def _refs(row: Row) -> list[str]:  # type: ignore[type-arg]
         return [row[14], row[15]]
     if kind == Kind.LINK.value:
         return [row[17], row[19]]
+    if kind == Kind.PRECEDENT.value:
+        return [row[24], row[25]]
     return []
 
 
@@ -100,6 +107,12 @@ def _name(row: Row, names: dict[str, str]) -> str:  # type: ignore[type-arg]
         return f"Warrant {row[11] or row[13]} for {names.get(row[12], '?')}"
     if kind == Kind.VISIT:
         return f"{names.get(row[14], '?')} in {names.get(row[15], '?')}, {row[16]}"
+    if kind == Kind.STATUS_CORRECTION:
+        what = row[22] or row[23] or ""
+        return f"Status correction ({row[21]}): {row[20]} {what.split(':')[1] if ':' in what else what}".rstrip()
+    if kind == Kind.PRECEDENT:
+        when = f", {row[26]}" if row[26] else ""
+        return f"Precedent: {row[27]}{when} ({names.get(row[24], '?')} in {names.get(row[25], '?')})"
     return f"{names.get(row[17], '?')} — {row[18]} — {names.get(row[19], '?')}"
 
 

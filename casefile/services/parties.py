@@ -11,8 +11,8 @@ from casefile.domain.audit import Action
 from casefile.domain.dates import PartialDate
 from casefile.domain.errors import ValidationError
 from casefile.domain.parties import PartyCorrection, PartyRegister
-from casefile.reference import iso_codes, iso_countries, party_status_events, states_parties
-from casefile.services import audit
+from casefile.reference import iso_codes, iso_countries, states_parties
+from casefile.services import audit, status_corrections
 from casefile.storage.models import PartyCorrectionRow
 from casefile.storage.types import utc_now
 
@@ -100,5 +100,5 @@ def remove_correction(session: Session, iso2: str) -> None:
 
 
 def register(session: Session) -> PartyRegister:
-    """The shipped States Parties with this case's corrections applied."""
-    return PartyRegister(states_parties(), corrections(session), party_status_events())
+    """The shipped States Parties and their status events, with this case's corrections of both applied."""
+    return PartyRegister(states_parties(), corrections(session), status_corrections.events(session))

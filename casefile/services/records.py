@@ -14,8 +14,9 @@ from casefile.domain.audit import Action
 from casefile.domain.errors import FieldProblem, RecordNotFound, ValidationError
 from casefile.domain.icc_organs import is_listed_icc_organ
 from casefile.domain.kinds import FieldType, Kind, spec
+from casefile.domain.party_status import correction_problem
 from casefile.domain.validation import clean_fields, cross_field_problems
-from casefile.reference import iso_codes, statute_text
+from casefile.reference import iso_codes, party_status_events, statute_text
 from casefile.services import audit, rules
 from casefile.services.results import Deleted, RecordData
 from casefile.storage import mapping, search_index
@@ -35,7 +36,9 @@ def create(
 ) -> RecordData:
     """Validate and add one record; the full-text index follows at once."""
     kind = Kind(kind)
+    values = with_recorder(session, kind, values)
     cleaned = clean_fields(kind, with_library_defaults(kind, values), iso_codes=iso_codes(), complete=True)
+    _check_reference_data(kind, cleaned)
     rules.check_references(session, kind, cleaned)
     rules.check_unique(session, kind, cleaned, exclude=None)
     record_id = record_id or new_id()
@@ -47,6 +50,19 @@ def create(
     action = Action.LINK if kind == Kind.LINK else Action.CREATE
     audit.append(session, action, record_id, kind.value, {"values": cleaned})
     return RecordData(record_id, kind, cleaned, now, now)
+
+
+def with_recorder(session: Session, kind: Kind, values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A status correction or a case precedent names who recorded it: the analyst the audit trail names."""
+    if kind not in (Kind.STATUS_CORRECTION, Kind.PRECEDENT) or values.get("recorded_by"):
+        return values
+    return {**values, "recorded_by": audit.current_actor(session)}
+
+
+def _check_reference_data(kind: Kind, values: Mapping[str, Any]) -> None:
+    """A status correction must name one of its state's shipped events (unless it adds one)."""
+    if kind == Kind.STATUS_CORRECTION and (problem := correction_problem(values, party_status_events())):
+        raise ValidationError.single("event", problem)
 
 
 def with_library_defaults(kind: Kind, values: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -114,6 +130,7 @@ def update_fields(session: Session, record_id: str, values: Mapping[str, Any]) -
     problems = cross_field_problems(current.kind, merged)
     if problems:
         raise ValidationError(problems)
+    _check_reference_data(current.kind, merged)
     rules.check_references(session, current.kind, cleaned)
     rules.check_unique(session, current.kind, merged, exclude=record_id)
     now = utc_now()

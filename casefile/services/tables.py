@@ -15,10 +15,12 @@ from casefile.storage.models import (
     LinkRow,
     OrganisationRow,
     PersonRow,
+    PrecedentRow,
     QuoteRow,
     Record,
     SourceRow,
     StateRow,
+    StatusCorrectionRow,
     VisitRow,
     WarrantRow,
 )
@@ -95,6 +97,24 @@ def _sources() -> Select[tuple[object, ...]]:
     return select(s.id, s.title, outlet.name, s.kind, s.published, grade).outerjoin(outlet, outlet.id == s.outlet_id)
 
 
+def _status_corrections() -> Select[tuple[object, ...]]:
+    c = StatusCorrectionRow.__table__.c
+    source = aliased(SourceRow)
+    return select(
+        c.id, c.iso2, c.action, c.event, c.event_kind, c.date, func.coalesce(source.title, c.citation), c.recorded_by
+    ).outerjoin(source, source.id == c.source_id)
+
+
+def _precedents() -> Select[tuple[object, ...]]:
+    c = PrecedentRow.__table__.c
+    person, state = aliased(PersonRow), aliased(StateRow)
+    return (
+        select(c.id, person.name, state.name, c.decided, c.chamber, c.claim, c.outcome)
+        .outerjoin(person, person.id == c.person_id)
+        .outerjoin(state, state.id == c.state_id)
+    )
+
+
 def _links() -> Select[tuple[object, ...]]:
     lk = LinkRow.__table__.c
     return select(lk.id, lk.from_id, lk.kind, lk.to_id, lk.date, _preview(lk.note))
@@ -109,6 +129,14 @@ SHAPES: dict[Kind, TableShape] = {
     Kind.QUOTE: TableShape(("Text", "Speaker", "Said on", "Source", "Language"), _quotes),
     Kind.ARTICLE: TableShape(("Article", "Title", "Instrument"), _articles),
     Kind.SOURCE: TableShape(("Title", "Outlet", "Kind", "Published", "Grade"), _sources, (3,)),
+    Kind.STATUS_CORRECTION: TableShape(
+        ("State", "Correction", "Shipped event", "Event", "Date", "Source", "Recorded by"),
+        _status_corrections,
+        (2, 4),
+    ),
+    Kind.PRECEDENT: TableShape(
+        ("Person", "Host state", "Decided", "Court or chamber", "Claim", "Outcome"), _precedents, (5, 6)
+    ),
     Kind.LINK: TableShape(("From", "Kind", "To", "Date", "Note"), _links),
 }
 

@@ -179,6 +179,43 @@ class LinkRow(Base):
     source_id: Mapped[str | None] = _ref()
 
 
+class StatusCorrectionRow(Base):
+    """Revision 4: the case's correction of one ICC party-status event (added, replaced, disputed, confirmed)."""
+
+    __tablename__ = "status_corrections"
+    id: Mapped[str] = _own_id()
+    iso2: Mapped[str] = mapped_column(String(2))
+    action: Mapped[str] = mapped_column(String(20))
+    event: Mapped[str | None] = mapped_column(Text)
+    event_kind: Mapped[str | None] = mapped_column(String(40))
+    date: Mapped[str | None] = mapped_column(String(10))
+    effective: Mapped[str | None] = mapped_column(String(10))
+    source_id: Mapped[str | None] = _ref()
+    citation: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str | None] = mapped_column(Text)
+
+
+class PrecedentRow(Base):
+    """Revision 4: a decision on a state that did not arrest a visitor, added by the analyst to this case."""
+
+    __tablename__ = "precedents"
+    id: Mapped[str] = _own_id()
+    chamber: Mapped[str] = mapped_column(Text)
+    decided: Mapped[str | None] = mapped_column(String(10))
+    reference: Mapped[str | None] = mapped_column(Text)
+    person_id: Mapped[str] = _ref(nullable=False)  # type: ignore[assignment]
+    state_id: Mapped[str] = _ref(nullable=False)  # type: ignore[assignment]
+    visit_start: Mapped[str | None] = mapped_column(String(10))
+    visit_end: Mapped[str | None] = mapped_column(String(10))
+    claim: Mapped[str | None] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(40))
+    source_id: Mapped[str | None] = _ref()
+    citation: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str | None] = mapped_column(Text)
+
+
 class PartyCorrectionRow(Base):
     """A case's correction of the shipped States Parties data, with the analyst's note."""
 
@@ -245,5 +282,7 @@ TABLES = {
     "quote": QuoteRow.__table__,
     "article": ArticleRow.__table__,
     "source": SourceRow.__table__,
+    "status_correction": StatusCorrectionRow.__table__,
+    "precedent": PrecedentRow.__table__,
     "link": LinkRow.__table__,
 }

@@ -7,14 +7,14 @@ APPLICATION_ID = 0x4346494C
 
 # Our schema revision, also kept in PRAGMA user_version so it can be read from the raw
 # header of a file without trusting the database inside it.
-SCHEMA_REVISION = 3
+SCHEMA_REVISION = 4
 
 # Alembic revision id of each schema revision, oldest first.
-ALEMBIC_REVISIONS = {1: "0001", 2: "0002", 3: "0003"}
+ALEMBIC_REVISIONS = {1: "0001", 2: "0002", 3: "0003", 4: "0004"}
 HEAD_REVISION = ALEMBIC_REVISIONS[SCHEMA_REVISION]
 
 # Tables each revision added, so that an older file is checked against the tables it should have.
-TABLES_ADDED = {2: frozenset({"audit_log", "attachments"})}
+TABLES_ADDED = {2: frozenset({"audit_log", "attachments"}), 4: frozenset({"status_corrections", "precedents"})}
 
 
 def tables_added_after(revision: int) -> frozenset[str]:

@@ -8,10 +8,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QWidget
 
 from casefile.services import audit, chronology, findings, graph, labels
+from casefile.services.precedents import case_and_bundled_precedents
 from casefile.ui.document import CaseDocument
 from casefile.ui.widgets.audit_panel import UUID_TEXT, AuditPanel
 from casefile.ui.widgets.findings_panel import FindingsPanel
 from casefile.ui.widgets.link_chart import LinkChartPanel
+from casefile.ui.widgets.precedents_panel import PrecedentsPanel
 from casefile.ui.widgets.timeline import TimelinePanel
 
 
@@ -37,7 +39,9 @@ class AnalysisPanels(QObject):
         self.timeline = TimelinePanel(window)
         self.chart = LinkChartPanel(window)
         self.audit = AuditPanel(window)
+        self.precedents = PrecedentsPanel(window)
         self.docks = [self._dock("Findings", "findings", self.findings),
+                      self._dock("Precedents", "precedents", self.precedents),
                       self._dock("Timeline", "timeline", self.timeline),
                       self._dock("Link Chart", "link_chart", self.chart),
                       self._dock("Audit Trail", "audit_trail", self.audit)]  # fmt: skip
@@ -46,10 +50,10 @@ class AnalysisPanels(QObject):
         self.docks[0].raise_()
         self.document: CaseDocument | None = None
         self.selected: str | None = None
-        self._dirty = {"findings", "timeline", "chart", "audit"}
+        self._dirty = {"findings", "precedents", "timeline", "chart", "audit"}
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self.refresh_visible)
-        for panel in (self.findings, self.timeline, self.chart, self.audit):
+        for panel in (self.findings, self.precedents, self.timeline, self.chart, self.audit):
             getattr(panel, "open_record", getattr(panel, "record_clicked", None)).connect(self.open_record)
         self.findings.refresh_requested.connect(self.case_changed)
         self.timeline.filters_changed.connect(self._timeline_filters_changed)
@@ -71,7 +75,7 @@ class AnalysisPanels(QObject):
         self.case_changed()
 
     def case_changed(self, *_: object) -> None:
-        self._dirty = {"findings", "timeline", "chart", "audit"}
+        self._dirty = {"findings", "precedents", "timeline", "chart", "audit"}
         self._timer.start()
 
     def select(self, record_id: str | None) -> None:
@@ -94,6 +98,7 @@ class AnalysisPanels(QObject):
     def refresh_visible(self) -> None:
         """Redraw what is dirty and on screen; hidden panels wait until they are shown."""
         for name, panel, redraw in (("findings", self.findings, self._redraw_findings),
+                                    ("precedents", self.precedents, self._redraw_precedents),
                                     ("timeline", self.timeline, self._redraw_timeline),
                                     ("chart", self.chart, self._redraw_chart),
                                     ("audit", self.audit, self._redraw_audit)):  # fmt: skip
@@ -110,6 +115,10 @@ class AnalysisPanels(QObject):
             return
         found = self.document.read(findings.findings_for_case)
         self.findings.set_findings(found, self.document.read(findings.case_articles))
+
+    def _redraw_precedents(self) -> None:
+        found = () if self.document is None else self.document.read(case_and_bundled_precedents)
+        self.precedents.set_precedents(found, editable=self.document is not None and self.document.editable)
 
     def _redraw_timeline(self) -> None:
         if self.document is None:

@@ -121,7 +121,10 @@ class MainWindow(QMainWindow):
         ui.links.link_requested.connect(self.link_selected)
         ui.links.unlink_requested.connect(self.unlink)
         ui.details.error_raised.connect(self.show_error)
+        ui.details.open_record.connect(self.select_record)
         self.analysis.open_record.connect(self.select_record)
+        self.analysis.precedents.add_requested.connect(self.add_precedent)
+        self.analysis.precedents.delete_requested.connect(self.delete_precedent)
         self.analysis.failed.connect(self.show_error)
         self.undo_stack.indexChanged.connect(self._update_enabled)
 
@@ -498,6 +501,23 @@ class MainWindow(QMainWindow):
         if created:
             self.select_record(created)
         return created
+
+    def add_precedent(self) -> str | None:
+        """A decision the analyst adds to the case: used by the findings like the shipped precedents."""
+        if self.editing is None:
+            return None
+        created = NewRecordDialog.ask(self, self.editing, Kind.PRECEDENT, {})
+        if created:
+            self.select_record(created)
+        return created
+
+    def delete_precedent(self, record_id: str) -> None:
+        if self.editing is None:
+            return
+        try:
+            self.editing.delete(record_id)
+        except CasefileError as exc:
+            self.show_error(exc)
 
     def new_quote_from_clipboard(self) -> str | None:
         if self.editing is None:

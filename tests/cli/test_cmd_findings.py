@@ -153,3 +153,24 @@ def test_findings_json_gives_each_step_its_events_precedents_and_articles(cli: R
     assert [a["article"] for a in engaged["articles"]] == ["59(1)", "86", "89(1)"]
     assert all(a["text"] for a in engaged["articles"])
     assert engaged["records"] == []
+
+
+def test_findings_json_names_a_case_correction_and_a_case_precedent(cli: RunCli, demo_case_path: Path) -> None:
+    with CaseFile.open(demo_case_path) as case_file, case_file.unit_of_work() as session:
+        session.info["actor"] = "Аналитик"  # the analyst using Casefile, as CaseFile sets it
+        visit = records.list_records(session, Kind.VISIT)[0]
+        # Mongolia's shipped data has no status event: the case adds a hypothetical Art. 124 declaration.
+        values = {"iso2": "MN", "action": "add", "event_kind": "article_124_declaration", "date": "2024-01-01",
+                  "citation": "Hypothetical «тест»"}  # fmt: skip
+        fix = records.create(session, Kind.STATUS_CORRECTION, values).id
+        precedent = {"chamber": "Test Chamber", "person": visit["person"], "state": visit["state"],
+                     "claim": "immunity", "outcome": "informed_only", "citation": "Test"}  # fmt: skip
+        mine = records.create(session, Kind.PRECEDENT, precedent).id
+    run = cli("findings", demo_case_path, "--json")
+    assert run.code == 0, run.err
+    duty = json.loads(run.out)["findings"][0]
+    (event,) = duty["status_events"]
+    assert event["case_correction"] == "case correction by Аналитик, source Hypothetical «тест»"
+    assert event["correction_records"] == [fix] and event["disputed"] is False
+    listed = [p for p in duty["precedents"] if p["case_record"] == mine]
+    assert listed and listed[0]["recorded_by"] == "Аналитик" and listed[0]["claim"] == "immunity"

@@ -12,7 +12,19 @@ from casefile.domain.kinds import RECORD_KINDS
 from tests.cli.conftest import RunCli
 
 # The order a person would import in: what is referred to before what refers to it.
-ORDER = ["person", "state", "organisation", "article", "source", "warrant", "visit", "quote", "link"]
+ORDER = [
+    "person",
+    "state",
+    "organisation",
+    "article",
+    "source",
+    "warrant",
+    "visit",
+    "quote",
+    "link",
+    "status_correction",
+    "precedent",
+]
 
 
 def _cells(path: Path) -> list[tuple]:

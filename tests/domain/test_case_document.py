@@ -251,8 +251,9 @@ def test_top_level_keys_follow_the_kind_specs() -> None:
         "attachments",
         "audit_anchor",
     )
-    assert TOP_LEVEL_KEYS[2:11] == (
-        "persons", "states", "organisations", "warrants", "visits", "quotes", "articles", "sources", "links",
+    assert TOP_LEVEL_KEYS[2:13] == (
+        "persons", "states", "organisations", "warrants", "visits", "quotes", "articles", "sources",
+        "status_corrections", "precedents", "links",
     )  # fmt: skip
 
 

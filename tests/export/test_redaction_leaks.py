@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy.orm import Session
 from test_pdf_support import decoded_streams, export, page_texts
 
 from casefile.cli.main import main
@@ -63,7 +64,23 @@ def _case(path: Path) -> Path:
                 "from": ids[3], "to": quote, "kind": "said", "note": text, "date": "2024-09-02", "source": source,
             })  # fmt: skip
         records.create(session, Kind.ORGANISATION, {"name": "Court watchers", "notes": LEAKS["arabic"]})
+        _corrections_and_precedents(session, ids)
     return path
+
+
+def _corrections_and_precedents(session: Session, ids: list[str]) -> None:
+    """Revision 4: a correction's note and a precedent about a protected person, cited by a raised finding."""
+    state = records.create(session, Kind.STATE, {"name": "Mongolia", "iso2": "MN"}).id
+    court = records.create(session, Kind.ORGANISATION, {"name": "Invented chamber", "icc_organ": True}).id
+    records.create(session, Kind.WARRANT, {"issuer": court, "subject": ids[3], "issued": "2020-01-01"})
+    visit = {"person": ids[3], "state": state, "start": "2024-09-02", "outcome": "not_arrested"}
+    records.create(session, Kind.VISIT, visit)
+    correction = {"iso2": "MN", "action": "add", "event_kind": "article_124_declaration", "date": "2024-01-01",
+                  "citation": LEAKS["accent"], "note": LEAKS["chinese"]}  # fmt: skip
+    records.create(session, Kind.STATUS_CORRECTION, correction)
+    precedent = {"chamber": "Invented chamber", "person": ids[0], "state": state, "outcome": "informed_only",
+                 "citation": LEAKS["cut"], "summary": LEAKS["arabic"]}  # fmt: skip
+    records.create(session, Kind.PRECEDENT, precedent)
 
 
 CODE_TAG = re.compile(r"\[(?:[A-Z]+ )?U\+[0-9A-F]{4,6}\]")  # how the PDF shows a character it cannot draw

@@ -70,6 +70,14 @@ def redaction_case(empty_case: CaseFile) -> dict[str, str]:
         Kind.LINK,
         {"from": ids["other"], "to": ids["witness"], "kind": "met Zorba Q", "note": "Hortensia was there"},
     )
+    # Revision 4's kinds: a protected name in a correction's note and a precedent's summary goes too.
+    state = _create(empty_case, Kind.STATE, {"name": "Testrepublik", "iso2": "HU"})
+    correction = {"iso2": "HU", "action": "dispute", "event": "HU:withdrawal_revoked:",
+                  "citation": "Interview with Zorba Q", "note": "Zorbina Quillfeather doubts it"}  # fmt: skip
+    ids["correction"] = _create(empty_case, Kind.STATUS_CORRECTION, correction)
+    precedent = {"chamber": "Test chamber", "person": ids["other"], "state": state, "citation": "Test",
+                 "summary": "Hortensia Blumquist and Зорбина Квилфезер testified"}  # fmt: skip
+    ids["precedent"] = _create(empty_case, Kind.PRECEDENT, precedent)
     return ids
 
 

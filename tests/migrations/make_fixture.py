@@ -4,7 +4,7 @@
 revision, and only when it does not exist yet: each file stands for what its revision wrote,
 and later tests upgrade it, so a fixture is never rebuilt. rev1.casefile was written by
 revision 1 with build(); rev2.casefile by revision 2 with build_rev2(); rev3.casefile by revision 3
-with build_rev3().
+with build_rev3(); rev4.casefile by revision 4 with build_rev4().
 
 Every fact here comes from resources/reference/facts.md (copied from the project's shared folder).
 """
@@ -25,7 +25,14 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "rev1.casefile"
 REVISION = 1
 FIXTURE_REV2 = FIXTURE.with_name("rev2.casefile")
 FIXTURE_REV3 = FIXTURE.with_name("rev3.casefile")
-FIXTURES = {1: FIXTURE, 2: FIXTURE_REV2, 3: FIXTURE_REV3}
+FIXTURE_REV4 = FIXTURE.with_name("rev4.casefile")
+FIXTURES = {1: FIXTURE, 2: FIXTURE_REV2, 3: FIXTURE_REV3, 4: FIXTURE_REV4}
+
+# Revision 4 adds the case's corrections of party-status events and the case's own precedents.
+KINDS_ADDED_IN_REV4 = frozenset({Kind.STATUS_CORRECTION, Kind.PRECEDENT})
+CORRECTION = "00000000-0000-4000-8000-00000000000d"
+PRECEDENT = "00000000-0000-4000-8000-00000000000e"
+CORRECTION_NOTE = "Аналитик: revocation <b>unconfirmed</b> & disputed in this case"
 
 # Revision 3 adds organisations' "ICC organ" field; the fixture sets it on a name the old rule would miss.
 APPEALS = "00000000-0000-4000-8000-00000000000c"
@@ -124,7 +131,21 @@ def build_rev3(target: Path) -> None:
         records.create(session, Kind.ORGANISATION, values, record_id=APPEALS)
 
 
-BUILDERS = {1: build, 2: build_rev2, 3: build_rev3}
+def build_rev4(target: Path) -> None:
+    """Revision 3's case, then a disputed status event and a precedent of the case (facts from the reference)."""
+    build_rev3(target)
+    with CaseFile.open(target) as case_file, case_file.unit_of_work() as session:
+        correction = {"iso2": "HU", "action": "dispute", "event": "HU:withdrawal_revoked:", "source": SOURCE,
+                      "note": CORRECTION_NOTE}  # fmt: skip
+        records.create(session, Kind.STATUS_CORRECTION, correction, record_id=CORRECTION)
+        precedent = {"chamber": "Pre-Trial Chamber II", "decided": "2024-10-24",
+                     "person": PUTIN, "state": MONGOLIA, "visit_start": "2024-09-02", "visit_end": "2024-09-03",
+                     "outcome": "non_compliance_referred", "source": SOURCE,
+                     "summary": "Монголия failed to comply & the matter was referred to the <b>ASP</b>"}  # fmt: skip
+        records.create(session, Kind.PRECEDENT, precedent, record_id=PRECEDENT)
+
+
+BUILDERS = {1: build, 2: build_rev2, 3: build_rev3, 4: build_rev4}
 
 
 def main() -> int:

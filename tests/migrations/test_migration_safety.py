@@ -376,3 +376,37 @@ def test_the_rev3_fixture_opens_and_its_field_alone_marks_an_icc_organ(tmp_path:
     assert appeals["name"] == fixture.APPEALS_NAME and appeals["icc_organ"] is True
     assert broken is None
     assert check_file(target).clean
+
+
+def test_the_rev3_fixture_upgrades_to_rev4_and_takes_corrections_and_precedents(tmp_path: Path) -> None:
+    target = tmp_path / "rev3.casefile"
+    shutil.copyfile(fixture.FIXTURE_REV3, target)
+    with CaseFile.open(target) as case_file, case_file.unit_of_work() as session:
+        assert records.list_records(session, Kind.STATUS_CORRECTION) == []
+        assert records.list_records(session, Kind.PRECEDENT) == []
+        before = [f.status for f in findings_for_case(session)]
+        values = {"iso2": "MN", "action": "add", "event_kind": "withdrawal_effective", "date": "2024-09-01",
+                  "citation": "Hypothetical test event"}  # fmt: skip
+        records.create(session, Kind.STATUS_CORRECTION, values)
+        after = findings_for_case(session)
+        broken = audit.verify_chain(session)
+    assert _user_version(target) == SCHEMA_REVISION
+    assert before[0] == FindingStatus.RAISED and after[0].status == FindingStatus.NOT_RAISED
+    # Recorded by the person using Casefile (the tests' CASEFILE_ANALYST), not the case's Analyst field.
+    assert f"case correction by {TEST_ANALYST}, source Hypothetical test event" in after[0].reason
+    assert broken is None
+    assert check_file(target).clean
+
+
+def test_the_rev4_fixture_opens_with_its_correction_and_precedent(tmp_path: Path) -> None:
+    assert _user_version(fixture.FIXTURE_REV4) == 4
+    target = tmp_path / "rev4.casefile"
+    shutil.copyfile(fixture.FIXTURE_REV4, target)
+    with CaseFile.open(target) as case_file, case_file.reading() as session:
+        correction = records.get(session, fixture.CORRECTION)
+        precedent = records.get(session, fixture.PRECEDENT)
+        broken = audit.verify_chain(session)
+    assert correction["note"] == fixture.CORRECTION_NOTE and correction["recorded_by"] == "Аналитик"
+    assert precedent["person"] == fixture.PUTIN and precedent["outcome"] == "non_compliance_referred"
+    assert broken is None
+    assert check_file(target).clean

@@ -78,4 +78,5 @@ def test_it_has_no_drift_after_opening(rev1_copy: Path) -> None:
 
 def test_the_fixture_holds_every_kind_of_record() -> None:
     # An upgrade test is only as good as what it upgrades: every table must have a row to carry over.
-    assert {kind for _, kind, _ in fixture.RECORDS} == set(RECORD_KINDS)
+    # Revision 4's kinds did not exist yet; its own fixture (rev4.casefile) holds a row of each.
+    assert {kind for _, kind, _ in fixture.RECORDS} == set(RECORD_KINDS) - fixture.KINDS_ADDED_IN_REV4

@@ -31,7 +31,12 @@ class Samples:
         self._codes = iter(sorted(iso_codes()))
 
     def values(self, kind: Kind, variant: int = 0) -> dict[str, Any]:
-        return {field.name: self.value(field, variant) for field in SPECS[kind].fields}
+        values = {field.name: self.value(field, variant) for field in SPECS[kind].fields}
+        if kind == Kind.STATUS_CORRECTION:
+            # A correction names a real shipped event, by full-day dates (Hungary's revocation is in the data).
+            day = ("2026-06-02", "2026-06-03")[variant % 2]
+            values |= {"iso2": "HU", "event": "HU:withdrawal_revoked:", "date": day, "effective": day}
+        return values
 
     def make(self, kind: Kind, variant: int = 0, **overrides: Any) -> RecordData:
         values = {**self.values(kind, variant), **overrides}

@@ -290,3 +290,22 @@ def test_records_deleted_in_their_copy_stay_in_mine(copies: tuple[CaseFile, Case
     assert made.id not in {i.id for i in found.items}
     with mine.reading() as session:
         assert session.execute(select(_records.c.deleted_at).where(_records.c.id == made.id)).scalar_one() is None
+
+
+def test_a_status_correction_and_a_case_precedent_merge_by_their_ids(copies: tuple[CaseFile, CaseFile]) -> None:
+    mine, theirs = copies
+    with theirs.unit_of_work() as session:
+        state = records.list_records(session, Kind.STATE)[0].id
+        person = records.list_records(session, Kind.PERSON)[0].id
+        fix = records.create(session, Kind.STATUS_CORRECTION, {"iso2": "HU", "action": "dispute",
+                             "event": "HU:withdrawal_revoked:", "citation": "Test citation «ع»"})  # fmt: skip
+        precedent = records.create(session, Kind.PRECEDENT, {"chamber": "Test Chamber", "person": person,
+                                   "state": state, "citation": "Test", "outcome": "informed_only"})  # fmt: skip
+    counts = merge(mine, theirs).counts()
+    assert (counts[Kind.STATUS_CORRECTION].added, counts[Kind.PRECEDENT].added) == (1, 1)
+    for made in (fix, precedent):
+        got = get(mine, made.id)
+        assert (got.values, got.created, got.updated) == (made.values, made.created, made.updated)
+    edit(theirs, fix.id, note="Their note")
+    again = merge(mine, theirs).counts()
+    assert again[Kind.STATUS_CORRECTION].updated == 1 and get(mine, fix.id)["note"] == "Their note"

@@ -70,3 +70,21 @@ def test_an_older_revision_has_no_value_problems(tmp_path: Path) -> None:
         shutil.copyfile(fixtures / name, copy)
         # A field added by a later revision is not in the file: it is not read (nor read as a string).
         assert stored_value_problems(copy) == [], name
+
+
+def test_a_bad_value_in_a_status_correction_is_named(demo_case_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from casefile.domain.kinds import Kind
+    from casefile.services import records
+    from casefile.storage.inspection import stored_value_problems
+
+    with CaseFile.open(demo_case_path) as case_file, case_file.unit_of_work() as session:
+        values = {"iso2": "HU", "action": "confirm", "event": "HU:withdrawal_revoked:", "citation": "Тест"}
+        fix = records.create(session, Kind.STATUS_CORRECTION, values).id
+    with closing(sqlite3.connect(demo_case_path)) as conn:
+        conn.execute("UPDATE status_corrections SET action = 'maybe' WHERE id = ?", (fix,))
+        conn.commit()
+    problems = "\n".join(stored_value_problems(demo_case_path))
+    assert f"status correction 'HU' ({fix}), Correction: 'maybe' is not one of" in problems

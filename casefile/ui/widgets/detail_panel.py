@@ -13,10 +13,12 @@ from casefile.services.results import RecordData
 from casefile.ui.editing import Editing
 from casefile.ui.widgets.attachments_panel import AttachmentsPanel
 from casefile.ui.widgets.record_form import RecordForm
+from casefile.ui.widgets.status_timeline import StatusTimelinePanel
 
 
 class DetailPanel(QWidget):
     error_raised = Signal(object)  # a CasefileError that belongs in a dialog, not inline
+    open_record = Signal(str)  # a record named under the form (a state's status correction)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,10 +39,13 @@ class DetailPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self._stack)
         self.attachments = AttachmentsPanel(self)  # shown under a source's form
+        self.status_timeline = StatusTimelinePanel(self)  # shown under a state's form
+        self.status_timeline.open_record.connect(self.open_record)
         layout = QVBoxLayout(self)
         layout.addWidget(self._title)
         layout.addWidget(scroll, 3)
         layout.addWidget(self.attachments, 1)
+        layout.addWidget(self.status_timeline, 3)
 
     def set_editing(self, editing: Editing | None) -> None:
         self._editing = editing
@@ -49,6 +54,7 @@ class DetailPanel(QWidget):
             form.deleteLater()
         self._forms.clear()
         self.attachments.set_document(editing.document if editing else None)
+        self.status_timeline.set_editing(editing)
         self.show_record(None)
 
     def form(self, kind: Kind) -> RecordForm:
@@ -66,6 +72,7 @@ class DetailPanel(QWidget):
             self._title.setText("")
             self._stack.setCurrentWidget(self._empty)
             self.attachments.show_source(None)
+            self.status_timeline.show_state(None)
             return
         try:
             self.record = self._editing.record(record_id)
@@ -73,6 +80,7 @@ class DetailPanel(QWidget):
             self.show_record(None)
             return
         self.attachments.show_source(record_id if self.record.kind == Kind.SOURCE else None)
+        self.status_timeline.show_state(self.record["iso2"] if self.record.kind == Kind.STATE else None)
         form = self.form(self.record.kind)
         form.set_values(self.record.values)
         form.set_read_only(not self._editing.document.editable)
