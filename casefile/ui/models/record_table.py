@@ -128,6 +128,10 @@ class RecordTableModel(QAbstractTableModel):
     def id_at(self, row: int) -> str:
         return self._rows[self._order[row]][0]
 
+    def shown_rows(self) -> list[Row]:
+        """Every row the filter lets through, in the table's sort order, fetched by the view or not."""
+        return [self._rows[i] for i in self._order]
+
     def fetch_all(self) -> None:
         if self._shown < len(self._order):
             self.beginInsertRows(QModelIndex(), self._shown, len(self._order) - 1)
