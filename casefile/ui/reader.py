@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from casefile.domain.attachments import display_name
@@ -89,13 +89,15 @@ class ReaderDialog(QDialog):
         pin.setForeground(QColor("#6b6b6b"))
         pin.setFontWeight(QFont.Weight.Bold)
         body = QTextCharFormat()
+        spaced = QTextBlockFormat()
+        spaced.setTopMargin(12)  # a gap before each pinpoint sets the passages apart
         if not passages:
             cursor.insertText("This file holds no text Casefile can read (a scanned PDF has only pictures).", pin)
         for number, passage in enumerate(passages):
             if number:
-                cursor.insertBlock()
+                cursor.insertBlock(spaced)
             cursor.insertText(passage.pinpoint, pin)
-            cursor.insertBlock()
+            cursor.insertBlock(QTextBlockFormat())
             start = cursor.position()
             text = _plain(passage.text)
             cursor.insertText(text, body)

