@@ -7,10 +7,13 @@ changed fields back; redo restores the same records (same ids) and sets the fiel
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy.orm import Session
 
 from casefile.domain.kinds import Kind
@@ -48,16 +51,35 @@ class Imported:
         )
 
 
+@contextmanager
+def _busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
 def old_values(session: Session, record_id: str, names: Sequence[str]) -> dict[str, Any]:
     current = records.get(session, record_id).values
     return {name: current.get(name) for name in names}
 
 
 class UndoableImport(DocumentCommand):
+    """Undo and redo run in the window's thread, a few milliseconds per record: a wait cursor says so."""
+
     def __init__(self, document: CaseDocument, imported: Imported, text: str) -> None:
         super().__init__(document, text)
         self.imported = imported
         self._deleted: list[Deleted] = []
+
+    def redo(self) -> None:
+        with _busy():
+            super().redo()
+
+    def undo(self) -> None:
+        with _busy():
+            super().undo()
 
     def do(self) -> None:
         deleted = list(self._deleted)
