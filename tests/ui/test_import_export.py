@@ -23,10 +23,10 @@ from casefile.ui.main_window import MainWindow
 from tests.ui.conftest import open_case, type_text
 
 PERSONS_1251 = (
-    "Фамилия;Имя в оригинале;Должность;Комментарий\r\n"
-    "Сергей Лавров;Сергей Викторович Лавров;Министр иностранных дел;<b>&</b>\r\n"
+    "Фамилия;Имя в оригинале;Должность;Защищён;Комментарий\r\n"
+    "Сергей Лавров;Сергей Викторович Лавров;Министр иностранных дел;нет;<b>&</b>\r\n"
     "\r\n"
-    "Анна Петрова;;Журналист;=1+1\r\n"
+    "Анна Петрова;;Журналист;да;=1+1\r\n"
 )
 
 
@@ -79,6 +79,8 @@ def test_a_windows_1251_sheet_of_persons_with_a_fixed_mapping_is_one_undoable_st
             _pick_field(dialog, "Имя в оригинале", "original_name")
         with qtbot.waitSignal(dialog.planned, timeout=10_000):
             _pick_field(dialog, "Должность", "role")
+        with qtbot.waitSignal(dialog.planned, timeout=10_000):
+            _pick_field(dialog, "Защищён", "protected")
         qtmodeltester.check(dialog.mapping_model)
         qtmodeltester.check(dialog.preview_model)
         preview = dialog.preview_model
@@ -98,8 +100,8 @@ def test_a_windows_1251_sheet_of_persons_with_a_fixed_mapping_is_one_undoable_st
     assert seen["ok_after"] is True
     # The first rows as they will be stored, with the sheet's row numbers (the blank row 3 skipped).
     assert seen["preview"] == [
-        ["2", "Сергей Лавров", "Сергей Викторович Лавров", "Министр иностранных дел", "new"],
-        ["4", "Анна Петрова", "", "Журналист", "new"],
+        ["2", "Сергей Лавров", "Сергей Викторович Лавров", "Министр иностранных дел", "no", "new"],
+        ["4", "Анна Петрова", "", "Журналист", "yes", "new"],
     ]
     assert _names(empty_case_path, Kind.PERSON) == ["Анна Петрова", "Сергей Лавров"]
     assert window.undo_stack.count() == 1
@@ -244,3 +246,42 @@ def test_whole_kind_csl_and_ftm_exports_redact_and_report(
     assert all("schema" in json.loads(line) for line in (tmp_path / "e.jsonl").read_text().splitlines())
     with CaseFile.open(demo_case_path, read_only=True) as case_file, case_file.reading() as session:
         assert case.counts(session)[Kind.PERSON] == 6  # exports change nothing but the audit trail
+
+
+def test_a_sheet_with_ids_changes_those_records_and_undo_puts_the_fields_back(
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = tmp_path / "persons.csv"
+    _importing(qtbot, window, demo_case_path, sheet, monkeypatch)
+    monkeypatch.setattr(DataFileDialogs, "export_table", classmethod(lambda cls, *a: ExportChoice(sheet, False)))
+    with qtbot.waitSignal(window.job_finished, timeout=20_000):
+        window.import_export.export_table.trigger()
+    with sheet.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    role = rows[0].index("Role or title")
+    putin = next(r for r in rows if r[1] == "Vladimir Putin")
+    old_role, putin[role] = putin[role], "Президент <b>&</b>"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    notes: list[str] = []
+
+    def exec_(dialog: TableImportDialog) -> int:
+        qtbot.waitUntil(lambda: dialog.view is not None, timeout=10_000)
+        notes.extend(dialog.preview_model.row_at(r).note for r in range(dialog.preview_model.rowCount()))
+        dialog.accept()
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(TableImportDialog, "exec", exec_)
+    with qtbot.waitSignal(window.job_finished, timeout=20_000):
+        window.import_export.import_table.trigger()
+    assert notes.count("changes Role or title") == 1 and notes.count("already in the case, unchanged") == len(rows) - 2
+
+    def role_of_putin() -> str:
+        with CaseFile.open(demo_case_path, read_only=True) as case_file, case_file.reading() as session:
+            return str(records.get(session, putin[0]).values.get("role"))
+
+    assert role_of_putin() == "Президент <b>&</b>"
+    window.undo_stack.undo()
+    assert role_of_putin() == old_role
+    window.undo_stack.redo()
+    assert role_of_putin() == "Президент <b>&</b>"
