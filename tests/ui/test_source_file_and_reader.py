@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from casefile.domain.errors import CasefileError
@@ -184,4 +184,12 @@ def test_quoting_a_saved_page_gives_the_paragraph_in_any_script(
         reader.quote_button.click()
     quote = _quote(empty_case_path, created.args[0])
     assert quote["text"] == words and quote["pinpoint"] == "para. 2"
+    # A selection from the end of one paragraph into the next: its words without the heading between,
+    # and the pinpoint of the paragraph it starts in.
+    (_s1, end1, _p1), (start2, _e2, _p2) = reader._spans[:2]
+    cursor = reader.text.textCursor()
+    cursor.setPosition(end1 - len("Монголию."))
+    cursor.setPosition(start2 + len("Монголия"), QTextCursor.MoveMode.KeepAnchor)
+    reader.text.setTextCursor(cursor)
+    assert reader.selection() == ("Монголию.\n\nМонголия", "para. 1")
     reader.close()
