@@ -102,8 +102,13 @@ class ImportExportController(QObject):
         path = DataFileDialogs.open_table(self.window, self._folder())
         if path is None:
             return
-        self.window.run_job(f"Reading {path.name}…", lambda _p, _c: (document, path, sheets.read_sheet(path)),
-                            self._table_read)  # fmt: skip
+
+        def work(_p: object, cancelled: Callable[[], bool]) -> tuple[CaseDocument, Path, sheets.Sheet]:
+            sheet = sheets.read_sheet(path)
+            _checked(cancelled)  # Cancel while reading: no dialog follows
+            return document, path, sheet
+
+        self.window.run_job(f"Reading {path.name}…", work, self._table_read)
 
     def _table_read(self, result: tuple[CaseDocument, Path, sheets.Sheet]) -> None:
         document, path, sheet = result
@@ -163,10 +168,12 @@ class ImportExportController(QObject):
             return
         case_file = document.case_file
 
-        def work(_p: object, _c: object) -> tuple[CaseDocument, Path, csl_service.CslPlan]:
+        def work(_p: object, cancelled: Callable[[], bool]) -> tuple[CaseDocument, Path, csl_service.CslPlan]:
             items = read_items(path)
             with case_file.reading() as session:
-                return document, path, csl_service.plan_import(session, items)
+                plan = csl_service.plan_import(session, items)
+            _checked(cancelled)
+            return document, path, plan
 
         self.window.run_job(f"Reading {path.name}…", work, self._csl_planned)
 

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QComboBox, QDialog, QStyleOptionViewItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind
 from casefile.services import case, records
 from casefile.services.redaction import RedactionReport
 from casefile.storage.casefile import CaseFile
 from casefile.ui.dialogs.data_files import CslPreviewDialog, DataFileDialogs, ExportChoice
+from casefile.ui.dialogs.errors import ErrorDialog
 from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 from casefile.ui.dialogs.table_import import FieldDelegate, TableImportDialog
 from casefile.ui.main_window import MainWindow
@@ -158,6 +160,21 @@ def test_a_cancelled_import_dialog_writes_nothing(
     window.import_export.import_table.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     qtbot.waitUntil(lambda: not window._threads, timeout=10_000)
+    assert _names(empty_case_path, Kind.PERSON) == [] and window.undo_stack.count() == 0
+
+
+def test_a_file_that_is_no_spreadsheet_is_explained_and_nothing_opens(
+    qtbot: QtBot, window: MainWindow, empty_case_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = tmp_path / "export.csv"
+    sheet.write_bytes(bytes(range(256)) * 8)  # binary, in no text encoding
+    _importing(qtbot, window, empty_case_path, sheet, monkeypatch)
+    shown: list[BaseException] = []
+    monkeypatch.setattr(ErrorDialog, "show_error", classmethod(lambda cls, _p, e: shown.append(e)))
+    monkeypatch.setattr(TableImportDialog, "exec", lambda dialog: pytest.fail("no dialog for an unreadable file"))
+    with qtbot.waitSignal(window.job_failed, timeout=20_000):
+        window.import_export.import_table.trigger()
+    assert len(shown) == 1 and isinstance(shown[0], CasefileError) and "not be a CSV file" in shown[0].message
     assert _names(empty_case_path, Kind.PERSON) == [] and window.undo_stack.count() == 0
 
 

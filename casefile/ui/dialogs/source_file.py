@@ -7,6 +7,7 @@ error message, and nothing is stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ from casefile.ui.document import CaseDocument
 from casefile.ui.editing import Editing
 from casefile.ui.import_commands import Imported, UndoableImport
 from casefile.ui.widgets.record_form import RecordForm, refusal_text, scrolled_with_problem
+from casefile.ui.workers import Cancelled
 
 if TYPE_CHECKING:
     from casefile.ui.main_window import MainWindow
@@ -142,8 +144,13 @@ class SourceFileFlow(QObject):
         self.window = window
 
     def start(self, document: CaseDocument, path: Path) -> None:
-        self.window.run_job(f"Reading {display_name(path.name)}…",
-                            lambda _p, _c: (document, path, *read_evidence(path)), self._read)  # fmt: skip
+        def work(_p: object, cancelled: Callable[[], bool]) -> tuple[CaseDocument, Path, bytes, DocumentFacts]:
+            data, facts = read_evidence(path)
+            if cancelled():
+                raise Cancelled("Cancelled; nothing was stored.")
+            return document, path, data, facts
+
+        self.window.run_job(f"Reading {display_name(path.name)}…", work, self._read)
 
     def _read(self, result: tuple[CaseDocument, Path, bytes, DocumentFacts]) -> None:
         document, path, data, facts = result
