@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy.orm import Session
 
 from casefile.domain.kinds import Kind
-from casefile.services import attachments, records
+from casefile.services import attachments, bulk_delete, records
 from casefile.services.results import Changes, Deleted
 from casefile.ui.commands import DocumentCommand
 from casefile.ui.document import CaseDocument
@@ -85,8 +85,7 @@ class UndoableImport(DocumentCommand):
         deleted = list(self._deleted)
 
         def work(session: Session) -> None:
-            for item in deleted:
-                records.restore(session, item)
+            bulk_delete.restore_many(session, deleted)
             for attachment_id in self.imported.attachments:
                 attachments.restore(session, attachment_id)
             for _kind, change in self.imported.changed:
@@ -100,8 +99,8 @@ class UndoableImport(DocumentCommand):
                 attachments.delete(session, attachment_id)
             for _kind, change in self.imported.changed:
                 records.update_fields(session, change.record_id, change.old)
-            # Newest first: a source made by the import names an outlet made just before it.
-            gone = [records.delete(session, record_id) for _kind, record_id in reversed(self.imported.created)]
+            # Newest first in the audit trail, as if deleted by hand: a source before the outlet it names.
+            gone = bulk_delete.delete_many(session, [record_id for _kind, record_id in reversed(self.imported.created)])
             return gone[::-1]
 
         changes = self.imported.changes()
