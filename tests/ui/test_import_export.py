@@ -16,12 +16,14 @@ from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind
 from casefile.services import case, records
 from casefile.services.redaction import RedactionReport
+from casefile.services.results import Changes
 from casefile.storage.casefile import CaseFile
 from casefile.ui.dialogs.data_files import CslPreviewDialog, DataFileDialogs, ExportChoice
 from casefile.ui.dialogs.errors import ErrorDialog
 from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 from casefile.ui.dialogs.table_import import FieldDelegate, TableImportDialog
 from casefile.ui.main_window import MainWindow
+from casefile.ui.models.record_table import RELOAD_ABOVE, RecordTableModel
 from tests.ui.conftest import open_case, type_text
 
 PERSONS_1251 = (
@@ -302,3 +304,20 @@ def test_a_sheet_with_ids_changes_those_records_and_undo_puts_the_fields_back(
     assert role_of_putin() == old_role
     window.undo_stack.redo()
     assert role_of_putin() == "Президент <b>&</b>"
+
+
+def test_the_table_reads_its_kind_again_after_an_import_of_thousands(qtmodeltester: ModelTester) -> None:
+    asked: list[object] = []
+    rows = [(f"id{i}", f"Лицо {i}") for i in range(RELOAD_ABOVE + 1)]
+
+    def load(kind: Kind, ids: object) -> list[tuple[str, ...]]:
+        asked.append(ids if ids is None else len(list(ids)))  # type: ignore[arg-type]
+        return rows if ids is None else [r for r in rows if r[0] in ids]  # type: ignore[operator]
+
+    model = RecordTableModel(load)
+    model.show_kind(Kind.PERSON, ("Name",))
+    model.apply_changes(Changes(added={Kind.PERSON: frozenset({"id1", "id2"})}))
+    model.apply_changes(Changes(added={Kind.PERSON: frozenset(r[0] for r in rows)}))
+    assert asked == [None, 2, None]  # never an IN list of 10,001 ids
+    assert model.total == len(rows)
+    qtmodeltester.check(model)
