@@ -6,7 +6,7 @@ change it describes: the log never claims a change that did not happen, nor miss
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -35,6 +35,13 @@ def append(
     """
     who = actor if actor is not None else session.info.get("actor")
     return audit_log.append(session, str(action), actor=who, record_id=record_id, kind=kind, detail=detail)
+
+
+def append_many(
+    session: Session, rows: Iterable[tuple[Action | str, str | None, str | None, Mapping[str, Any] | None]]
+) -> None:
+    """Log several events at once (a bulk delete), by whoever the unit of work is for; same rows as append()."""
+    audit_log.append_many(session, ((str(a), r, k, d) for a, r, k, d in rows), actor=session.info.get("actor"))
 
 
 def entries(session: Session) -> list[AuditEntry]:

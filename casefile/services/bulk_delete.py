@@ -44,14 +44,15 @@ def delete_many(session: Session, ids: Sequence[str]) -> list[Deleted]:
         session.execute(update(_records).where(_records.c.id.in_(chunk)).values(deleted_at=now))
     _refresh(session, kinds, links)
     values = _values(session, kinds)
-    deleted = []
+    deleted, rows = [], []
     for record_id in ids:
         kind, link_ids = kinds[record_id], tuple(links.get(record_id, ()))
         action = Action.UNLINK if kind == Kind.LINK else Action.DELETE
-        audit.append(session, action, record_id, kind.value, {"values": values[record_id], "links": list(link_ids)})
+        rows.append((action, record_id, kind.value, {"values": values[record_id], "links": list(link_ids)}))
         for link_id, link_values in mapping.read_values(session, Kind.LINK, list(link_ids)).items():
-            audit.append(session, Action.UNLINK, link_id, Kind.LINK.value, {"values": link_values, "with": record_id})
+            rows.append((Action.UNLINK, link_id, Kind.LINK.value, {"values": link_values, "with": record_id}))
         deleted.append(Deleted(record_id, kind, link_ids, now))
+    audit.append_many(session, rows)  # the rows records.delete writes, in the same order
     return deleted
 
 
@@ -61,10 +62,11 @@ def restore_many(session: Session, deleted: Sequence[Deleted]) -> None:
     for chunk in _chunks(every):
         session.execute(update(_records).where(_records.c.id.in_(chunk)).values(deleted_at=None))
     _refresh(session, {d.id: d.kind for d in deleted}, {d.id: list(d.link_ids) for d in deleted})
+    rows: list[tuple[Action, str, str, dict[str, object]]] = []
     for d in deleted:
-        audit.append(session, Action.RESTORE, d.id, d.kind.value, {"links": list(d.link_ids)})
-        for link_id in d.link_ids:
-            audit.append(session, Action.RESTORE, link_id, Kind.LINK.value, {"with": d.id})
+        rows.append((Action.RESTORE, d.id, d.kind.value, {"links": list(d.link_ids)}))
+        rows += [(Action.RESTORE, link_id, Kind.LINK.value, {"with": d.id}) for link_id in d.link_ids]
+    audit.append_many(session, rows)
 
 
 def _by_kind(kinds: dict[str, Kind]) -> dict[Kind, list[str]]:

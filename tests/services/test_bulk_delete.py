@@ -7,7 +7,7 @@ import pytest
 from casefile.domain.errors import ValidationError
 from casefile.domain.kinds import Kind
 from casefile.services import bulk_delete, case, links, records
-from casefile.services.audit import entries
+from casefile.services.audit import entries, verify_chain
 from casefile.storage.casefile import CaseFile
 
 
@@ -31,6 +31,9 @@ def test_records_naming_each_other_go_together_with_their_links_and_come_back(em
     with empty_case.reading() as s:
         assert records.get(s, source).values["outlet"] == outlet
         assert [end.link_id for end in links.links_of(s, person)] == [link]
+        restores = [(e.action, e.record_id) for e in entries(s)][-3:]
+        assert verify_chain(s) is None  # rows written at once chain exactly as rows written one by one
+    assert restores == [("restore", source), ("restore", link), ("restore", outlet)]
 
 
 def test_a_record_named_by_one_outside_the_set_refuses_the_whole_delete(empty_case: CaseFile) -> None:
