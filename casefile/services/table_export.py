@@ -39,6 +39,7 @@ def _ids(f: FieldSpec, value_map: dict[str, Any]) -> list[str]:
 
 
 def cell(f: FieldSpec, value: Any, names: dict[str, str]) -> str:
+    """A value as the window shows it; the import dialog's preview shows planned rows this way too."""
     if value is None or value == "" or value == []:
         return ""
     if f.type == FieldType.REF:

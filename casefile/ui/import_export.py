@@ -198,12 +198,16 @@ class ImportExportController(QObject):
         self.window.run_job(f"Importing {path.name}…", work, _Relay(self, lambda r: self._imported(r, text)).deliver)
 
     # -- a saved web page or PDF ---------------------------------------------------------------------
-    def start_source_file(self, path: Path | None = None) -> None:
+    def start_source_file(self) -> None:
+        if self._writable() is not None:
+            path = DataFileDialogs.open_evidence(self.window, self._folder())
+            if path is not None:
+                self.add_source_file(path)
+
+    def add_source_file(self, path: Path) -> None:
+        """Read this page or PDF and offer the source it proposes for review."""
         document = self._writable()
-        if document is None:
-            return
-        path = path or DataFileDialogs.open_evidence(self.window, self._folder())
-        if path is not None:
+        if document is not None:
             self.source_files.start(document, path)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -215,7 +219,7 @@ class ImportExportController(QObject):
                 return False
             event.acceptProposedAction()
             if event.type() == QEvent.Type.Drop:
-                self.start_source_file(path)
+                self.add_source_file(path)
             return True
         return super().eventFilter(watched, event)
 
