@@ -6,7 +6,7 @@ change it describes: the log never claims a change that did not happen, nor miss
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -41,6 +41,13 @@ def current_actor(session: Session) -> str | None:
     """Who this unit of work is for, as the audit trail records it (None when unknown)."""
     actor = session.info.get("actor")
     return str(actor) if actor else None
+
+
+def append_many(
+    session: Session, rows: Iterable[tuple[Action | str, str | None, str | None, Mapping[str, Any] | None]]
+) -> None:
+    """Log several events at once (a bulk delete), by whoever the unit of work is for; same rows as append()."""
+    audit_log.append_many(session, ((str(a), r, k, d) for a, r, k, d in rows), actor=session.info.get("actor"))
 
 
 def entries(session: Session) -> list[AuditEntry]:

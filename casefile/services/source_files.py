@@ -41,8 +41,13 @@ def proposed_values(facts: DocumentFacts, today: date) -> dict[str, Any]:
 def add(
     session: Session, values: Mapping[str, Any], outlet_name: str | None, file_name: str, data: bytes
 ) -> AddedSource:
-    """Create the source and attach the file, in the caller's unit of work (both or neither)."""
-    outlet_id, created = _outlet(session, outlet_name)
+    """Create the source and attach the file, in the caller's unit of work (both or neither).
+
+    An outlet already chosen in `values` (the review form's pick among the case's organisations)
+    wins over `outlet_name`, which is found by name or created.
+    """
+    chosen = values.get("outlet")
+    outlet_id, created = (chosen, False) if chosen else _outlet(session, outlet_name)
     source = records.create(session, Kind.SOURCE, {**values, "outlet": outlet_id})
     attachment = attachments.attach(session, source.id, file_name, data)
     return AddedSource(source.id, attachment.id, outlet_name if created else None)

@@ -28,7 +28,7 @@ def rows(session: Session, kind: Kind) -> list[list[str]]:
     fields = spec(kind).fields
     refs = {i for r in found for f in fields if f.type in (FieldType.REF, FieldType.REFS) for i in _ids(f, r.values)}
     names = {rid: label.text for rid, label in labels(session, refs).items()}
-    return [[r.id, *(_cell(f, r.values.get(f.name), names) for f in fields)] for r in found]
+    return [[r.id, *(cell(f, r.values.get(f.name), names) for f in fields)] for r in found]
 
 
 def _ids(f: FieldSpec, value_map: dict[str, Any]) -> list[str]:
@@ -38,7 +38,8 @@ def _ids(f: FieldSpec, value_map: dict[str, Any]) -> list[str]:
     return list(value) if isinstance(value, list) else [str(value)]
 
 
-def _cell(f: FieldSpec, value: Any, names: dict[str, str]) -> str:
+def cell(f: FieldSpec, value: Any, names: dict[str, str]) -> str:
+    """A value as the window shows it; the import dialog's preview shows planned rows this way too."""
     if value is None or value == "" or value == []:
         return ""
     if f.type == FieldType.REF:

@@ -44,6 +44,24 @@ def append(
     return entry
 
 
+def append_many(
+    db: Database, rows: Iterable[tuple[str, str | None, str | None, Mapping[str, Any] | None]], *, actor: str | None
+) -> None:
+    """Rows (action, record_id, kind, detail) after the newest, chained in memory and inserted at once.
+
+    The same rows append() would write one by one, without reading the newest row back each time.
+    """
+    now = utc_now()
+    previous = last_entry(db)
+    values = []
+    for action, record_id, kind, detail in rows:
+        previous = next_entry(previous, at=now, action=action, actor=actor, record_id=record_id, kind=kind,
+                              detail=detail)  # fmt: skip
+        values.append({**{name: getattr(previous, name) for name in _COLUMNS}, "at": now})
+    if values:
+        db.execute(insert(_audit), values)
+
+
 def last_entry(db: Database) -> AuditEntry | None:
     row = db.execute(_select().order_by(_audit.c.seq.desc()).limit(1)).first()
     return None if row is None else entry_from_row(tuple(row))

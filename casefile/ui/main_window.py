@@ -35,6 +35,7 @@ from casefile.ui.dialogs.share_dialog import LockedCaseDialogs, ShareController
 from casefile.ui.dialogs.unsaved import UnsavedDialogs
 from casefile.ui.document import CaseDocument
 from casefile.ui.editing import Editing
+from casefile.ui.import_export import ImportExportController
 from casefile.ui.layout import WindowLayout
 from casefile.ui.settings import Settings
 from casefile.ui.start_page import install_welcome
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.sharing = ShareController(self)
         self.attachments = AttachmentsController(self)
         self.verify_export = VerifyExportController(self)
+        self.import_export = ImportExportController(self)  # File › Import ▸ and Export ▸ (ui/import_export.py)
         self.welcome = install_welcome(self)  # start page, Preferences, User Guide (ui/start_page.py)
         # Typing is debounced: the table and the search follow once the typist pauses.
         self._filter_timer = QTimer(self, singleShot=True, interval=200)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
 
 from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind, spec
 from casefile.services.records import with_library_defaults
 from casefile.ui.editing import Editing
-from casefile.ui.widgets.record_form import ERROR_STYLE, RecordForm, refusal_text
+from casefile.ui.widgets.record_form import RecordForm, refusal_text, scrolled_with_problem
 
 
 class NewRecordDialog(QDialog):
@@ -26,12 +26,7 @@ class NewRecordDialog(QDialog):
         self._filled: dict[str, object] = {}  # what the library filled in, replaced while the analyst leaves it
         if kind == Kind.ARTICLE:
             self.form.field_edited.connect(self._fill_from_library)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.problem.setWordWrap(True)
+        scroll, self.problem = scrolled_with_problem(self.form, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -16,6 +16,7 @@ RowLoader = Callable[[Kind, Iterable[str] | None], list[Row]]
 HAYSTACK_CHUNK = 5000
 BATCH = 2000  # rows handed to the view per fetchMore; keeps the first paint of a 100k table quick
 AnyIndex = QModelIndex | QPersistentModelIndex
+RELOAD_ABOVE = 10_000  # changed rows beyond which the whole kind is read again
 
 
 def fold(text: str) -> str:
@@ -61,6 +62,14 @@ class RecordTableModel(QAbstractTableModel):
             return
         touched = changes.added.get(self.kind, frozenset()) | changes.updated.get(self.kind, frozenset())
         gone = changes.removed.get(self.kind, frozenset())
+        if len(touched) > RELOAD_ABOVE:
+            # An import of thousands: one read of the kind beats an IN list longer than SQLite may allow.
+            self.beginResetModel()
+            self._rows = self._load(self.kind, None)
+            self._forget_derived()
+            self._rebuild_order()
+            self.endResetModel()
+            return
         fresh = {row[0]: row for row in self._load(self.kind, touched)} if touched else {}
         self.beginResetModel()
         kept = [fresh.pop(row[0], row) for row in self._rows if row[0] not in gone]
@@ -127,6 +136,10 @@ class RecordTableModel(QAbstractTableModel):
 
     def id_at(self, row: int) -> str:
         return self._rows[self._order[row]][0]
+
+    def shown_rows(self) -> list[Row]:
+        """Every row the filter lets through, in the table's sort order, fetched by the view or not."""
+        return [self._rows[i] for i in self._order]
 
     def fetch_all(self) -> None:
         if self._shown < len(self._order):

@@ -40,6 +40,16 @@ class Column(IntEnum):
 _HEADERS = {Column.NAME: "Name", Column.TYPE: "Type", Column.SIZE: "Size", Column.HASH: "SHA-256"}
 
 
+READABLE_SUFFIXES = (".html", ".htm", ".mhtml", ".mht", ".pdf")
+
+
+def readable(info: AttachmentInfo) -> bool:
+    """A saved web page or a PDF, which the reader shows as passages."""
+    return info.media_type in ("text/html", "application/pdf", "multipart/related") or (
+        Path(display_name(info.file_name)).suffix.lower() in READABLE_SUFFIXES
+    )
+
+
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size:,} bytes"
@@ -153,6 +163,7 @@ class AttachmentsPanel(QWidget):
 
     attach_requested = Signal(str)  # a source id
     export_requested = Signal(str)  # an attachment id
+    read_requested = Signal(str)  # an attachment id: open it in the reader (ui/reader.py)
     verify_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -174,10 +185,11 @@ class AttachmentsPanel(QWidget):
         self.attach_button = self._button("Attach File…", "Attach a file to this source", self._on_attach)
         self.export_button = self._button("Export…", "Export the selected attachment", self._on_export)
         self.verify_button = self._button("Verify Case", "Re-hash every attachment of the case", self.verify_requested)
+        self.read_button = self._button("Read…", "Read the selected page or PDF and quote from it", self._on_read)
         title = QLabel("Attachments", self)
         title.setStyleSheet("font-weight: bold;")
         buttons = QHBoxLayout()
-        for button in (self.attach_button, self.export_button, self.verify_button):
+        for button in (self.attach_button, self.read_button, self.export_button, self.verify_button):
             buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
@@ -217,11 +229,18 @@ class AttachmentsPanel(QWidget):
         writable = self._document is not None and not self._document.read_only
         self.attach_button.setEnabled(writable and self.source_id is not None)
         self.export_button.setEnabled(self.selected_id() is not None)
+        rows = self.table.selectionModel().selectedRows()
+        self.read_button.setEnabled(bool(rows) and readable(self.model.info_at(rows[0].row())))
         self.verify_button.setEnabled(self._document is not None)
 
     def _on_attach(self) -> None:
         if self.source_id is not None:
             self.attach_requested.emit(self.source_id)
+
+    def _on_read(self) -> None:
+        attachment_id = self.selected_id()
+        if attachment_id is not None:
+            self.read_requested.emit(attachment_id)
 
     def _on_export(self, *_index: object) -> None:  # also the slot of doubleClicked(index)
         attachment_id = self.selected_id()

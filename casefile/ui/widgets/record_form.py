@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from casefile.domain.errors import CasefileError, FieldProblem, ValidationError
 from casefile.domain.kinds import FieldSpec, FieldType, Kind, spec
@@ -109,6 +109,17 @@ class RecordForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.editors.values():
             editor.widget.setEnabled(not read_only and not getattr(editor, "fixed", False))
+
+
+def scrolled_with_problem(form: RecordForm, parent: QWidget) -> tuple[QScrollArea, QLabel]:
+    """A form in a scroll area, and the label under it for problems that belong to no field."""
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(form)
+    problem = QLabel(parent)
+    problem.setStyleSheet(ERROR_STYLE)
+    problem.setWordWrap(True)
+    return scroll, problem
 
 
 def refusal_text(form: RecordForm, error: CasefileError) -> str:
