@@ -60,7 +60,8 @@ def from_html(html: str, *, saved_url: str | None = None) -> DocumentFacts:
     url = parser.canonical or _first(meta, _URL) or saved_url
     notes = []
     if parser.scripts:
-        notes.append(f"{parser.scripts} scripts in the page were skipped, never run")
+        scripts = "1 script" if parser.scripts == 1 else f"{parser.scripts} scripts"
+        notes.append(f"{scripts} in the page {'was' if parser.scripts == 1 else 'were'} skipped, never run")
     passages = tuple(Passage(f"para. {i}", text) for i, text in enumerate(parser.blocks, start=1))
     return DocumentFacts(
         kind=kind,
