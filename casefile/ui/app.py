@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from casefile import __version__
 from casefile.paths import resources_dir
+from casefile.ui.dialogs.about import log_file
 from casefile.ui.dialogs.errors import install_excepthook, setup_logging
 from casefile.ui.dialogs.preferences import ask_name_if_needed
 from casefile.ui.main_window import MainWindow
@@ -41,7 +41,7 @@ def app_icon() -> QIcon:
 
 def run(path: Path | None = None, *, demo: bool = False) -> int:
     app = make_application()
-    setup_logging(Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)))
+    setup_logging(log_file().parent)
     install_excepthook()
     window = MainWindow()
     window.show()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from pathlib import Path
 
+import platformdirs
 import PySide6
 import sqlalchemy
 from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from casefile import __version__
+from casefile.paths import resources_dir
 
 SHORTCUTS = (
     ("Ctrl+N", "New record of the kind shown"),
@@ -44,16 +47,60 @@ def versions() -> list[tuple[str, str]]:
     ]
 
 
+# What the app ships besides Python and Qt's own parts, with the licence each is under.
+# tests/ui/test_about.py checks this list against the installed packages' own metadata.
+LIBRARIES = (
+    ("PySide6 (Qt for Python)", "PySide6-Essentials", "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only"),
+    ("SQLAlchemy", "SQLAlchemy", "MIT"),
+    ("Alembic", "alembic", "MIT"),
+    ("ReportLab", "reportlab", "BSD"),
+    ("cryptography", "cryptography", "Apache-2.0 OR BSD-3-Clause"),
+    ("python-bidi", "python-bidi", "LGPL"),
+    ("arabic-reshaper", "arabic-reshaper", "MIT"),
+    ("openpyxl", "openpyxl", "MIT"),
+    ("charset-normalizer", "charset-normalizer", "MIT"),
+    ("pypdf", "pypdf", "BSD-3-Clause"),
+    ("platformdirs", "platformdirs", "MIT"),
+    ("Pillow", "pillow", "MIT-CMU"),
+)
+FONTS = (
+    ("DejaVu Sans", "Bitstream Vera licence and public-domain changes", "LICENSE-DejaVu.txt"),
+    ("Noto Naskh Arabic, Noto Sans Hebrew", "SIL Open Font License 1.1", "LICENSE-Noto-debian-copyright.txt"),
+    ("WenQuanYi Zen Hei", "GPL-2 with the font embedding exception", "LICENSE-WenQuanYi-debian-copyright.txt"),
+)
+
+
+def log_file() -> Path:
+    """Where the app writes its log (ui/app.py sets it up there), for a person reporting a problem."""
+    return Path(platformdirs.user_log_dir("Casefile", appauthor=False)) / "casefile.log"
+
+
 def about_text() -> str:
     lines = "\n".join(f"{name}: {value}" for name, value in versions())
+    libraries = "\n".join(f"{name}: {licence}" for name, _, licence in LIBRARIES)
+    fonts = "\n".join(
+        f"{name}: {licence} (the full text: {resources_dir() / 'fonts' / file})" for name, licence, file in FONTS
+    )
     return (
         "Casefile builds linked case files on people wanted by international courts and on what states do "
-        f"when those people travel.\n\n{lines}"
+        f"when those people travel.\n\n{lines}\n\nLibraries shipped with Casefile, and their licences:\n"
+        f"{libraries}\n\nFonts shipped for the PDF dossier:\n{fonts}\n\nLog file: {log_file()}"
     )
 
 
 def show_about(parent: QWidget | None) -> None:
-    QMessageBox.about(parent, "About Casefile", about_text())
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("About Casefile")
+    text = QPlainTextEdit(about_text(), dialog)
+    text.setReadOnly(True)
+    text.setAccessibleName("About Casefile")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    dialog.resize(640, 480)
+    dialog.exec()
 
 
 def shortcuts_text() -> str:
