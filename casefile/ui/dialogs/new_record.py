@@ -10,6 +10,7 @@ from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind, spec
 from casefile.services.records import with_library_defaults
 from casefile.ui.editing import Editing
+from casefile.ui.widgets.field_editors import Creator
 from casefile.ui.widgets.record_form import RecordForm, refusal_text, scrolled_with_problem
 
 
@@ -21,7 +22,7 @@ class NewRecordDialog(QDialog):
         self.created_id: str | None = None
         self.setWindowTitle(f"New {spec(kind).label.lower()}")
         self.setAccessibleName(self.windowTitle())
-        self.form = RecordForm(kind, editing.choices, self)
+        self.form = RecordForm(kind, editing.choices, self, creator_for(self, editing))
         self.form.set_values(initial)
         self._filled: dict[str, object] = {}  # what the library filled in, replaced while the analyst leaves it
         if kind == Kind.ARTICLE:
@@ -86,3 +87,24 @@ class NewRecordDialog(QDialog):
     def ask(cls, parent: QWidget | None, editing: Editing, kind: Kind, initial: dict[str, Any]) -> str | None:
         dialog = cls(editing, kind, initial, parent)
         return dialog.created_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+# The field a typed name fills when a picker creates a record of that kind.
+NAMING_FIELD = {Kind.PERSON: "name", Kind.STATE: "name", Kind.ORGANISATION: "name", Kind.SOURCE: "title",
+                Kind.ARTICLE: "number", Kind.WARRANT: "reference", Kind.PRECEDENT: "reference"}  # fmt: skip
+
+
+def creator_for(parent: QWidget, editing: Editing) -> Creator:
+    """How a picker adds the record a typed name asks for: the New record form, filled in, for the
+    analyst to complete and confirm; a Statute article straight from the shipped text ("87(7)")."""
+
+    def create(kind: Kind, text: str) -> str | None:
+        if kind == Kind.ARTICLE:
+            try:
+                return editing.create(kind, {"number": text})
+            except CasefileError:
+                return None  # not an article number: the field says so when its value is read
+        name = NAMING_FIELD.get(kind)
+        return NewRecordDialog.ask(parent, editing, kind, {name: text} if name else {})
+
+    return create

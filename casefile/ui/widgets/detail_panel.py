@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, 
 from casefile.domain.errors import CasefileError, FieldProblem, RecordNotFound, ValidationError
 from casefile.domain.kinds import Kind, spec
 from casefile.services.results import RecordData
+from casefile.ui.dialogs.new_record import creator_for
 from casefile.ui.editing import Editing
 from casefile.ui.widgets.attachments_panel import AttachmentsPanel
 from casefile.ui.widgets.record_form import RecordForm
@@ -60,7 +61,7 @@ class DetailPanel(QWidget):
     def form(self, kind: Kind) -> RecordForm:
         if kind not in self._forms:
             assert self._editing is not None
-            form = RecordForm(kind, self._editing.choices, self._stack)
+            form = RecordForm(kind, self._editing.choices, self._stack, creator_for(self, self._editing))
             form.field_edited.connect(self._on_field_edited)
             self._forms[kind] = form
             self._stack.addWidget(form)

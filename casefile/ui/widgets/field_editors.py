@@ -23,12 +23,16 @@ from PySide6.QtWidgets import (
 
 from casefile.domain.dates import PartialDate
 from casefile.domain.errors import ValidationError
-from casefile.domain.kinds import FieldSpec, FieldType, choice_label
+from casefile.domain.kinds import FieldSpec, FieldType, Kind, choice_label, spec
 
 Choices = list[tuple[str, str]]  # (id, label)
 # choices(field, current): the records a field may point to; for a link's ends (any kind of
 # record, possibly 100k of them) only the current one, since an end is never re-pointed.
 ChoiceSource = Callable[[FieldSpec, "str | None"], Choices]
+# creator(kind, text): add a record of that kind named by what the analyst typed (a name, a title, an
+# article number), as one undoable step; its id, or None when the analyst cancels or it is refused.
+Creator = Callable[[Kind, str], "str | None"]
+_CREATE = "\x00create"  # the data of the picker's "Create …" entry: no record id looks like it
 
 
 class PlainTextField(QPlainTextEdit):
@@ -222,11 +226,18 @@ class ChoiceEditor(FieldEditor):
 
 
 class PickerEditor(FieldEditor):
-    """Choose a record of the allowed kinds by typing a few letters of its name."""
+    """Choose a record of the allowed kinds by typing a few letters of its name; or create it.
 
-    def __init__(self, field: FieldSpec, choices: ChoiceSource, parent: QObject | None = None):
+    A name the case does not have yet is offered as the list's last entry, "Create organisation
+    'Pre-Trial Chamber I'…"; choosing it adds the record (the New record form, filled in) and picks it.
+    """
+
+    def __init__(
+        self, field: FieldSpec, choices: ChoiceSource, parent: QObject | None = None, creator: Creator | None = None
+    ):
         super().__init__(field, QComboBox(), parent)
         self._choices = choices
+        self._creator = creator
         self.combo: QComboBox = self.widget  # type: ignore[assignment]
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -238,8 +249,10 @@ class PickerEditor(FieldEditor):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.combo.setCompleter(completer)
-        self.combo.activated.connect(self._commit)
+        self.combo.activated.connect(self._activated)
+        completer.activated[str].connect(self._completed)
         self.combo.lineEdit().editingFinished.connect(self._typed)
+        self.combo.lineEdit().textEdited.connect(self._offer_create)
         self._shown: str | None = None
 
     @property
@@ -256,8 +269,61 @@ class PickerEditor(FieldEditor):
         self.combo.blockSignals(False)
         self.combo.setEnabled(not self.fixed)
 
+    @property
+    def create_kind(self) -> Kind | None:
+        return self.field.ref_kinds[0] if self._creator is not None and len(self.field.ref_kinds) == 1 else None
+
+    def create_text(self, typed: str) -> str:
+        return f"Create {spec(self.create_kind or Kind.PERSON).label.lower()} '{typed}'…"
+
+    def _offer_create(self, typed: str) -> None:
+        """Keep one "Create …" entry at the end of the list while the typed name matches no record."""
+        create_at = self.combo.findData(_CREATE)
+        text = typed.strip()
+        wanted = self.create_kind is not None and text and self.combo.findText(text, Qt.MatchFlag.MatchFixedString) < 0
+        self.combo.blockSignals(True)
+        if not wanted and create_at >= 0:
+            self.combo.removeItem(create_at)
+        elif wanted and create_at < 0:
+            self.combo.addItem(self.create_text(text), _CREATE)
+        elif wanted:
+            self.combo.setItemText(create_at, self.create_text(text))
+        self.combo.blockSignals(False)
+        self.combo.lineEdit().setText(typed)  # adding an entry must not replace what is being typed
+
+    def _completed(self, text: str) -> None:
+        if text.startswith("Create ") and self.combo.findData(_CREATE) >= 0:
+            self._create()
+
+    def _activated(self, index: int) -> None:
+        if self.combo.itemData(index) == _CREATE:
+            self._create()
+        else:
+            self._commit()
+
+    def _create(self) -> None:
+        label = self.combo.itemText(self.combo.findData(_CREATE))
+        typed = label.split("'", 1)[1].rsplit("'", 1)[0] if "'" in label else ""
+        kind = self.create_kind
+        if kind is None or self._creator is None or not typed:
+            return
+        created = self._creator(kind, typed)
+        self.reload(self._shown)
+        if created is None:
+            self.combo.lineEdit().setText(typed)  # cancelled: the typing stays, nothing is chosen
+            return
+        self.reload(created)
+        self.combo.setCurrentIndex(max(self.combo.findData(created), 0))
+        self.committed.emit()
+
     def _typed(self) -> None:
-        if self.value() != self._shown:
+        if self.combo.findData(_CREATE) >= 0 and self.combo.currentData() == _CREATE:
+            return  # the "Create …" entry is being chosen; _create commits
+        try:
+            changed = self.value() != self._shown
+        except ValidationError:
+            changed = True  # a name the case lacks: the form says so beside the field, nothing is lost
+        if changed:
             self.committed.emit()
 
     def is_dirty(self) -> bool:
@@ -274,19 +340,23 @@ class PickerEditor(FieldEditor):
         if not text:
             return None
         index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index < 0:
-            raise ValidationError.single(self.field.name, f"'{text}' is not in this case; pick one from the list")
+        if index < 0 or self.combo.itemData(index) == _CREATE:
+            offer = f"; choose “{self.create_text(text)}” in the list to add it" if self.create_kind else ""
+            raise ValidationError.single(self.field.name, f"'{text}' is not in this case{offer}")
         return self.combo.itemData(index)
 
 
 class ArticlesEditor(FieldEditor):
     """The articles a warrant cites, typed as '8(2)(a)(vii); 25(3)(a)' and matched to the case's articles."""
 
-    def __init__(self, field: FieldSpec, choices: ChoiceSource, parent: QObject | None = None):
+    def __init__(
+        self, field: FieldSpec, choices: ChoiceSource, parent: QObject | None = None, creator: Creator | None = None
+    ):
         super().__init__(field, QLineEdit(), parent)
         self._choices = choices
+        self._creator = creator
         self.line: QLineEdit = self.widget  # type: ignore[assignment]
-        self.line.setPlaceholderText("e.g. 8(2)(a)(vii); 25(3)(a)")
+        self.line.setPlaceholderText("e.g. 8(2)(a)(vii); 25(3)(a) — new ones are added from the Statute")
         self.line.editingFinished.connect(self._finished)
         self._shown = ""
 
@@ -294,8 +364,24 @@ class ArticlesEditor(FieldEditor):
         return {rid: label.removeprefix("Art. ") for rid, label in self._choices(self.field, None)}
 
     def _finished(self) -> None:
-        if self.line.text() != self._shown:
+        typed = self.line.text()
+        if typed != self._shown:
+            self._add_missing()
+            # Adding an article refreshes the form, which shows the stored value again: keep the typing.
+            self.line.setText(typed)
             self.committed.emit()
+
+    def _add_missing(self) -> None:
+        """Articles the case lacks are added first, their title and words from the shipped Statute."""
+        if self._creator is None:
+            return
+        known = {name.casefold() for name in self._by_id().values()}
+        for part in (p.strip() for p in self.line.text().split(";")):
+            number = part.removeprefix("Art.").strip()
+            if number and number.casefold() not in known:
+                if self._creator(Kind.ARTICLE, number) is None:
+                    return  # refused (not an article number): value() names it beside the field
+                known.add(number.casefold())
 
     def is_dirty(self) -> bool:
         return self.line.text() != self._shown
@@ -320,7 +406,9 @@ class ArticlesEditor(FieldEditor):
         return ids
 
 
-def make_editor(field: FieldSpec, choices: ChoiceSource, parent: QObject) -> FieldEditor:
+def make_editor(
+    field: FieldSpec, choices: ChoiceSource, parent: QObject, creator: Creator | None = None
+) -> FieldEditor:
     if field.type == FieldType.LONGTEXT:
         return TextEditor(field, parent)
     if field.type == FieldType.BOOL:
@@ -328,9 +416,9 @@ def make_editor(field: FieldSpec, choices: ChoiceSource, parent: QObject) -> Fie
     if field.type in (FieldType.CHOICE, FieldType.INTEGER_CHOICE):
         return ChoiceEditor(field, parent)
     if field.type == FieldType.REF:
-        return PickerEditor(field, choices, parent)
+        return PickerEditor(field, choices, parent, creator)
     if field.type == FieldType.REFS:
-        return ArticlesEditor(field, choices, parent)
+        return ArticlesEditor(field, choices, parent, creator)
     if field.type == FieldType.DATE:
         return DateEditor(field, parent)
     return LineEditor(field, parent)

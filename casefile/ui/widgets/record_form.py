@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from casefile.domain.errors import CasefileError, FieldProblem, ValidationError
 from casefile.domain.kinds import FieldSpec, FieldType, Kind, spec
-from casefile.ui.widgets.field_editors import ChoiceSource, FieldEditor, make_editor
+from casefile.ui.widgets.field_editors import ChoiceSource, Creator, FieldEditor, make_editor
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -19,7 +19,9 @@ class RecordForm(QWidget):
 
     field_edited = Signal(str, object)
 
-    def __init__(self, kind: Kind, choices: ChoiceSource, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, kind: Kind, choices: ChoiceSource, parent: QWidget | None = None, creator: Creator | None = None
+    ) -> None:
         super().__init__(parent)
         self.kind = kind
         self.editors: dict[str, FieldEditor] = {}
@@ -29,10 +31,10 @@ class RecordForm(QWidget):
         # Labels above fields: a narrow side panel then gives the text the whole width.
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for field in spec(kind).fields:
-            self._add_row(layout, field, choices)
+            self._add_row(layout, field, choices, creator)
 
-    def _add_row(self, layout: QFormLayout, field: FieldSpec, choices: ChoiceSource) -> None:
-        editor = make_editor(field, choices, self)
+    def _add_row(self, layout: QFormLayout, field: FieldSpec, choices: ChoiceSource, creator: Creator | None) -> None:
+        editor = make_editor(field, choices, self, creator)
         editor.committed.connect(self._on_committed)
         error = QLabel(self)
         error.setStyleSheet(ERROR_STYLE)
