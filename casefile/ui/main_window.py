@@ -36,6 +36,7 @@ from casefile.ui.dialogs.unsaved import UnsavedDialogs
 from casefile.ui.document import CaseDocument
 from casefile.ui.editing import Editing
 from casefile.ui.import_export import ImportExportController
+from casefile.ui.keyboard import PaneCycler
 from casefile.ui.layout import WindowLayout
 from casefile.ui.settings import Settings
 from casefile.ui.start_page import install_welcome
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.attachments = AttachmentsController(self)
         self.verify_export = VerifyExportController(self)
         self.import_export = ImportExportController(self)  # File › Import ▸ and Export ▸ (ui/import_export.py)
+        self.keyboard = PaneCycler(self)  # F6 / Shift+F6 between panes; Tab leaves tables (ui/keyboard.py)
         self.welcome = install_welcome(self)  # start page, Preferences, User Guide (ui/start_page.py)
         # Typing is debounced: the table and the search follow once the typist pauses.
         self._filter_timer = QTimer(self, singleShot=True, interval=200)
