@@ -46,6 +46,7 @@ from casefile.services.redaction import RedactionReport, Redactor
 from casefile.services.results import RecordData
 
 CHART_LIMIT = 40  # nodes beyond this make the drawing unreadable on one page
+CHART_NEIGHBOURS = 12  # per busy record, so that several neighbourhoods share the page
 CITED_BY_LIMIT = 40
 
 
@@ -693,12 +694,33 @@ def _chart(ctx: DossierContext) -> Chart:
         degree[a] = degree.get(a, 0) + 1
         degree[b] = degree.get(b, 0) + 1
     position = {rid: i for i, rid in enumerate(ctx.by_id)}
-    chosen = sorted(degree, key=lambda rid: (-degree[rid], position[rid]))[:CHART_LIMIT]
+    chosen = _neighbourhoods(edges, degree, position)
     chosen.sort(key=position.__getitem__)
     keep = set(chosen)
     nodes = tuple(ChartNode(ctx.anchors[r], _chart_label(ctx, r), ctx.by_id[r].kind.value) for r in chosen)
     drawn = tuple(ChartEdge(ctx.anchors[a], ctx.anchors[b], label) for a, b, label in edges if a in keep and b in keep)
     return Chart(nodes, drawn, omitted=len(degree) - len(chosen))
+
+
+def _neighbourhoods(edges: list[tuple[str, str, str]], degree: dict[str, int], position: dict[str, int]) -> list[str]:
+    """Up to CHART_LIMIT records: the most connected first, each followed by its own neighbours, so that
+    every box shown is linked to another one shown (not a scatter of the busiest records)."""
+    around: dict[str, set[str]] = {}
+    for a, b, _ in edges:
+        around.setdefault(a, set()).add(b)
+        around.setdefault(b, set()).add(a)
+
+    def busiest(ids: set[str] | list[str]) -> list[str]:
+        return sorted(ids, key=lambda rid: (-degree[rid], position[rid]))
+
+    chosen: list[str] = []
+    for hub in busiest(list(degree)):
+        if len(chosen) >= CHART_LIMIT:
+            break
+        for rid in [hub, *busiest(around[hub])[:CHART_NEIGHBOURS]]:
+            if rid not in chosen and len(chosen) < CHART_LIMIT:
+                chosen.append(rid)
+    return chosen
 
 
 def _chart_label(ctx: DossierContext, record_id: str) -> str:

@@ -46,3 +46,19 @@ def test_a_newer_file_is_read_only_for_reading_commands(cli: RunCli, demo_case_p
     cli("attach", path, "00000000-0000-0000-0000-000000000000", tmp_path / "out.json").assert_user_error(
         "Casefile 9.0.0"
     )
+
+
+def test_exports_of_an_older_file_read_an_upgraded_private_copy(cli: RunCli, tmp_path: Path) -> None:
+    """Every older revision exports (PDF, JSON, sheets, FTM) with the file itself untouched."""
+    outputs = tmp_path / "out"
+    outputs.mkdir()
+    for revision in range(1, SCHEMA_REVISION):
+        old = tmp_path / f"rev{revision}.casefile"
+        shutil.copyfile(FIXTURES / f"rev{revision}.casefile", old)
+        before = FileState.of(old)
+        for command, out in (("export-pdf", "d.pdf"), ("export-json", "d.json"), ("export-ftm", "d.jsonl")):
+            run = cli(command, old, outputs / f"{revision}-{out}")
+            assert run.code == 0, (revision, command, run.err)
+        run = cli("export-table", old, outputs / f"{revision}.csv", "--kind", "person")
+        assert run.code == 0, (revision, run.err)
+        assert FileState.of(old) == before, revision

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from casefile.domain.chart_routes import Rect as Area
+from casefile.domain.chart_routes import label_spot, rect_of, route
 from casefile.domain.dossier import Chart
 from casefile.domain.graph_layout import Box, Layout, layout
 from casefile.export.pdf import runs
@@ -29,6 +31,7 @@ KIND_LABELS = {
     "visit": "Visit", "quote": "Quote", "article": "Article", "source": "Source",
 }  # fmt: skip
 EDGE_COLOUR = colors.HexColor("#9aa5b1")
+LINE_MEANING = "a link, with its kind beside it"
 TEXT = colors.HexColor("#1d2228")
 MUTED = colors.HexColor("#5b6570")
 
@@ -45,8 +48,25 @@ class LinkChart(Flowable):
         boxes = [
             Box(n.id, runs.width(self.labels[n.id], REGULAR, NODE_FONT) + 2 * PAD, NODE_HEIGHT) for n in chart.nodes
         ]
-        self.layout: Layout = layout(boxes, [(e.a, e.b) for e in chart.edges], gap=10.0, aspect=aspect)
+        pairs = [(e.a, e.b) for e in chart.edges]
+        routed = route(layout(boxes, pairs, gap=10.0, aspect=aspect), pairs)
+        self.layout: Layout = routed.layout
+        self.routes = routed.routes
+        self.label_spots = self._place_labels()
+        self.labels_left_out = sum(1 for label, spot in zip(self.edge_labels, self.label_spots, strict=True)
+                                   if label and spot is None)  # fmt: skip
         self.scale = 1.0
+
+    def _place_labels(self) -> list[Area | None]:
+        """Each link's label beside its line, clear of every box and earlier label; None where none fits."""
+        taken: list[Area] = [rect_of(p) for p in self.layout.placements]
+        spots: list[Area | None] = []
+        for path, label in zip(self.routes, self.edge_labels, strict=True):
+            spot = label_spot(path, runs.width(label, REGULAR, EDGE_FONT), EDGE_FONT + 1, taken) if label else None
+            if spot is not None:
+                taken.append(spot)
+            spots.append(spot)
+        return spots
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         lay = self.layout
@@ -74,18 +94,12 @@ class LinkChart(Flowable):
     def _edges(self) -> Group:
         group = Group()
         s = self.scale
-        taken = [_scaled((p.left, p.bottom, p.left + p.width, p.bottom + p.height), s) for p in self.layout.placements]
-        for edge, label in zip(self.chart.edges, self.edge_labels, strict=True):
-            a, b = self.layout.at(edge.a), self.layout.at(edge.b)
-            group.add(Line(a.x * s, a.y * s, b.x * s, b.y * s, strokeColor=EDGE_COLOUR, strokeWidth=0.5))
-            size = EDGE_FONT * max(s, 0.8)
-            width = runs.width(label, REGULAR, size)
-            mx, my = (a.x + b.x) / 2 * s, (a.y + b.y) / 2 * s
-            box = (mx - width / 2, my + 0.5, mx + width / 2, my + 1.5 + size)
-            # A label that would cross a box or another label is left out rather than drawn unreadably.
-            if label and not any(_meets(box, other) for other in taken):
-                taken.append(box)
-                group.add(runs.strings(mx, my + 1.5, label, REGULAR, size, MUTED))
+        for path, label, spot in zip(self.routes, self.edge_labels, self.label_spots, strict=True):
+            points = [coordinate * s for point in path for coordinate in point]
+            group.add(PolyLine(points, strokeColor=EDGE_COLOUR, strokeWidth=0.5))
+            if spot is not None:
+                x, y = (spot[0] + spot[2]) / 2 * s, (spot[1] + 1) * s
+                group.add(runs.strings(x, y, label, REGULAR, EDGE_FONT * s, MUTED))
         return group
 
     def _nodes(self) -> Group:
@@ -102,9 +116,11 @@ class LinkChart(Flowable):
 
 
 def legend(kinds: set[str]) -> Drawing:
-    """A row of coloured boxes naming the kinds the chart shows."""
+    """A row of coloured boxes naming the kinds the chart shows, and what a line is."""
     drawing = Drawing(500, 14, initialFontName=REGULAR)  # else the renderer starts in Helvetica
-    x = 0.0
+    drawing.add(Line(0, 6.5, 16, 6.5, strokeColor=EDGE_COLOUR, strokeWidth=0.8))
+    drawing.add(String(20, 3.5, LINE_MEANING, fontName=REGULAR, fontSize=7, fillColor=TEXT))
+    x = 30 + stringWidth(LINE_MEANING, REGULAR, 7)
     for kind, label in KIND_LABELS.items():
         if kind not in kinds:
             continue
@@ -113,10 +129,6 @@ def legend(kinds: set[str]) -> Drawing:
         drawing.add(String(x + 13, 3.5, label, fontName=BOLD, fontSize=7, fillColor=TEXT))
         x += 20 + stringWidth(label, BOLD, 7)
     return drawing
-
-
-def _meets(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _scaled(rect: tuple[float, float, float, float], s: float) -> tuple[float, float, float, float]:

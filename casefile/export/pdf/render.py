@@ -145,10 +145,19 @@ def _chart(w: Writer, content: SectionContent) -> Iterator[Flowable]:
     if not chart.nodes:
         yield w.para("The case has no linked records to draw.", w.styles.intro)
         return
-    shown = f"The {len(chart.nodes)} most connected records and the links among them"
-    note = f"; {chart.omitted:,} more records are left out to keep the chart readable" if chart.omitted else ""
-    yield w.para(f"{shown}{note}. Each box links to its entry in this dossier.", w.styles.intro)
+    drawing = LinkChart(chart, w.esc.plain, w.anchors)
+    count = len(chart.nodes)
+    if chart.omitted:
+        shown = (f"Showing {count} of {count + chart.omitted:,} linked records: the most connected and their "
+                 "neighbours, with the links among them")  # fmt: skip
+    else:
+        shown = f"All {count} linked records and the links among them"
+    left = drawing.labels_left_out
+    labels = (
+        f" The kinds of {left} link{'s' if left != 1 else ''} are left out where there was no room." if left else ""
+    )
+    yield w.para(f"{shown}. Each box links to its entry in this dossier.{labels}", w.styles.intro)
     yield legend({n.kind for n in chart.nodes})
     yield Spacer(1, 6)
-    yield LinkChart(chart, w.esc.plain, w.anchors)
+    yield drawing
     w.tick()
