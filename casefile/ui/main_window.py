@@ -43,6 +43,8 @@ from casefile.ui.start_page import install_welcome
 from casefile.ui.verification import VerificationController
 from casefile.ui.verify_export import VerifyExportController
 
+LAYOUT_VERSION = 2  # raised when the docks change, so that an old saved layout is not applied
+
 
 class MainWindow(QMainWindow):
     case_opened = Signal(str)
@@ -75,11 +77,15 @@ class MainWindow(QMainWindow):
         self.verification = VerificationController(self)
         self.ui.docks += self.analysis.docks
         self.ui.add_view_toggles(self.actions.view_menu)
+        self.actions.view_menu.addSeparator()
+        self.actions.view_menu.addAction("&Reset Layout", self.reset_layout)
         self.merging = MergeController(self)
         self.sharing = ShareController(self)
         self.attachments = AttachmentsController(self)
         self.verify_export = VerifyExportController(self)
         self.import_export = ImportExportController(self)  # File › Import ▸ and Export ▸ (ui/import_export.py)
+        # The layout as built, before any saved one is applied: View › Reset Layout returns to it.
+        self._default_state = self.saveState(LAYOUT_VERSION)
         self.keyboard = PaneCycler(self)  # F6 / Shift+F6 between panes; Tab leaves tables (ui/keyboard.py)
         self.welcome = install_welcome(self)  # start page, Preferences, User Guide (ui/start_page.py)
         # Typing is debounced: the table and the search follow once the typist pauses.
@@ -633,7 +639,16 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 760)
         state = self.settings.bytes_value("window/state")
-        self._layout_restored = state is not None and self.restoreState(state)
+        # A layout saved under another version is ignored: it may hide panes this window needs.
+        self._layout_restored = state is not None and self.restoreState(state, LAYOUT_VERSION)
+
+    def reset_layout(self) -> None:
+        """View › Reset Layout: every pane back where it starts, at its starting size."""
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for dock in self.ui.docks:
+            # With no case open the start page keeps the panes aside; they return with a case.
+            dock.setVisible(not self.welcome.showing_start)
+        QTimer.singleShot(50, self, self.ui.default_dock_sizes)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -646,7 +661,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.set_bytes("window/geometry", self.saveGeometry())
-        self.settings.set_bytes("window/state", self.saveState())
+        self.settings.set_bytes("window/state", self.saveState(LAYOUT_VERSION))
         self.wait_for_workers()
         self.close_case()
         self.settings.sync()
