@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
@@ -12,7 +13,7 @@ from casefile.ui.settings import Settings
 from tests.ui.conftest import open_case
 
 
-def _reset_action(window: MainWindow):  # noqa: ANN202
+def _reset_action(window: MainWindow) -> QAction:
     return next(a for a in window.actions.view_menu.actions() if a.text() == "&Reset Layout")
 
 
