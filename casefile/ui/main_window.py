@@ -34,6 +34,7 @@ from casefile.ui.dialogs.new_record import NewRecordDialog
 from casefile.ui.dialogs.share_dialog import LockedCaseDialogs, ShareController
 from casefile.ui.dialogs.unsaved import UnsavedDialogs
 from casefile.ui.document import CaseDocument
+from casefile.ui.drops import CaseDrops
 from casefile.ui.editing import Editing
 from casefile.ui.import_export import ImportExportController
 from casefile.ui.keyboard import PaneCycler
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.import_export = ImportExportController(self)  # File › Import ▸ and Export ▸ (ui/import_export.py)
         # The layout as built, before any saved one is applied: View › Reset Layout returns to it.
         self._default_state = self.saveState(LAYOUT_VERSION)
+        self.drops = CaseDrops(self)  # a .casefile dropped on the window opens (ui/drops.py)
         self.keyboard = PaneCycler(self)  # F6 / Shift+F6 between panes; Tab leaves tables (ui/keyboard.py)
         self.welcome = install_welcome(self)  # start page, Preferences, User Guide (ui/start_page.py)
         # Typing is debounced: the table and the search follow once the typist pauses.
