@@ -73,11 +73,9 @@ class PartialDate:
         return cls(value.year, value.month, value.day)
 
     @classmethod
-    def parse(cls, text: str, field: str = "date", today: date | None = None) -> PartialDate:
-        """Read 2023, 2023-03, 2023-03-17, 17.03.2023, 17 March 2023, March 2023, today or yesterday."""
+    def parse(cls, text: str, field: str = "date") -> PartialDate:
+        """Read 2023, 2023-03, 2023-03-17, 17.03.2023, 17 March 2023 or March 2023."""
         cleaned = " ".join(text.strip().replace(",", " ").split())
-        if (offset := _RELATIVE.get(cleaned.lower())) is not None:
-            return cls.from_date((today or date.today()) - timedelta(days=offset))
         parts = _match(cleaned)
         if parts is None:
             raise ValidationError.single(
@@ -130,3 +128,15 @@ def display_iso(text: str | None) -> str:
     if not text:
         return ""
     return PartialDate.parse(text).display()
+
+
+def typed(text: str, today: date | None = None) -> str:
+    """What an analyst types in a date field: "today" and "yesterday" become that day's date.
+
+    Only typing is read this way. An imported file or a stored value saying "today" is refused by
+    parse(): it would mean another day each time the file is read.
+    """
+    offset = _RELATIVE.get(" ".join(text.split()).lower())
+    if offset is None:
+        return text
+    return ((today or date.today()) - timedelta(days=offset)).isoformat()

@@ -123,8 +123,7 @@ def _field_problem(field: FieldSpec, raw: object, codes: Any) -> str:
     except ValidationError as exc:
         return exc.problems[0].message
     if field.type == FieldType.DATE and cleaned != raw:
-        # Typing accepts "today" or 17.03.2023; what is stored is always the ISO form, or a
-        # stored "today" would mean another day each time the case is read.
+        # Typing accepts 17.03.2023 or March 2023; what Casefile stores is always the ISO form.
         return f"{_shown(raw)} is not a date as Casefile stores it (2023, 2023-03 or 2023-03-17)"
     return ""
 

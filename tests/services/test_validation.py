@@ -198,7 +198,7 @@ def test_bad_values_name_their_field(
 
 
 def test_every_problem_is_reported_at_once(empty_case: CaseFile) -> None:
-    values = {"reliability": "Z", "published": "the day before", "url": "nowhere"}
+    values = {"reliability": "Z", "published": "yesterday", "url": "nowhere"}
     with empty_case.reading() as session:
         error = _refused(lambda: records.create(session, Kind.SOURCE, values))
     assert {p.field for p in error.problems} == {"reliability", "published", "url", "title"}

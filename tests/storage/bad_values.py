@@ -22,8 +22,8 @@ def damage(path: Path) -> dict[str, str]:
         conn.execute("UPDATE records SET created_at = 'yesterday-ish' WHERE id = ?", (ids["stamp"],))
         conn.execute("UPDATE persons SET aliases = '[\"a\",' WHERE id = ?", (ids["json"],))
         conn.execute("UPDATE persons SET protected = 'maybe' WHERE id = ?", (ids["bool"],))
-        # What typing accepts, but never what is stored: "today" would be another day at each reading.
-        conn.execute("UPDATE persons SET role_from = 'today' WHERE id = ?", (ids["day"],))
+        # What typing accepts, but never what Casefile stores: dates are stored in ISO form.
+        conn.execute("UPDATE persons SET role_from = '17.03.2023' WHERE id = ?", (ids["day"],))
         conn.execute("UPDATE attachments SET size = 'big'")  # no rows in a fresh case: harmless
         conn.commit()
     return ids
@@ -34,4 +34,4 @@ def assert_named(problems: list[str] | tuple[str, ...], ids: dict[str, str]) -> 
     assert f"person record {ids['stamp']}" in text and "'yesterday-ish' is not a date and time" in text
     assert "person 'شاهد & co'" in text and "is not a list (broken JSON)" in text
     assert "person '证人 Li'" in text and "'maybe' is not yes or no" in text
-    assert "person 'עד'" in text and "'today' is not a date as Casefile stores it" in text
+    assert "person 'עד'" in text and "'17.03.2023' is not a date as Casefile stores it" in text

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from casefile.domain import dates
 from casefile.domain.dates import PartialDate
 from casefile.domain.errors import ValidationError
 from casefile.domain.kinds import FieldSpec, FieldType, Kind, choice_label, spec
@@ -118,6 +119,9 @@ class DateEditor(LineEditor):
         self.line.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
         self.line.installEventFilter(self)
         self.popup: QMenu | None = None
+
+    def value(self) -> Any:
+        return dates.typed(self.line.text())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         alt_down = (
