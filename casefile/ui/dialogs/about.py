@@ -10,23 +10,33 @@ import platformdirs
 import PySide6
 import sqlalchemy
 from PySide6.QtCore import qVersion
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from casefile import __version__
 from casefile.paths import resources_dir
 
-SHORTCUTS = (
-    ("Ctrl+N", "New record of the kind shown"),
-    ("Ctrl+L", "Link the selected record to another"),
-    ("Ctrl+F", "Search the whole case"),
-    ("Ctrl+Shift+F", "Filter the table"),
-    ("Delete", "Delete the selected record"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / Redo"),
-    ("Ctrl+O", "Open a case"),
-    ("Ctrl+Shift+V", "New quote from the clipboard"),
-    ("Ctrl+W", "Close the case"),
-    ("Ctrl+Q", "Quit"),
+# Keys that are not menu actions, so the window's actions cannot list them.
+MOVES = (
+    ("F6 / Shift+F6", "Go to the next / previous pane"),
+    ("Tab / Shift+Tab", "Next / previous field; leaves a table"),
+    ("Alt+Down", "Open the calendar of a date field"),
+    ("Enter", "Open the search hit, finding step or link that is selected"),
 )
+
+
+def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
+    """Every action of the window that has a shortcut, with its keys as this platform writes them.
+
+    Read from the actions themselves, so the list cannot go stale when a shortcut changes.
+    """
+    rows: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        name = action.text().replace("&", "").rstrip("…").strip()
+        if keys and name and name not in rows:
+            rows[name] = keys
+    return [(keys, name) for name, keys in rows.items()] + list(MOVES)
 
 
 def versions() -> list[tuple[str, str]]:
@@ -103,9 +113,9 @@ def show_about(parent: QWidget | None) -> None:
     dialog.exec()
 
 
-def shortcuts_text() -> str:
-    return "\n".join(f"{keys}\t{what}" for keys, what in SHORTCUTS)
+def shortcuts_text(window: QWidget) -> str:
+    return "\n".join(f"{keys}\t{what}" for keys, what in shortcut_rows(window))
 
 
-def show_shortcuts(parent: QWidget | None) -> None:
-    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_text())
+def show_shortcuts(parent: QWidget) -> None:
+    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_text(parent))
