@@ -18,7 +18,7 @@ from casefile.services import case as case_service
 from casefile.services import labels, links, search, tables
 from casefile.services.results import Changes
 from casefile.storage.casefile import CaseFile
-from casefile.ui import workers
+from casefile.ui import keyboard, shortcuts, workers
 from casefile.ui.actions import Actions, build_actions
 from casefile.ui.analysis import AnalysisPanels
 from casefile.ui.attachments import AttachmentsController
@@ -33,6 +33,7 @@ from casefile.ui.dialogs.merge_dialog import MergeController
 from casefile.ui.dialogs.new_record import NewRecordDialog
 from casefile.ui.dialogs.share_dialog import LockedCaseDialogs, ShareController
 from casefile.ui.dialogs.unsaved import UnsavedDialogs
+from casefile.ui.docking import DockLayout
 from casefile.ui.document import CaseDocument
 from casefile.ui.editing import Editing
 from casefile.ui.layout import WindowLayout
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.verification = VerificationController(self)
         self.ui.docks += self.analysis.docks
         self.ui.add_view_toggles(self.actions.view_menu)
+        self.dock_layout = DockLayout(self, self.settings, self.ui.docks, self.ui.default_dock_sizes)
         self.merging = MergeController(self)
         self.sharing = ShareController(self)
         self.attachments = AttachmentsController(self)
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self._run_search)
         self._connect()
+        self.panes = keyboard.install(self)  # F6 between panes, menu letters, Tab out of tables
+        self.dock_layout.add_to(self.actions.view_menu)
         self._restore_window_state()
         self._update_enabled()
         self._set_title()
@@ -606,8 +610,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.bytes_value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 760)
-        state = self.settings.bytes_value("window/state")
-        self._layout_restored = state is not None and self.restoreState(state)
+        self._layout_restored = self.dock_layout.restore()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -620,7 +623,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.set_bytes("window/geometry", self.saveGeometry())
-        self.settings.set_bytes("window/state", self.saveState())
+        self.dock_layout.save()
         self.wait_for_workers()
         self.close_case()
         self.settings.sync()
@@ -634,7 +637,7 @@ class MainWindow(QMainWindow):
         about.show_about(self)
 
     def _show_shortcuts(self) -> None:
-        about.show_shortcuts(self)
+        shortcuts.show_shortcuts(self)
 
 
 class _ProgressRelay(QObject):

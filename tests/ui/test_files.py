@@ -138,4 +138,3 @@ def test_window_fits_1366_by_768(qtbot: QtBot, window: MainWindow) -> None:
 def test_about_lists_every_version() -> None:
     names = [name for name, _ in about.versions()]
     assert names[:6] == ["Casefile", "Qt", "PySide6", "SQLAlchemy", "ReportLab", "SQLite"]
-    assert "Ctrl+L" in about.shortcuts_text()

@@ -1,4 +1,4 @@
-"""Help › About and Help › Keyboard Shortcuts."""
+"""Help › About (the shortcuts help is `ui/shortcuts.py`, read from the menus)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,6 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from casefile import __version__
-
-SHORTCUTS = (
-    ("Ctrl+N", "New record of the kind shown"),
-    ("Ctrl+L", "Link the selected record to another"),
-    ("Ctrl+F", "Search the whole case"),
-    ("Ctrl+Shift+F", "Filter the table"),
-    ("Delete", "Delete the selected record"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / Redo"),
-    ("Ctrl+O", "Open a case"),
-    ("Ctrl+Shift+V", "New quote from the clipboard"),
-    ("Ctrl+W", "Close the case"),
-    ("Ctrl+Q", "Quit"),
-)
 
 
 def versions() -> list[tuple[str, str]]:
@@ -54,11 +41,3 @@ def about_text() -> str:
 
 def show_about(parent: QWidget | None) -> None:
     QMessageBox.about(parent, "About Casefile", about_text())
-
-
-def shortcuts_text() -> str:
-    return "\n".join(f"{keys}\t{what}" for keys, what in SHORTCUTS)
-
-
-def show_shortcuts(parent: QWidget | None) -> None:
-    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_text())
