@@ -124,7 +124,7 @@ class WindowLayout:
         width, height = self.window.width(), self.window.height()
         self.window.resizeDocks([details, links], [int(height * 0.64), int(height * 0.36)], Qt.Orientation.Vertical)
         side = max(360, min(520, int(width * 0.32)))
-        self.window.resizeDocks([navigator, details], [min(250, int(width * 0.2)), side], Qt.Orientation.Horizontal)
+        self.window.resizeDocks([navigator, details], [min(250, int(width * 0.17)), side], Qt.Orientation.Horizontal)
         bottom = [d for d in self.docks[3:] if self.window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
         if bottom:
             self.window.resizeDocks(bottom[:1], [int(height * 0.36)], Qt.Orientation.Vertical)

@@ -127,6 +127,16 @@ def test_nothing_important_is_cut_off(
     assert findings.height() >= 150 and findings.refresh_button.visibleRegion().boundingRect() == (
         findings.refresh_button.rect()
     )
+    # A finding's reasoning wraps within the pane instead of being cut off with "…".
+    tree = findings.tree
+    qtbot.waitUntil(lambda: tree.model().rowCount() > 0, timeout=5000)
+    model, metrics = tree.model(), tree.fontMetrics()
+    steps = [model.index(row, 0, model.index(0, 0)) for row in range(model.rowCount(model.index(0, 0)))]
+    long_steps = [i for i in steps if metrics.horizontalAdvance(i.data()) > tree.viewport().width()]
+    assert long_steps  # the demo's reasoning has sentences longer than the pane is wide
+    for step in long_steps:
+        assert tree.visualRect(step).height() >= 2 * metrics.lineSpacing(), step.data()
+    assert tree.textElideMode() == Qt.TextElideMode.ElideNone
     # The right-hand column runs the full height: the analysis panes do not take the form's room.
     assert window.dockWidgetArea(window.analysis.docks[0]) == Area.BottomDockWidgetArea
     assert ui.docks[1].geometry().top() < window.analysis.docks[0].geometry().top()

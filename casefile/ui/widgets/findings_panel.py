@@ -9,6 +9,7 @@ from casefile.domain.compliance import Citation, Finding, FindingStatus, Step
 from casefile.domain.precedents import Precedent
 from casefile.ui.models.roles import IdRole
 from casefile.ui.models.tree import Node, NodeTreeModel
+from casefile.ui.widgets.wrapping import WrappingDelegate
 
 STATUS_MARK = {FindingStatus.RAISED: "⚑", FindingStatus.UNDETERMINED: "?", FindingStatus.NOT_RAISED: "–"}
 
@@ -65,7 +66,7 @@ class FindingsPanel(QWidget):
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
+        WrappingDelegate(self.tree)  # each reasoning step in full, wrapped, never cut with "…"
         self.tree.setAccessibleName("Compliance findings and their reasoning")
         self.tree.clicked.connect(self._on_clicked)
         self.tree.activated.connect(self._on_clicked)
