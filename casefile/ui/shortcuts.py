@@ -65,11 +65,22 @@ def window_menu_actions(window: QMainWindow) -> list[tuple[str, QAction]]:
     return found
 
 
+def on_every_keyboard(sequence: QKeySequence) -> bool:
+    """Whether the keys are on an ordinary keyboard: the platform also binds keys only some have
+    (a "Redo" or "F14" key), which the help leaves out so the keys a person can press stand out."""
+    key = sequence[0].key()
+    ordinary = (Qt.Key.Key_Escape.value <= key.value <= Qt.Key.Key_PageDown.value) or (
+        Qt.Key.Key_F1.value <= key.value <= Qt.Key.Key_F12.value
+    )
+    return key.value < Qt.Key.Key_Escape.value or ordinary
+
+
 def shortcuts(window: QMainWindow) -> list[Shortcut]:
     """The window's actions that have a key, in menu order."""
     listed = []
     for where, action in window_menu_actions(window):
-        keys = tuple(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty())
+        native = QKeySequence.SequenceFormat.NativeText
+        keys = tuple(k.toString(native) for k in action.shortcuts() if not k.isEmpty() and on_every_keyboard(k))
         if keys:
             listed.append(Shortcut(keys, where, action))
     return listed

@@ -6,7 +6,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from pytestqt.qtbot import QtBot
 
 from casefile.ui.main_window import MainWindow
-from casefile.ui.shortcuts import ShortcutsDialog, plain, rows, shortcuts
+from casefile.ui.shortcuts import ShortcutsDialog, on_every_keyboard, plain, rows, shortcuts
 
 Std = QKeySequence.StandardKey
 
@@ -56,3 +56,11 @@ def test_help_keyboard_shortcuts_opens_the_list(qtbot: QtBot, window: MainWindow
     assert dialog.listed() == rows(window)
     assert ("Ctrl+L", "Edit › Link to") in dialog.listed()
     dialog.close()
+
+
+def test_the_help_leaves_out_keys_only_some_keyboards_have() -> None:
+    from PySide6.QtCore import Qt
+
+    assert not on_every_keyboard(QKeySequence(Qt.Key.Key_Redo)) and not on_every_keyboard(QKeySequence("F14"))
+    for keys in ("Ctrl+Shift+Z", "Ctrl+Y", "F6", "Shift+F6", "Del", "Ctrl+Shift+N"):
+        assert on_every_keyboard(QKeySequence(keys)), keys
