@@ -39,9 +39,12 @@ class Actions:
     user_guide: QAction
 
 
-def _action(window: QMainWindow, text: str, shortcut: QKeySequence | str | None = None) -> QAction:
+def _action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
     action = QAction(text, window)
-    if shortcut is not None:
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        # Every binding the platform gives (Close is Ctrl+W and Ctrl+F4 on Windows), not only the first.
+        action.setShortcuts(shortcut)
+    elif shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     return action
 
@@ -49,14 +52,16 @@ def _action(window: QMainWindow, text: str, shortcut: QKeySequence | str | None 
 def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    new_case = _action(window, "&New Case…")
+    new_case = _action(window, "&New Case…", QKeySequence.StandardKey.New)
     open_case = _action(window, "&Open…", QKeySequence.StandardKey.Open)
     recent_menu = QMenu("Open &Recent", window)
-    save_copy = _action(window, "Save a &Copy…", QKeySequence.StandardKey.SaveAs)
+    save_copy = _action(window, "Save a Cop&y…", QKeySequence.StandardKey.SaveAs)
     import_json = _action(window, "Case &JSON…")
     export_json = _action(window, "Case &JSON…")
     close_case = _action(window, "&Close Case", QKeySequence.StandardKey.Close)
     quit_action = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
+    if quit_action.shortcut().isEmpty():  # Windows has no standard Quit key; Ctrl+Q is what people try
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
     file_menu.addActions([new_case, open_case])
     file_menu.addMenu(recent_menu)
     file_menu.addSeparator()
@@ -66,7 +71,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     merge_case = _action(window, "&Merge Case…")
     file_menu.addAction(merge_case)
     file_menu.addSeparator()
-    export_pdf = _action(window, "Export &PDF Dossier…", "Ctrl+P")
+    export_pdf = _action(window, "Export &PDF Dossier…", QKeySequence.StandardKey.Print)
     file_menu.addAction(export_pdf)
     # Import ▸ and Export ▸ are filled further by ui/import_export.py, which finds them by name.
     import_menu = file_menu.addMenu("&Import")
@@ -81,13 +86,13 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     file_menu.addAction(quit_action)
 
     edit_menu = bar.addMenu("&Edit")
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo.setShortcut(QKeySequence.StandardKey.Redo)
-    new_record = _action(window, "&New Record", "Ctrl+N")
+    undo.setShortcuts(QKeySequence.StandardKey.Undo)
+    redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y on Windows, Ctrl+Shift+Z elsewhere
+    new_record = _action(window, "&New Record", "Ctrl+Shift+N")  # Ctrl+N is the standard New: a new case
     from_clipboard = _action(window, "New &Quote from Clipboard", "Ctrl+Shift+V")
     link_to = _action(window, "&Link to…", "Ctrl+L")
     delete = _action(window, "&Delete", QKeySequence.StandardKey.Delete)
-    find = _action(window, "&Find in Case", "Ctrl+F")
+    find = _action(window, "&Find in Case", QKeySequence.StandardKey.Find)
     filter_action = _action(window, "Filter &Table", "Ctrl+Shift+F")
     case_details = _action(window, "&Case Details…")
     edit_menu.addActions([undo, redo])

@@ -49,10 +49,19 @@ class WindowLayout:
             _dock(window, "Details", "details", self.details, Qt.DockWidgetArea.RightDockWidgetArea),
             _dock(window, "Links", "links", self.links, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
+        self._place_corners()
+        self.navigator.setMinimumWidth(160)
+        self.details.setMinimumWidth(300)
         self.banner = QLabel(window)
         self.banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px;")
         self.banner.hide()
         window.statusBar().addPermanentWidget(self.banner)
+
+    def _place_corners(self) -> None:
+        # The right-hand column (Details over Links) runs the full height of the window, and the analysis
+        # panes sit under the navigator and the table: on a low screen the form keeps its height.
+        self.window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.window.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
     def _build_navigator(self) -> None:
         self.navigator = QWidget(self.window)
@@ -106,14 +115,19 @@ class WindowLayout:
         self.window.setCentralWidget(central)
 
     def default_dock_sizes(self) -> None:
-        """Details get most of the right side; called once the window has its real size."""
+        """Details get most of the right-hand column; called once the window has its real size.
+
+        The column runs the window's full height (see `_place_corners`), so on a 1024×600 screen the
+        Details form still shows five fields or more, and scrolls for the rest.
+        """
         navigator, details, links = self.docks[:3]
-        height = self.window.height()
-        self.window.resizeDocks([details, links], [int(height * 0.62), int(height * 0.3)], Qt.Orientation.Vertical)
-        self.window.resizeDocks([navigator, details], [250, 430], Qt.Orientation.Horizontal)
+        width, height = self.window.width(), self.window.height()
+        self.window.resizeDocks([details, links], [int(height * 0.64), int(height * 0.36)], Qt.Orientation.Vertical)
+        side = max(360, min(520, int(width * 0.32)))
+        self.window.resizeDocks([navigator, details], [min(250, int(width * 0.17)), side], Qt.Orientation.Horizontal)
         bottom = [d for d in self.docks[3:] if self.window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
         if bottom:
-            self.window.resizeDocks(bottom[:1], [int(height * 0.4)], Qt.Orientation.Vertical)
+            self.window.resizeDocks(bottom[:1], [int(height * 0.36)], Qt.Orientation.Vertical)
 
     def add_view_toggles(self, menu: QMenu) -> None:
         for dock in self.docks:

@@ -18,7 +18,7 @@ from casefile.services import case as case_service
 from casefile.services import labels, links, search, tables
 from casefile.services.results import Changes
 from casefile.storage.casefile import CaseFile
-from casefile.ui import workers
+from casefile.ui import keyboard, shortcuts, workers
 from casefile.ui.actions import Actions, build_actions
 from casefile.ui.analysis import AnalysisPanels
 from casefile.ui.attachments import AttachmentsController
@@ -33,18 +33,16 @@ from casefile.ui.dialogs.merge_dialog import MergeController
 from casefile.ui.dialogs.new_record import NewRecordDialog
 from casefile.ui.dialogs.share_dialog import LockedCaseDialogs, ShareController
 from casefile.ui.dialogs.unsaved import UnsavedDialogs
+from casefile.ui.docking import DockLayout
 from casefile.ui.document import CaseDocument
 from casefile.ui.drops import CaseDrops
 from casefile.ui.editing import Editing
 from casefile.ui.import_export import ImportExportController
-from casefile.ui.keyboard import PaneCycler
 from casefile.ui.layout import WindowLayout
 from casefile.ui.settings import Settings
 from casefile.ui.start_page import install_welcome
 from casefile.ui.verification import VerificationController
 from casefile.ui.verify_export import VerifyExportController
-
-LAYOUT_VERSION = 2  # raised when the docks change, so that an old saved layout is not applied
 
 
 class MainWindow(QMainWindow):
@@ -78,17 +76,13 @@ class MainWindow(QMainWindow):
         self.verification = VerificationController(self)
         self.ui.docks += self.analysis.docks
         self.ui.add_view_toggles(self.actions.view_menu)
-        self.actions.view_menu.addSeparator()
-        self.actions.view_menu.addAction("&Reset Layout", self.reset_layout)
+        self.dock_layout = DockLayout(self, self.settings, self.ui.docks, self.ui.default_dock_sizes)
         self.merging = MergeController(self)
         self.sharing = ShareController(self)
         self.attachments = AttachmentsController(self)
         self.verify_export = VerifyExportController(self)
         self.import_export = ImportExportController(self)  # File › Import ▸ and Export ▸ (ui/import_export.py)
-        # The layout as built, before any saved one is applied: View › Reset Layout returns to it.
-        self._default_state = self.saveState(LAYOUT_VERSION)
         self.drops = CaseDrops(self)  # a .casefile dropped on the window opens (ui/drops.py)
-        self.keyboard = PaneCycler(self)  # F6 / Shift+F6 between panes; Tab leaves tables (ui/keyboard.py)
         self.welcome = install_welcome(self)  # start page, Preferences, User Guide (ui/start_page.py)
         # Typing is debounced: the table and the search follow once the typist pauses.
         self._filter_timer = QTimer(self, singleShot=True, interval=200)
@@ -96,6 +90,8 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self._run_search)
         self._connect()
+        self.dock_layout.add_to(self.actions.view_menu)  # before the menu letters are handed out
+        self.panes = keyboard.install(self)  # F6 between panes, menu letters, Tab out of tables
         self._restore_window_state()
         self._update_enabled()
         self._set_title()
@@ -640,17 +636,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.bytes_value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 760)
-        state = self.settings.bytes_value("window/state")
-        # A layout saved under another version is ignored: it may hide panes this window needs.
-        self._layout_restored = state is not None and self.restoreState(state, LAYOUT_VERSION)
-
-    def reset_layout(self) -> None:
-        """View › Reset Layout: every pane back where it starts, at its starting size."""
-        self.restoreState(self._default_state, LAYOUT_VERSION)
-        for dock in self.ui.docks:
-            # With no case open the start page keeps the panes aside; they return with a case.
-            dock.setVisible(not self.welcome.showing_start)
-        QTimer.singleShot(50, self, self.ui.default_dock_sizes)
+        self._layout_restored = self.dock_layout.restore()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -663,7 +649,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.set_bytes("window/geometry", self.saveGeometry())
-        self.settings.set_bytes("window/state", self.saveState(LAYOUT_VERSION))
+        self.dock_layout.save()
         self.wait_for_workers()
         self.close_case()
         self.settings.sync()
@@ -677,7 +663,7 @@ class MainWindow(QMainWindow):
         about.show_about(self)
 
     def _show_shortcuts(self) -> None:
-        about.show_shortcuts(self)
+        shortcuts.show_shortcuts(self)
 
 
 class _ProgressRelay(QObject):

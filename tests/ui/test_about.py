@@ -46,18 +46,3 @@ def test_help_about_opens_the_dialog(qtbot: QtBot, window: MainWindow) -> None:
     QTimer.singleShot(0, read_and_close)
     window.actions.about.trigger()
     assert seen and "SIL Open Font License 1.1" in seen[0]
-
-
-def test_the_shortcuts_help_lists_every_shortcut_and_none_is_shared(window: MainWindow) -> None:
-    from PySide6.QtGui import QAction, QKeySequence
-
-    text = about.shortcuts_text(window)
-    owners: dict[str, str] = {}
-    for action in window.findChildren(QAction):
-        for key in action.shortcuts():
-            keys = key.toString(QKeySequence.SequenceFormat.NativeText)
-            name = action.text().replace("&", "").rstrip("…").strip()
-            assert keys in text and name in text, (keys, name)
-            assert owners.setdefault(keys, name) == name, f"{keys} is both {owners[keys]} and {name}"
-    assert "Ctrl+L\tLink to" in text and "F6 / Shift+F6" in text
-    assert "Import from JSON" not in text  # only actions that have a shortcut

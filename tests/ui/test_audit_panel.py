@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -53,14 +56,41 @@ def test_rows_show_newest_first_in_words_and_are_read_only() -> None:
     assert cell(0, Column.RECORD) == "the whole case"
     assert cell(1, Column.RECORD) == "person: Ivan Fictional"
     assert cell(1, Column.WHAT) == "name: Ivan Fictional → Иван <b>"
-    assert (cell(1, Column.WHEN), cell(1, Column.WHO), cell(0, Column.WHO)) == (
-        "2024-09-02 10:00:05",
-        "Аналитик",
-        "unknown analyst",
-    )
+    assert (cell(1, Column.WHO), cell(0, Column.WHO)) == ("Аналитик", "unknown analyst")
     assert model.index(1, Column.RECORD).data(IdRole) == "p1"
     assert not model.flags(model.index(1, Column.WHAT)) & Qt.ItemFlag.ItemIsEditable
     assert not model.setData(model.index(1, Column.WHAT), "forged")
+
+
+@pytest.fixture
+def ulaanbaatar_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This computer's clock set to UTC+8 (a POSIX rule, so no time zone database is needed)."""
+    monkeypatch.setenv("TZ", "ULAT-8")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_when_shows_the_local_date_and_time_and_the_tooltip_the_stored_utc(ulaanbaatar_time: None) -> None:
+    model = AuditLogModel()
+    model.set_entries(_entries())
+    assert model.headerData(Column.WHEN, Qt.Orientation.Horizontal) == "When"
+    assert model.index(1, Column.WHEN).data() == "2024-09-02 18:00:05"
+    assert "recorded 2024-09-02 10:00:05 UTC" in model.index(1, Column.WHEN).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_when_column_is_wide_enough_for_date_and_time(qtbot: QtBot) -> None:
+    panel = AuditPanel()
+    qtbot.addWidget(panel)
+    panel.resize(700, 300)
+    panel.show()
+    panel.set_entries(_entries(), labels={"p1": "Ivan Fictional"})
+    qtbot.waitExposed(panel)
+    text = panel.model.index(0, Column.WHEN).data()
+    assert len(text) == len("2024-09-02 10:00:05")
+    needed = panel.table.fontMetrics().horizontalAdvance(text)
+    assert panel.table.columnWidth(Column.WHEN) > needed  # shown whole, not "2024-09-02 …"
 
 
 def test_clicking_a_row_about_a_record_emits_its_id(qtbot: QtBot) -> None:

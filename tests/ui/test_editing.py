@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -151,5 +152,8 @@ def test_the_links_panel_shows_records_that_name_this_one_in_a_field(
     window.ui.links.unlink_requested.connect(unlinked.append)
     window.ui.links.unlink_button.click()
     assert unlinked == []
-    window.ui.links.tree.doubleClicked.emit(child)
+    tree = window.ui.links.tree
+    where = tree.visualRect(child).center()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert window.current_kind() == Kind.WARRANT

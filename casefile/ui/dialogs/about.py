@@ -1,4 +1,4 @@
-"""Help › About and Help › Keyboard Shortcuts."""
+"""Help › About (the shortcuts help is `ui/shortcuts.py`, read from the menus)."""
 
 from __future__ import annotations
 
@@ -10,33 +10,10 @@ import platformdirs
 import PySide6
 import sqlalchemy
 from PySide6.QtCore import qVersion
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from casefile import __version__
 from casefile.paths import resources_dir
-
-# Keys that are not menu actions, so the window's actions cannot list them.
-MOVES = (
-    ("F6 / Shift+F6", "Go to the next / previous pane"),
-    ("Tab / Shift+Tab", "Next / previous field; leaves a table"),
-    ("Alt+Down", "Open the calendar of a date field"),
-    ("Enter", "Open the search hit, finding step or link that is selected"),
-)
-
-
-def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
-    """Every action of the window that has a shortcut, with its keys as this platform writes them.
-
-    Read from the actions themselves, so the list cannot go stale when a shortcut changes.
-    """
-    rows: dict[str, str] = {}
-    for action in window.findChildren(QAction):
-        keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-        name = action.text().replace("&", "").rstrip("…").strip()
-        if keys and name and name not in rows:
-            rows[name] = keys
-    return [(keys, name) for name, keys in rows.items()] + list(MOVES)
 
 
 def versions() -> list[tuple[str, str]]:
@@ -111,11 +88,3 @@ def show_about(parent: QWidget | None) -> None:
     layout.addWidget(buttons)
     dialog.resize(640, 480)
     dialog.exec()
-
-
-def shortcuts_text(window: QWidget) -> str:
-    return "\n".join(f"{keys}\t{what}" for keys, what in shortcut_rows(window))
-
-
-def show_shortcuts(parent: QWidget) -> None:
-    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_text(parent))

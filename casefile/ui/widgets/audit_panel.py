@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -25,7 +26,7 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.WHEN: "When (UTC)",
+    Column.WHEN: "When",
     Column.WHO: "Who",
     Column.ACTION: "Action",
     Column.RECORD: "Record",
@@ -36,8 +37,17 @@ UUID_TEXT = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 
 def when_text(entry: AuditEntry) -> str:
-    # Canonical text is 2024-09-02T10:00:00.000000Z: show it to the second.
-    return entry.at[:19].replace("T", " ")
+    """The date and time of the entry in this computer's time zone, to the second.
+
+    The stored text is canonical UTC (2024-09-02T10:00:00.000000Z); the tooltip gives it as stored.
+    """
+    try:
+        at = datetime.fromisoformat(entry.at.replace("Z", "+00:00"))
+    except ValueError:  # a row this version cannot read is shown as stored, not hidden
+        return entry.at
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 class AuditLogModel(QAbstractTableModel):
@@ -76,7 +86,7 @@ class AuditLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, Column(index.column()))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Row {entry.seq}: {entry.detail}"
+            return f"Row {entry.seq}, recorded {entry.at[:19].replace('T', ' ')} UTC: {entry.detail}"
         if role == IdRole:
             return entry.record_id
         if role == KindRole:
@@ -135,7 +145,9 @@ class AuditPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(Column.WHAT, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.WHEN, QHeaderView.ResizeMode.ResizeToContents)  # date and time, never cut
+        header.setSectionResizeMode(Column.WHAT, QHeaderView.ResizeMode.Stretch)
         self.table.clicked.connect(self._on_clicked)
         self.table.activated.connect(self._on_clicked)
         layout = QVBoxLayout(self)

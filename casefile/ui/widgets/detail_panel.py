@@ -37,6 +37,7 @@ class DetailPanel(QWidget):
         self._stack.addWidget(self._empty)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F6 and Tab go to the first field, not the frame around it
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self._stack)
         self.attachments = AttachmentsPanel(self)  # shown under a source's form

@@ -20,6 +20,7 @@ from casefile.domain.precedents import OUTCOME_WORDS, Precedent
 from casefile.ui.dialogs.cited_text import CitedTextDialog
 from casefile.ui.models.roles import IdRole
 from casefile.ui.models.tree import Node, NodeTreeModel
+from casefile.ui.widgets.wrapping import WrappingDelegate
 
 STATUS_MARK = {FindingStatus.RAISED: "⚑", FindingStatus.UNDETERMINED: "?", FindingStatus.NOT_RAISED: "–"}
 Target = Citation | Precedent | StatusEvent
@@ -132,7 +133,7 @@ class FindingsPanel(QWidget):
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
+        WrappingDelegate(self.tree)  # each reasoning step in full, wrapped, never cut with "…"
         self.tree.setAccessibleName("Compliance findings and their reasoning")
         self.tree.clicked.connect(self._on_clicked)
         self.tree.activated.connect(self.open_cited)

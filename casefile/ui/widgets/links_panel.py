@@ -23,7 +23,8 @@ class LinksPanel(QWidget):
         self.tree.setAccessibleName("Links of the selected record")
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.doubleClicked.connect(self._on_double_clicked)
+        self.tree.doubleClicked.connect(self._on_activated)
+        self.tree.activated.connect(self._on_activated)  # Enter; going to a record twice is harmless
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -53,7 +54,7 @@ class LinksPanel(QWidget):
     def selected_end(self) -> LinkEnd | None:
         return self.model.end_at(self.tree.currentIndex())
 
-    def _on_double_clicked(self, index: QModelIndex) -> None:
+    def _on_activated(self, index: QModelIndex) -> None:
         end = self.model.end_at(index)
         if end is not None:
             self.open_record.emit(end.other_id)

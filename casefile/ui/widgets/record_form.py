@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from casefile.domain.errors import CasefileError, FieldProblem, ValidationError
@@ -107,6 +107,12 @@ class RecordForm(QWidget):
     def problem_text(self, name: str) -> str:
         label = self._errors[name]
         return label.text() if label.isVisibleTo(self) else ""
+
+    def minimumSizeHint(self) -> QSize:
+        # In a scroll area (the Details panel, the New record dialog) the form is never squeezed below its
+        # natural height, where fields would overlap and the last be cut off: the area scrolls instead.
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.sizeHint().height()))
 
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.editors.values():
