@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.dock_layout.add_to(self.actions.view_menu)  # before the menu letters are handed out
         self.panes = keyboard.install(self)  # F6 between panes, menu letters, Tab out of tables
         self._restore_window_state()
+        self.welcome.show_start()  # after the saved layout, so the panes it sets aside are the analyst's
         self._update_enabled()
         self._set_title()
 

@@ -14,12 +14,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -178,8 +180,14 @@ class StartPageSwitch(QObject):
         self.window = window
         records = window.takeCentralWidget()
         self.stack = QStackedWidget(window)
-        self.page = StartPage(settings, self.stack)
-        self.stack.addWidget(self.page)
+        # The page scrolls rather than ask for its full height: a stack is as tall as its tallest page,
+        # and on a 1024×600 screen that would squeeze the analysis panes under the records table.
+        self.scroll = QScrollArea(self.stack)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page = StartPage(settings, self.scroll)
+        self.scroll.setWidget(self.page)
+        self.stack.addWidget(self.scroll)
         self.stack.addWidget(records)
         window.setCentralWidget(self.stack)
         self.records = records
@@ -191,7 +199,7 @@ class StartPageSwitch(QObject):
 
     def show_start(self) -> None:
         self.page.refresh()
-        self.stack.setCurrentWidget(self.page)
+        self.stack.setCurrentWidget(self.scroll)
         if not self._set_aside:
             self._set_aside = [d for d in self._docks() if not d.isHidden()]
             for dock in self._set_aside:
@@ -213,7 +221,7 @@ class StartPageSwitch(QObject):
 
     @property
     def showing_start(self) -> bool:
-        return self.stack.currentWidget() is self.page
+        return self.stack.currentWidget() is self.scroll
 
 
 def install_welcome(window: QMainWindow) -> StartPageSwitch:
@@ -235,7 +243,8 @@ def install_welcome(window: QMainWindow) -> StartPageSwitch:
     actions.user_guide.triggered.connect(lambda: UserGuide.show_guide(window))
     window.case_opened.connect(switch.show_records)  # type: ignore[attr-defined]
     window.case_closed.connect(switch.show_start)  # type: ignore[attr-defined]
-    switch.show_start()
+    # The window shows the start page once its saved layout is applied (MainWindow.__init__): the panes
+    # set aside are then the ones the analyst left open, so a pane they closed stays closed next time.
     return switch
 
 
