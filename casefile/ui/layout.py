@@ -23,6 +23,7 @@ from casefile.ui.models.record_table import RecordTableModel, RowLoader
 from casefile.ui.models.search_results import SearchResultsModel
 from casefile.ui.widgets.detail_panel import DetailPanel
 from casefile.ui.widgets.links_panel import LinksPanel
+from casefile.ui.widgets.search_hits import SearchBoxKeys, SearchHitsView
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -73,14 +74,9 @@ class WindowLayout:
         self.kinds_view.setModel(self.kinds_model)
         self.kinds_view.setAccessibleName("Kinds of record")
         self.kinds_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.search_view = QTableView(self.navigator)
-        self.search_view.setModel(self.search_model)
-        self.search_view.setAccessibleName("Search results")
-        self.search_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.search_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.search_view.verticalHeader().hide()
-        self.search_view.horizontalHeader().setStretchLastSection(True)
+        self.search_view = SearchHitsView(self.search_model, self.navigator)
         self.search_view.setVisible(False)
+        self.search_keys = SearchBoxKeys(self.search_edit, self.search_view)
         layout = QVBoxLayout(self.navigator)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.search_view, 2)

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         ui.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         ui.filter_edit.textChanged.connect(self._filter_timer.start)
         ui.search_edit.textChanged.connect(self._search_timer.start)
+        ui.search_keys.go_to_hits.connect(self._go_to_search_hits)
         ui.search_view.activated.connect(self._on_search_hit)
         ui.search_view.clicked.connect(self._on_search_hit)
         ui.links.open_record.connect(self.select_record)
@@ -491,6 +492,12 @@ class MainWindow(QMainWindow):
         hits = self.document.read(lambda s: search.search(s, text, limit=200))
         self.ui.search_model.set_hits(hits)
         self.ui.search_view.setVisible(True)
+
+    def _go_to_search_hits(self) -> None:
+        if self._search_timer.isActive():  # Enter before the pause that runs the search: run it now
+            self._search_timer.stop()
+            self._run_search()
+        self.ui.search_view.enter_from_box()
 
     def _on_search_hit(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -185,3 +185,37 @@ def test_items_without_a_letter_get_a_free_one(qtbot: QtBot) -> None:
         menu.addAction(text)
     add_mnemonics(menu)
     assert [a.text() for a in menu.actions()] == ["&Links", "Link &Chart", "&Audit Trail", "L", "&Wide && tall"]
+
+
+def test_search_hits_are_read_whole_and_opened_from_the_keyboard(
+    qtbot: QtBot, keyboard_window: MainWindow, demo_case_path: Path
+) -> None:
+    from tests.ui.conftest import open_case
+
+    window = keyboard_window
+    open_case(qtbot, window, demo_case_path)
+    active(qtbot, window)
+    press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Edit › Find
+    assert focused() is window.ui.search_edit
+    type_text(window.ui.search_edit, "mongolia")
+    press(Qt.Key.Key_Return)  # before the typing pause has run the search: Enter runs it at once
+    hits = window.ui.search_view
+    assert focused() is hits and hits.currentIndex().row() == 0
+    model = window.ui.search_model
+    assert model.rowCount() >= 2
+    # Each hit reads whole in the narrow navigator: record and kind, then the words around the match, wrapped.
+    first = model.hit_at(0)
+    text = hits.currentIndex().data()
+    assert text.startswith(f"{first.label}  ·  ") and "«" in text.split("\n", 1)[1]
+    assert hits.visualRect(hits.currentIndex()).height() >= 2 * hits.fontMetrics().height()
+    assert hits.horizontalScrollBar().maximum() == 0
+    # Up from the first hit goes back to the box; Down comes back; Down again and Enter opens the second hit.
+    press(Qt.Key.Key_Up)
+    assert focused() is window.ui.search_edit
+    press(Qt.Key.Key_Down)
+    press(Qt.Key.Key_Down)
+    assert focused() is hits and hits.currentIndex().row() == 1
+    press(Qt.Key.Key_Return)
+    second = model.hit_at(1)
+    assert window.current_kind() == second.kind
+    assert window.ui.details.record is not None and window.ui.details.record.id == second.id

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from casefile.domain.kinds import LINK_KIND_SUGGESTIONS, RECORD_KINDS, Kind
 from casefile.services import search
 from casefile.ui.editing import Editing
-from casefile.ui.models.search_results import SearchResultsModel
+from casefile.ui.models.search_results import HIT_COLUMN, SearchResultsModel
 
 LINKABLE = tuple(k for k in RECORD_KINDS if k != Kind.LINK)
 
@@ -60,6 +60,7 @@ class LinkDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.setColumnWidth(0, 110)
         self.table.setColumnWidth(1, 240)
+        self.table.setColumnHidden(HIT_COLUMN, True)  # the dialog is wide: kind, record and match in columns
         self.table.setAccessibleName("Matching records")
         self.table.doubleClicked.connect(self.accept)
         self.note = QLineEdit(self)

@@ -9,7 +9,8 @@ from casefile.services.search import HIT_END, HIT_START, SearchHit
 from casefile.ui.models.roles import IdRole, KindRole
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-HEADERS = ("Kind", "Record", "Match")
+HEADERS = ("Kind", "Record", "Match", "Hit")
+HIT_COLUMN = 3  # all three in one cell, two lines, for the narrow navigator's list
 
 
 class SearchResultsModel(QAbstractTableModel):
@@ -36,7 +37,10 @@ class SearchResultsModel(QAbstractTableModel):
             return None
         hit = self._hits[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (spec(hit.kind).label, hit.label, hit.plain_snippet("«", "»"))[index.column()]
+            kind, snippet = spec(hit.kind).label, hit.plain_snippet("«", "»")
+            if index.column() == HIT_COLUMN:
+                return f"{hit.label}  ·  {kind}\n{snippet}"
+            return (kind, hit.label, snippet)[index.column()]
         if role == IdRole:
             return hit.id
         if role == KindRole:
@@ -49,4 +53,4 @@ class SearchResultsModel(QAbstractTableModel):
         return None
 
 
-__all__ = ["HIT_END", "HIT_START", "SearchResultsModel"]
+__all__ = ["HIT_COLUMN", "HIT_END", "HIT_START", "SearchResultsModel"]
