@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from casefile.domain.kinds import RECORD_KINDS, Kind
 from casefile.services import records
-from casefile.services.labels import labels
+from casefile.services.labels import Label, labels
 from casefile.services.results import Deleted, RecordData
-from casefile.storage.mapping import live, reference_columns
+from casefile.storage.mapping import reference_columns
 from casefile.storage.models import LinkRow, Record, WarrantArticleRow
 
 _links = LinkRow.__table__
@@ -56,17 +57,39 @@ def unlink(session: Session, link_id: str) -> Deleted:
 
 def links_of(session: Session, record_id: str) -> list[LinkEnd]:
     """Every live link touching a record, outgoing first, then by kind and creation order."""
+    rows = _link_rows(session, record_id)
+    return _link_ends(record_id, rows, labels(session, _others(record_id, rows)))
+
+
+def pointing_at(session: Session, record_id: str) -> list[LinkEnd]:
+    """What the Links panel lists: the record's links, then the records that name it in a field.
+
+    Two queries and one read of labels, whatever the number of reference fields: the panel is
+    refreshed after edits, and was the largest part of an edit's reads.
+    """
+    rows = _link_rows(session, record_id)
+    found = _referring(session, record_id)
+    names = labels(session, _others(record_id, rows) + [rid for _, rid in found])
+    return _link_ends(record_id, rows, names) + _reference_ends(found, names)
+
+
+def _link_rows(session: Session, record_id: str) -> list[Row[Any]]:
     query = (
         select(_links)
         .join(_records, _records.c.id == _links.c.id)
         .where(or_(_links.c.from_id == record_id, _links.c.to_id == record_id), _records.c.deleted_at.is_(None))
         .order_by(_records.c.seq)
     )
-    rows = list(session.execute(query))
-    other_ids = [r.to_id if r.from_id == record_id else r.from_id for r in rows]
-    names = labels(session, other_ids)
+    return list(session.execute(query))
+
+
+def _others(record_id: str, rows: list[Row[Any]]) -> list[str]:
+    return [r.to_id if r.from_id == record_id else r.from_id for r in rows]
+
+
+def _link_ends(record_id: str, rows: list[Row[Any]], names: Mapping[str, Label]) -> list[LinkEnd]:
     ends = []
-    for row, other in zip(rows, other_ids, strict=True):
+    for row, other in zip(rows, _others(record_id, rows), strict=True):
         label = names.get(other)
         if label is None or label.deleted:
             continue
@@ -85,18 +108,35 @@ def references_to(session: Session, record_id: str) -> list[LinkEnd]:
     They have no link record (`link_id` is empty): they change in the other record's form, and
     cannot be unlinked. The kind is the field's name, so Putin shows "← subject: Warrant for …".
     """
-    found: list[tuple[str, str]] = []  # (field label, referring record id)
+    found = _referring(session, record_id)
+    return _reference_ends(found, labels(session, [rid for _, rid in found]))
+
+
+def _referring(session: Session, record_id: str) -> list[tuple[str, str]]:
+    """(field label, referring record id) for every live record naming this one, in one query."""
     # A link's ends are the links themselves, listed by links_of.
-    for table, field, column in reference_columns(k for k in RECORD_KINDS if k != Kind.LINK):
-        query = live(table, table.c.id).where(column == record_id).order_by(_records.c.seq)
-        found += [(field.label.lower(), rid) for rid in session.execute(query).scalars()]
-    citing = (
-        select(_warrant_articles.c.warrant_id)
+    parts = [
+        select(literal(field.label.lower()).label("field"), table.c.id.label("rid"), _records.c.seq.label("seq"))
+        .join(_records, _records.c.id == table.c.id)
+        .where(column == record_id, _records.c.deleted_at.is_(None))
+        for table, field, column in reference_columns(k for k in RECORD_KINDS if k != Kind.LINK)
+    ]
+    parts.append(
+        select(
+            literal("cited by warrant").label("field"),
+            _warrant_articles.c.warrant_id.label("rid"),
+            _records.c.seq.label("seq"),
+        )
         .join(_records, _records.c.id == _warrant_articles.c.warrant_id)
         .where(_warrant_articles.c.article_id == record_id, _records.c.deleted_at.is_(None))
     )
-    found += [("cited by warrant", rid) for rid in session.execute(citing).scalars()]
-    names = labels(session, [rid for _, rid in found])
+    # One row per field group in the order of the fields, each group by creation order, as before.
+    numbered = union_all(*(part.add_columns(literal(n).label("part")) for n, part in enumerate(parts))).subquery()
+    query = select(numbered.c.field, numbered.c.rid).order_by(numbered.c.part, numbered.c.seq)
+    return [(row.field, row.rid) for row in session.execute(query)]
+
+
+def _reference_ends(found: list[tuple[str, str]], names: Mapping[str, Label]) -> list[LinkEnd]:
     return [
         LinkEnd("", label, "incoming", rid, names[rid].kind, names[rid].text, None, None, None)
         for label, rid in found

@@ -17,8 +17,8 @@ from casefile.domain.kinds import FieldType, Kind, spec
 from casefile.domain.party_status import correction_problem
 from casefile.domain.validation import clean_fields, cross_field_problems
 from casefile.reference import iso_codes, party_status_events, statute_text
-from casefile.services import audit, rules
-from casefile.services.results import Deleted, RecordData
+from casefile.services import audit, labels, rules
+from casefile.services.results import Changes, Deleted, Edited, RecordData
 from casefile.storage import mapping, search_index
 from casefile.storage.models import LinkRow, Record
 from casefile.storage.types import utc_now
@@ -124,6 +124,26 @@ def list_records(session: Session, kind: Kind | str) -> list[RecordData]:
 
 def update_fields(session: Session, record_id: str, values: Mapping[str, Any]) -> RecordData:
     """Change some fields of a record; the rest stay as they are."""
+    return _update(session, record_id, values)[0]
+
+
+def edit(session: Session, record_id: str, values: Mapping[str, Any]) -> Edited:
+    """Change some fields of a record, and say what that changed: the record, and the records whose
+    label shows its name (a visit is "Vladimir Putin in Mongolia") when the edit renamed it."""
+    before = labels.labels(session, [record_id]).get(record_id)
+    record, cleaned, referrers = _update(session, record_id, values)
+    after = labels.labels(session, [record_id])[record_id].text
+    updated: dict[Kind, frozenset[str]] = {record.kind: frozenset([record_id])}
+    if before is None or before.text != after:
+        for kind, ids in referrers.items():
+            updated[kind] = updated.get(kind, frozenset()) | frozenset(ids)
+    changes = Changes(updated=updated, fields={record_id: frozenset(cleaned)})
+    return Edited(record, after, changes)
+
+
+def _update(
+    session: Session, record_id: str, values: Mapping[str, Any]
+) -> tuple[RecordData, Mapping[str, Any], dict[Kind, list[str]]]:
     current = get(session, record_id)
     cleaned = clean_fields(current.kind, values, iso_codes=iso_codes(), complete=False)
     merged = {**current.values, **cleaned}
@@ -136,9 +156,9 @@ def update_fields(session: Session, record_id: str, values: Mapping[str, Any]) -
     now = utc_now()
     mapping.update_record(session, current.kind, record_id, cleaned, now)
     search_index.refresh(session, current.kind, [record_id])
-    search_index.refresh_referrers(session, current.kind, record_id)
+    referrers = search_index.refresh_referrers(session, current.kind, record_id)
     _log_edit(session, current, merged, cleaned)
-    return RecordData(record_id, current.kind, merged, current.created, now)
+    return RecordData(record_id, current.kind, merged, current.created, now), cleaned, referrers
 
 
 def _log_edit(session: Session, current: RecordData, merged: Mapping[str, Any], edited: Iterable[str]) -> None:

@@ -71,12 +71,17 @@ def refresh(conn: Connection | Session, kind: Kind, ids: Iterable[str]) -> None:
     conn.execute(text(_select_sql(kind) + " AND r.id IN :ids").bindparams(param), {"ids": id_list})
 
 
-def refresh_referrers(conn: Connection | Session, kind: Kind, record_id: str) -> None:
-    """After a name changes, re-index the records that are found by that name."""
+def refresh_referrers(conn: Connection | Session, kind: Kind, record_id: str) -> dict[Kind, list[str]]:
+    """After a name changes, re-index the records that are found by that name; returns them by kind."""
+    refreshed: dict[Kind, list[str]] = {}
     for other in Kind:
         for field in _named_refs(other):
             if field.ref_kinds[0] != kind:
                 continue
             table = TABLES[other.value].name
             ids = conn.execute(text(f'SELECT id FROM "{table}" WHERE "{field.name}_id" = :id'), {"id": record_id})
-            refresh(conn, other, [row[0] for row in ids])
+            found = [row[0] for row in ids]
+            refresh(conn, other, found)
+            if found:
+                refreshed.setdefault(other, []).extend(found)
+    return refreshed

@@ -7,28 +7,10 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from casefile.domain.errors import CasefileError
-from casefile.domain.kinds import Kind
+from casefile.domain.kinds import Kind, spec
 from casefile.services import records
-from casefile.services.results import Changes, Deleted, RecordData
+from casefile.services.results import Deleted, Edited, RecordData
 from casefile.ui.document import CaseDocument
-
-
-def _ids(kind: Kind, *ids: str) -> dict[Kind, frozenset[str]]:
-    return {kind: frozenset(ids)}
-
-
-def _removed(deleted: Deleted) -> Changes:
-    removed = _ids(deleted.kind, deleted.id)
-    if deleted.link_ids:
-        removed[Kind.LINK] = removed.get(Kind.LINK, frozenset()) | frozenset(deleted.link_ids)
-    return Changes(removed=removed)
-
-
-def _restored(deleted: Deleted) -> Changes:
-    added = _ids(deleted.kind, deleted.id)
-    if deleted.link_ids:
-        added[Kind.LINK] = added.get(Kind.LINK, frozenset()) | frozenset(deleted.link_ids)
-    return Changes(added=added)
 
 
 class DocumentCommand(QUndoCommand):
@@ -78,34 +60,47 @@ class CreateRecord(DocumentCommand):
     def do(self) -> None:
         if self._deleted is not None:
             deleted = self._deleted
-            self.document.write(lambda s: records.restore(s, deleted), lambda _: _restored(deleted))
+            self.document.write(lambda s: records.restore(s, deleted), lambda _: deleted.restoration())
             return
         created: RecordData = self.document.write(
             lambda s: records.create(s, self.kind, self.values),
-            lambda r: Changes(added=_ids(r.kind, r.id)),
+            RecordData.creation,
         )
         self.record_id = created.id
 
     def undo_it(self) -> None:
         record_id = self.record_id or ""
-        self._deleted = self.document.write(lambda s: records.delete(s, record_id), _removed)
+        self._deleted = self.document.write(lambda s: records.delete(s, record_id), Deleted.removal)
 
 
 class EditFields(DocumentCommand):
-    """One or more fields of one record, saved together in one transaction."""
+    """One or more fields of one record, saved together in one transaction.
 
-    def __init__(self, document: CaseDocument, record: RecordData, values: dict[str, Any], text: str) -> None:
-        super().__init__(document, text)
+    Without a `text`, the undo step is named once the edit is done, from the label the service
+    returns ("Edit name of Владимир Путин"): no read before the write just to name it.
+    """
+
+    def __init__(
+        self, document: CaseDocument, record: RecordData, values: dict[str, Any], text: str | None = None,
+        initiator: object = None,
+    ) -> None:  # fmt: skip
+        super().__init__(document, text or "Edit")
         self.record_id = record.id
         self.kind = record.kind
         self.new = dict(values)
         self.old = {name: record.values.get(name) for name in values}
+        self._named = text is not None
+        self._initiator = initiator  # the first time only: undo and redo come from the Edit menu
 
     def _set(self, values: dict[str, Any]) -> None:
-        self.document.write(
-            lambda s: records.update_fields(s, self.record_id, values),
-            lambda r: Changes(updated=_ids(r.kind, r.id)),
+        initiator, self._initiator = self._initiator, None
+        edited: Edited = self.document.write(
+            lambda s: records.edit(s, self.record_id, values), lambda e: e.changes, initiator
         )
+        if not self._named:
+            self._named = True
+            fields = ", ".join(spec(self.kind).field(name).label.lower() for name in self.new)
+            self.setText(f"Edit {fields} of {edited.label}")
 
     def do(self) -> None:
         self._set(self.new)
@@ -121,9 +116,9 @@ class DeleteRecord(DocumentCommand):
         self._deleted: Deleted | None = None
 
     def do(self) -> None:
-        self._deleted = self.document.write(lambda s: records.delete(s, self.record_id), _removed)
+        self._deleted = self.document.write(lambda s: records.delete(s, self.record_id), Deleted.removal)
 
     def undo_it(self) -> None:
         deleted = self._deleted
         if deleted is not None:
-            self.document.write(lambda s: records.restore(s, deleted), lambda _: _restored(deleted))
+            self.document.write(lambda s: records.restore(s, deleted), lambda _: deleted.restoration())

@@ -49,11 +49,15 @@ class CaseDocument(QObject):
         with naming_bad_values(self._case_file.path), self._case_file.reading() as session:
             return work(session)
 
-    def write(self, work: Callable[[Session], T], changes: Callable[[T], Changes]) -> T:
-        """Run one edit in its own committed transaction, then tell every view what changed."""
+    def write(self, work: Callable[[Session], T], changes: Callable[[T], Changes], initiator: object = None) -> T:
+        """Run one edit in its own committed transaction, then tell every view what changed, once.
+
+        `initiator` is the part of the window that asked (the Details form, the table): it rides on
+        the Changes so that view can tell its own edit from another's, as Anki's `OpChanges` do.
+        """
         with self._case_file.unit_of_work() as session:
             result = work(session)
-        self.changed.emit(changes(result))
+        self.changed.emit(changes(result).from_(initiator))
         return result
 
     def close(self) -> None:

@@ -46,20 +46,31 @@ class Editing(QObject):
     def record(self, record_id: str) -> RecordData:
         return self.document.read(lambda s: records.get(s, record_id))
 
+    def record_and_label(self, record_id: str) -> tuple[RecordData, str]:
+        """Both in one read, for the Details panel that shows them together."""
+
+        def read(session: Session) -> tuple[RecordData, str]:
+            record = records.get(session, record_id)
+            found = labels.labels(session, [record_id])
+            return record, found[record_id].text if record_id in found else "record"
+
+        return self.document.read(read)
+
     def create(self, kind: Kind, values: dict[str, Any]) -> str:
         command = CreateRecord(self.document, kind, values, f"Add {spec(kind).label.lower()}")
         command.execute()
         self.stack.push(command)
         return command.record_id or ""
 
-    def edit_field(self, record: RecordData, name: str, value: Any) -> None:
-        field = spec(record.kind).field(name)
-        text = f"Edit {field.label.lower()} of {self.label_of(record.id)}"
-        self.edit_fields(record, {name: value}, text)
+    def edit_field(self, record: RecordData, name: str, value: Any, initiator: object = None) -> None:
+        self.edit_fields(record, {name: value}, initiator=initiator)
 
-    def edit_fields(self, record: RecordData, values: dict[str, Any], text: str) -> None:
-        """Several fields as one undo step, saved in one transaction: all or none."""
-        command = EditFields(self.document, record, values, text)
+    def edit_fields(
+        self, record: RecordData, values: dict[str, Any], text: str | None = None, initiator: object = None
+    ) -> None:
+        """Several fields as one undo step, saved in one transaction: all or none. Without a text, the
+        step is named from the fields and the record's label ("Edit name, role of Vladimir Putin")."""
+        command = EditFields(self.document, record, values, text, initiator)
         command.execute()
         self.stack.push(command)
 

@@ -15,8 +15,8 @@ from casefile.domain.kinds import Kind, spec
 from casefile.jobs.copy import save_copy
 from casefile.jobs.json_io import export_json, import_json
 from casefile.services import case as case_service
-from casefile.services import labels, links, search, tables
-from casefile.services.results import Changes
+from casefile.services import labels, links, records, search, tables
+from casefile.services.results import Changes, RecordData
 from casefile.storage.casefile import CaseFile
 from casefile.ui import keyboard, shortcuts, workers
 from casefile.ui.actions import Actions, build_actions
@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
             self.ui.links.set_links([], enabled=False)
             return
         # Links, and the records that name this one in a field (a warrant's subject, a visit's person).
-        ends = self.document.read(lambda s: links.links_of(s, record_id) + links.references_to(s, record_id))
+        ends = self.document.read(lambda s: links.pointing_at(s, record_id))
         self.ui.links.set_links(ends, enabled=self.document.editable)
 
     def select_record(self, record_id: str) -> None:
@@ -590,10 +590,13 @@ class MainWindow(QMainWindow):
 
     # -- change propagation ----------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
-        selected = self.ui.details.record.id if self.ui.details.record else None
+        """Every view follows one change report, once, reading only what the report says it needs."""
+        shown = self.ui.details.record
+        selected = shown.id if shown else None
         self.ui.table_model.apply_changes(changes)
         self.ui.update_count_label()
-        self._refresh_counts()
+        if changes.added or changes.removed:  # an edit of fields leaves the counts as they are
+            self._refresh_counts()
         if selected is not None:
             row = self.ui.table_model.row_of(selected)
             if row >= 0:
@@ -602,11 +605,14 @@ class MainWindow(QMainWindow):
                 self.ui.table.selectionModel().blockSignals(False)
             else:
                 selected = None
-        self.ui.details.show_record(selected)
-        self._show_links(selected)
+        if shown is None or selected is None or _touches(shown, changes):
+            self.ui.details.show_record(selected)
+        if shown is None or selected is None or _links_may_differ(shown, changes):
+            self._show_links(selected)
         if self.ui.search_edit.text().strip():
             self._run_search()
-        self._set_title()
+        if Kind.CASE in changes.kinds():
+            self._set_title()
 
     def _refresh_counts(self) -> None:
         if self.document is not None:
@@ -688,3 +694,20 @@ class _ProgressRelay(QObject):
     def update(self, done: int, total: int) -> None:
         self._progress.setMaximum(total)
         self._progress.setValue(done)
+
+
+def _touches(record: RecordData, changes: Changes) -> bool:
+    """Whether the change report concerns the record shown, or a record its fields name (a picker shows
+    that record's label)."""
+    ids = changes.ids()
+    if record.id in ids:
+        return True
+    named = {v for value in record.values.values() for v in (value if isinstance(value, list) else [value])}
+    return bool(ids & {v for v in named if isinstance(v, str)})
+
+
+def _links_may_differ(record: RecordData, changes: Changes) -> bool:
+    """False only when the edit wrote plain fields of the record shown and nothing else: its links, and
+    the labels of the records on them, are as they were."""
+    written = changes.only_fields_of(record.id)
+    return written is None or bool(written & set(records.ref_fields(record.kind)))

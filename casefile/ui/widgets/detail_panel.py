@@ -77,7 +77,7 @@ class DetailPanel(QWidget):
             self.status_timeline.show_state(None)
             return
         try:
-            self.record = self._editing.record(record_id)
+            self.record, label = self._editing.record_and_label(record_id)
         except RecordNotFound:
             self.show_record(None)
             return
@@ -86,7 +86,7 @@ class DetailPanel(QWidget):
         form = self.form(self.record.kind)
         form.set_values(self.record.values)
         form.set_read_only(not self._editing.document.editable)
-        self._title.setText(f"{spec(self.record.kind).label}: {self._editing.label_of(record_id)}")
+        self._title.setText(f"{spec(self.record.kind).label}: {label}")
         self._stack.setCurrentWidget(form)
 
     def refresh(self) -> None:
@@ -97,7 +97,8 @@ class DetailPanel(QWidget):
             return
         form = self._forms[self.record.kind]
         try:
-            self._editing.edit_field(self.record, name, value)
+            # The window shows the stored values again when the document reports the change: once.
+            self._editing.edit_field(self.record, name, value, initiator=self)
         except ValidationError as exc:
             unplaced = form.show_problems(exc.problems)
             if unplaced:
@@ -106,7 +107,6 @@ class DetailPanel(QWidget):
         except CasefileError as exc:
             self.error_raised.emit(exc)
             return
-        self.refresh()
 
     # -- what was typed but not yet confirmed ----------------------------------------------------------
 
@@ -140,14 +140,11 @@ class DetailPanel(QWidget):
         form = self._forms[self.record.kind]
         if not problems and changed:
             try:
-                text = f"Edit {', '.join(spec(self.record.kind).field(n).label.lower() for n in changed)} of " + (
-                    self._editing.label_of(self.record.id)
-                )
-                self._editing.edit_fields(self.record, changed, text)
+                # The change report redraws the form with what is stored, so nothing is pending twice.
+                self._editing.edit_fields(self.record, changed, initiator=self)
             except ValidationError as exc:
                 problems = exc.problems
             else:
-                self.refresh()  # the form now shows what is stored, so nothing is pending twice
                 return []
         if problems:
             form.show_problems(problems)
