@@ -137,3 +137,37 @@ def test_audit_trail_panel_follows_the_selected_record(qtbot: QtBot, window: Mai
     assert actions[0] == "edit" and "create" in actions
     assert panel.heading.text().startswith("History of Vladimir Putin in Mongolia")
     assert "verifies" in panel.status.text()
+
+
+def test_timeline_labels_never_overlap_however_close_the_events(qtbot: QtBot) -> None:
+    from casefile.domain.dates import PartialDate
+    from casefile.services.chronology import ChronologyEntry
+    from casefile.ui.widgets.timeline import TimelinePanel
+
+    panel = TimelinePanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 400)
+    panel.show()
+    titles = ["Arrest warrant issued for Владимир Путин <b>&</b>", "זיהוי עד מוגן", "زيارة إلى منغوليا", "访问蒙古国"]
+    entries = [  # twelve events for one person on two days, a month and a year known only, and a long name
+        ChronologyEntry(PartialDate.parse(day), f"r{i}", kind, "said", f"{titles[i % 4]} {i}", persons=("p",))
+        for i, (day, kind) in enumerate(
+            [("2024-09-02", Kind.QUOTE)] * 6
+            + [("2024-09-03", Kind.VISIT)] * 4
+            + [("2024-09", Kind.WARRANT), ("2024", Kind.QUOTE)]
+        )
+    ] + [ChronologyEntry(PartialDate.parse("2023-03-17"), "w", Kind.WARRANT, "issued", "Warrant", persons=("q",))]
+    panel.set_entries(entries, {"p": "Ukhnaagiin Khürelsükh, President of Mongolia", "q": "Мария Львова-Белова"})
+    view = panel.view
+    labels = [label.sceneBoundingRect() for label in view.labels]
+    assert len(labels) == len(entries)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert not a.intersects(b), (a, b)
+    # Every label sits inside its own lane (the lane grew to hold them), under the markers.
+    lanes = sorted((item.rect() for item in view.scene().items() if hasattr(item, "rect") and item.rect().x() == 0),
+                   key=lambda r: r.y())  # fmt: skip
+    for label in labels:
+        assert any(lane.contains(label.center()) for lane in lanes)
+    for marker in view.markers.values():
+        assert not any(marker.sceneBoundingRect().intersects(label) for label in labels)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPen, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsItem,
@@ -23,8 +23,10 @@ from casefile.domain.kinds import Kind, spec
 from casefile.services.chronology import ChronologyEntry
 from casefile.ui.widgets.kind_style import RECORD_ID, RecordSceneView, colour, marker
 
-LANE_HEIGHT = 74.0
-LABEL_ROWS = 3  # labels of events close in time stack in rows under their lane's markers
+LANE_HEIGHT = 74.0  # the least a lane takes; it grows by a row for each label that would overlap another
+LABEL_ROW = 16.0
+LABEL_TOP = 25.0  # from a lane's top to its first row of labels, under the markers
+LABEL_GAP = 8.0
 LABEL_CHARS = 44
 AXIS_HEIGHT = 34.0
 LABEL_WIDTH = 170.0
@@ -58,7 +60,7 @@ class TimelineView(RecordSceneView):
         self._entries: list[ChronologyEntry] = []
         self._names: dict[str, str] = {}
         self.markers: dict[str, QGraphicsItem] = {}
-        self._label_ends: dict[int, list[float]] = {}
+        self.labels: list[QGraphicsSimpleTextItem] = []
 
     def set_entries(self, entries: list[ChronologyEntry], names: dict[str, str]) -> None:
         self._entries, self._names = entries, names
@@ -82,33 +84,62 @@ class TimelineView(RecordSceneView):
         scene = self.scene()
         scene.clear()
         self.markers.clear()
+        self.labels.clear()
         if not self._entries:
             return
         first = min(e.when.first_day() for e in self._entries)
         last = max((e.until or e.when).last_day() for e in self._entries)
         lanes = lanes_for(self._entries, self._names)
         row_of = {lane.key: i for i, lane in enumerate(lanes)}
-        self._label_ends = {i: [float("-inf")] * LABEL_ROWS for i in range(len(lanes))}
-        self._draw_lanes(lanes, first, last)
+        lane_of = [
+            row_of[e.persons[0]] if e.persons and e.persons[0] in row_of else row_of.get(OTHER_LANE, 0)
+            for e in self._entries
+        ]
+        rows, counts = self._label_rows(first, lane_of, len(lanes))
+        tops = [AXIS_HEIGHT]
+        for count in counts:
+            tops.append(tops[-1] + max(LANE_HEIGHT, LABEL_TOP + count * LABEL_ROW + 8))
+        self._draw_lanes(lanes, first, last, tops)
         self._draw_axis(first, last)
-        for entry in self._entries:
-            lane = (
-                row_of[entry.persons[0]] if entry.persons and entry.persons[0] in row_of else row_of.get(OTHER_LANE, 0)
-            )
-            self._draw_entry(entry, first, lane)
+        for entry, lane, row in zip(self._entries, lane_of, rows, strict=True):
+            self._draw_entry(entry, first, tops[lane], row)
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-10, -10, 40, 10))
+
+    def _label_rows(self, first: date, lane_of: list[int], lanes: int) -> tuple[list[int], list[int]]:
+        """Each label's row under its lane, the first where it clears the labels before it, and the rows
+        each lane needs: labels never overlap, however many events fall close together."""
+        metrics = QFontMetricsF(self.font())
+        ends: list[list[float]] = [[] for _ in range(lanes)]
+        rows: list[int] = []
+        order = sorted(range(len(self._entries)), key=lambda i: self._entries[i].when.first_day())
+        placed: dict[int, int] = {}
+        for i in order:
+            entry, lane = self._entries[i], lane_of[i]
+            start = self._x(entry.when.first_day(), first) - 4
+            width = metrics.horizontalAdvance(_short(entry.title)) + LABEL_GAP
+            row = next((r for r, end in enumerate(ends[lane]) if end <= start), len(ends[lane]))
+            if row == len(ends[lane]):
+                ends[lane].append(0.0)
+            ends[lane][row] = start + width
+            placed[i] = row
+        rows = [placed[i] for i in range(len(self._entries))]
+        return rows, [max(1, len(lane_ends)) for lane_ends in ends]
 
     def _x(self, day: date, first: date) -> float:
         return LABEL_WIDTH + (day - first).days * self.pixels_per_day
 
-    def _draw_lanes(self, lanes: list[Lane], first: date, last: date) -> None:
+    def _draw_lanes(self, lanes: list[Lane], first: date, last: date, tops: list[float]) -> None:
         width = self._x(last, first) + 60
+        metrics = QFontMetricsF(self.font())
         for i, lane in enumerate(lanes):
-            top = AXIS_HEIGHT + i * LANE_HEIGHT
             shade = QColor("#f4f6f8") if i % 2 == 0 else QColor("#ffffff")
-            self.scene().addRect(QRectF(0, top, width, LANE_HEIGHT), QPen(Qt.PenStyle.NoPen), QBrush(shade))
-            title = self.scene().addSimpleText(lane.title)
-            title.setPos(6, top + 8)
+            height = tops[i + 1] - tops[i]
+            self.scene().addRect(QRectF(0, tops[i], width, height), QPen(Qt.PenStyle.NoPen), QBrush(shade))
+            # A long name is cut to the name column, so it never runs under the first markers.
+            shown = metrics.elidedText(lane.title, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 16)
+            title = self.scene().addSimpleText(shown)
+            title.setToolTip(lane.title)
+            title.setPos(6, tops[i] + 8)
 
     def _draw_axis(self, first: date, last: date) -> None:
         pen = QPen(QColor("#999999"))
@@ -123,8 +154,8 @@ class TimelineView(RecordSceneView):
                 self.scene().addSimpleText(text).setPos(x + 2, 4)
             month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
-    def _draw_entry(self, entry: ChronologyEntry, first: date, lane: int) -> None:
-        middle = AXIS_HEIGHT + lane * LANE_HEIGHT + 16
+    def _draw_entry(self, entry: ChronologyEntry, first: date, top: float, row: int) -> None:
+        middle = top + 16
         start = self._x(entry.when.first_day(), first)
         end = self._x((entry.until or entry.when).last_day(), first) + max(self.pixels_per_day, 2)
         fill = colour(entry.kind)
@@ -141,12 +172,10 @@ class TimelineView(RecordSceneView):
         item.setCursor(Qt.CursorShape.PointingHandCursor)
         item.setZValue(2)
         self.scene().addItem(item)
-        title = entry.title if len(entry.title) <= LABEL_CHARS else entry.title[: LABEL_CHARS - 1] + "…"
-        label = QGraphicsSimpleTextItem(title, item)
-        ends = self._label_ends[lane]
-        row = next((i for i, end in enumerate(ends) if end < start), min(range(LABEL_ROWS), key=ends.__getitem__))
-        label.setPos(start - 4, middle + 9 + row * 16)
-        ends[row] = start + label.boundingRect().width() + 8
+        label = QGraphicsSimpleTextItem(_short(entry.title), item)
+        label.setFont(self.font())
+        label.setPos(start - 4, top + LABEL_TOP + row * LABEL_ROW)  # the marker's item is at the scene's origin
+        self.labels.append(label)
         self.markers[f"{entry.record_id}:{entry.event}"] = item
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -154,6 +183,10 @@ class TimelineView(RecordSceneView):
             self.zoom(1.25 if event.angleDelta().y() > 0 else 0.8)
             return
         super().wheelEvent(event)
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1] + "…"
 
 
 class TimelinePanel(QWidget):
