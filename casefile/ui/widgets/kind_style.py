@@ -8,24 +8,12 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
-from casefile.domain.kinds import Kind
-
-COLOURS = {
-    Kind.PERSON: "#1f77b4",
-    Kind.STATE: "#2ca02c",
-    Kind.ORGANISATION: "#8c564b",
-    Kind.WARRANT: "#d62728",
-    Kind.VISIT: "#ff7f0e",
-    Kind.QUOTE: "#9467bd",
-    Kind.ARTICLE: "#7f7f7f",
-    Kind.SOURCE: "#17becf",
-    Kind.LINK: "#bcbd22",
-    Kind.CASE: "#333333",
-}
+from casefile.domain.kinds import Kind, spec
 
 
 def colour(kind: Kind) -> QColor:
-    return QColor(COLOURS.get(kind, "#555555"))
+    """The kind's colour, as its spec gives it (domain/kinds.py, `look`)."""
+    return QColor(spec(kind).look.colour)
 
 
 def _polygon(rect: QRectF, points: list[tuple[float, float]]) -> QPainterPath:
