@@ -81,13 +81,26 @@ class Column:
     joined: bool = False
 
 
+class Shape(StrEnum):
+    """A kind's outline in the window's link chart (ui/widgets/kind_style.py), so kinds read at a glance."""
+
+    BOX = "box"
+    ELLIPSE = "ellipse"
+    ROUNDED = "rounded"
+    DIAMOND = "diamond"
+    HEXAGON = "hexagon"
+    SLANTED = "slanted"
+    PILL = "pill"
+
+
 @dataclass(frozen=True)
 class Look:
-    """How the kind is drawn: its colour in the window's charts, its box fill and legend word in the PDF chart."""
+    """How the kind is drawn: its colour and shape in the window's charts, its box fill and legend word in the PDF."""
 
     colour: str
     fill: str
     legend: str | None = None  # None: not named in the PDF chart's legend
+    shape: Shape = Shape.BOX
 
 
 @dataclass(frozen=True)
@@ -194,7 +207,7 @@ SPECS: dict[Kind, KindSpec] = {
         ), table="persons", naming=N(("name",), rn.by_name),
            columns=(C("Name", "name"), C("Original script", "original_name"), C("Role", "role"),
                     C("Nationality", "nationality")),
-           dossier=Section.PERSONS, dossier_entry=True, look=Look("#1f77b4", "#d8e6f7", "Person"),
+           dossier=Section.PERSONS, dossier_entry=True, look=Look("#1f77b4", "#d8e6f7", "Person", Shape.ELLIPSE),
            name_field="name", search_by_name=True),
         KindSpec(Kind.STATE, "State", "States", "states", (
             F("name", "Name", required=True, searchable=True),
@@ -211,7 +224,7 @@ SPECS: dict[Kind, KindSpec] = {
             F("icc_organ", "ICC organ", T.BOOL, default=False),
         ), table="organisations", naming=N(("name",), rn.by_name),
            columns=(C("Name", "name"), C("Kind", "kind")),
-           dossier=Section.PERSONS, dossier_entry=True, look=Look("#8c564b", "#f3e6cf", "Organisation"),
+           dossier=Section.PERSONS, dossier_entry=True, look=Look("#8c564b", "#f3e6cf", "Organisation", Shape.ROUNDED),
            name_field="name", search_by_name=True),
         KindSpec(Kind.WARRANT, "Warrant", "Warrants", "warrants", (
             F("issuer", "Issued by", T.REF, ref_kinds=(Kind.ORGANISATION,)),
@@ -227,7 +240,7 @@ SPECS: dict[Kind, KindSpec] = {
         ), table="warrants", naming=N(("reference", "issued", "subject"), rn.warrant),
            columns=(C("Subject", "subject"), C("Reference", "reference"), C("Issued by", "issuer"),
                     C("Issued", "issued"), C("Status", "status")),
-           dossier=Section.WARRANTS, dossier_entry=True, look=Look("#d62728", "#f6d2d2", "Warrant"),
+           dossier=Section.WARRANTS, dossier_entry=True, look=Look("#d62728", "#f6d2d2", "Warrant", Shape.DIAMOND),
            name_field="reference"),
         KindSpec(Kind.VISIT, "Visit", "Visits", "visits", (
             F("person", "Person", T.REF, required=True, ref_kinds=(Kind.PERSON,)),
@@ -241,7 +254,7 @@ SPECS: dict[Kind, KindSpec] = {
         ), table="visits", naming=N(("person", "state", "start"), rn.visit),
            columns=(C("Person", "person"), C("Host state", "state"), C("Place", "place"), C("From", "start"),
                     C("To", "end"), C("Outcome", "outcome")),
-           dossier=Section.VISITS, dossier_entry=True, look=Look("#ff7f0e", "#e7dcf3", "Visit")),
+           dossier=Section.VISITS, dossier_entry=True, look=Look("#ff7f0e", "#e7dcf3", "Visit", Shape.HEXAGON)),
         KindSpec(Kind.QUOTE, "Quote", "Quotes", "quotes", (
             F("text", "Verbatim text", T.LONGTEXT, required=True, searchable=True),
             F("language", "Language"),
@@ -256,7 +269,7 @@ SPECS: dict[Kind, KindSpec] = {
         ), table="quotes", naming=N(("text",), rn.quote),
            columns=(C("Text", "text"), C("Speaker", "speaker"), C("Said on", "said_on"), C("Source", "source"),
                     C("Language", "language")),
-           dossier=Section.COMMENTARY, dossier_entry=True, look=Look("#9467bd", "#f2f2f2", "Quote")),
+           dossier=Section.COMMENTARY, dossier_entry=True, look=Look("#9467bd", "#f2f2f2", "Quote", Shape.PILL)),
         KindSpec(Kind.ARTICLE, "Statute article", "Statute articles", "articles", (
             F("instrument", "Instrument", required=True, default="Rome Statute"),
             F("number", "Article", T.ARTICLE_NUMBER, required=True, searchable=True),
@@ -282,7 +295,7 @@ SPECS: dict[Kind, KindSpec] = {
            columns=(C("Title", "title"), C("Outlet", "outlet"), C("Kind", "kind"), C("Published", "published"),
                     C("Grade", "reliability", "credibility", joined=True)),
            # A source's entry is its numbered note, which services/dossier_context.py points at itself.
-           dossier=Section.SOURCES, dossier_entry=False, look=Look("#17becf", "#d9f0f0", "Source"),
+           dossier=Section.SOURCES, dossier_entry=False, look=Look("#17becf", "#d9f0f0", "Source", Shape.SLANTED),
            name_field="title"),
         KindSpec(Kind.STATUS_CORRECTION, "Status correction", "Status corrections", "status_corrections", (
             F("iso2", "State (ISO 3166 code)", T.ISO2, required=True),

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from casefile.domain.dossier import Entry, PdfOptions, QuoteEntry, Section
-from casefile.domain.kinds import RECORD_KINDS, SPECS, FieldType, Kind, spec
+from casefile.domain.kinds import RECORD_KINDS, SPECS, FieldType, Kind, Shape, spec
 from casefile.export.pdf import chart
 from casefile.services import case, labels, search, tables
 from casefile.services.dossier import build_dossier
@@ -64,6 +64,7 @@ def test_the_spec_places_and_colours_the_kind(kind: Kind) -> None:
     kind_spec = spec(kind)
     assert isinstance(kind_spec.dossier, Section)
     assert HEX.fullmatch(kind_spec.look.colour) and HEX.fullmatch(kind_spec.look.fill)
+    assert isinstance(kind_spec.look.shape, Shape)
     assert chart.KIND_COLOURS[kind.value] == kind_spec.look.fill
     assert any(f.searchable for f in kind_spec.fields), f"{kind} has nothing for search to find"
 
