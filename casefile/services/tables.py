@@ -6,6 +6,7 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, reduce
+from typing import Any
 
 from sqlalchemy import FromClause, Select, String, bindparam, cast, func, select
 from sqlalchemy.orm import Session
@@ -41,19 +42,19 @@ class _Builder:
         self.table = table_for(kind)
         self.joined: FromClause = self.table
 
-    def value(self, field: FieldSpec) -> ColumnElement[object]:
+    def value(self, field: FieldSpec) -> ColumnElement[Any]:
         own = self.table.c[column_name(field)]
         if field.type == FieldType.REF and len(field.ref_kinds) == 1:
             target = spec(field.ref_kinds[0])
             assert target.name_field, f"{target.kind} has no name_field to show in a table"
             other = table_for(target.kind).alias()
             self.joined = self.joined.outerjoin(other, other.c.id == own)
-            return other.c[target.name_field]  # type: ignore[no-any-return]
+            return other.c[target.name_field]
         if field.type == FieldType.LONGTEXT:
-            return _preview(own)  # type: ignore[arg-type]
-        return own  # type: ignore[no-any-return]
+            return _preview(own)
+        return own
 
-    def cell(self, column: Column) -> ColumnElement[object]:
+    def cell(self, column: Column) -> ColumnElement[Any]:
         values = [self.value(spec(self.kind).field(name)) for name in column.fields]
         if len(values) == 1:
             return values[0]

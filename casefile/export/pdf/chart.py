@@ -25,7 +25,7 @@ PAD = 4.0
 
 # Each kind's box fill and legend word, from its spec (domain/kinds.py, `look`); the legend follows RECORD_KINDS.
 KIND_COLOURS = {kind.value: spec(kind).look.fill for kind in Kind}
-KIND_LABELS = {kind.value: legend for kind in RECORD_KINDS if (legend := spec(kind).look.legend)}
+KIND_LABELS = {kind.value: str(spec(kind).look.legend) for kind in RECORD_KINDS if spec(kind).look.legend}
 EDGE_COLOUR = colors.HexColor("#9aa5b1")
 LINE_MEANING = "a link, with its kind beside it"
 TEXT = colors.HexColor("#1d2228")
