@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Row, Select, bindparam, select
+from sqlalchemy import RowMapping, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from casefile.domain.kinds import FieldType, Kind, spec
@@ -52,13 +52,17 @@ def _naming_query() -> Select[tuple[object, ...]]:
     return query.where(_records.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def _read(session: Session, ids: list[str]) -> dict[str, Row]:  # type: ignore[type-arg]
-    query = _naming_query()
-    found = {}
-    for start in range(0, len(ids), _CHUNK):
-        for row in session.execute(query, {"ids": ids[start : start + _CHUNK]}):
-            found[row.id] = row
-    return found
+@dataclass(frozen=True)
+class _Named:
+    """What one record's name is made of, read once from its row."""
+
+    kind: Kind
+    deleted: bool
+    values: dict[str, object]  # its naming fields, by field name
+    refs: tuple[str, ...]  # the records whose names its own is made of (a visit's person and state)
+
+    def name(self, names: dict[str, str]) -> str:
+        return spec(self.kind).naming.text(self.values, lambda rid: names.get(rid, "?"))
 
 
 @cache
@@ -68,41 +72,39 @@ def _naming_fields(kind: Kind) -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _ref_keys(kind: Kind) -> tuple[str, ...]:
-    """The column labels of the references a kind's name is made of (a visit's person and state)."""
+def _ref_fields(kind: Kind) -> tuple[str, ...]:
     naming = spec(kind).naming.fields
-    return tuple(_key(kind, f.name) for f in spec(kind).fields if f.name in naming and f.type == FieldType.REF)
+    return tuple(f.name for f in spec(kind).fields if f.name in naming and f.type == FieldType.REF)
 
 
-def _values(row: Row) -> dict[str, object]:  # type: ignore[type-arg]
-    return {name: row._mapping[key] for name, key in _naming_fields(Kind(row.kind))}
+def _named(row: RowMapping) -> _Named:
+    kind = Kind(row["kind"])
+    values = {name: row[key] for name, key in _naming_fields(kind)}
+    return _Named(kind, row["deleted_at"] is not None, values, tuple(values[f] for f in _ref_fields(kind)))
 
 
-def _refs(row: Row) -> list[str]:  # type: ignore[type-arg]
-    return [row._mapping[key] for key in _ref_keys(Kind(row.kind))]
-
-
-def _name(row: Row, names: dict[str, str]) -> str:  # type: ignore[type-arg]
-    return spec(row.kind).naming.text(_values(row), lambda rid: names.get(rid, "?"))
+def _read(session: Session, ids: list[str]) -> dict[str, _Named]:
+    query = _naming_query()
+    found = {}
+    for start in range(0, len(ids), _CHUNK):
+        for row in session.execute(query, {"ids": ids[start : start + _CHUNK]}).mappings():
+            found[row["id"]] = _named(row)
+    return found
 
 
 def labels(session: Session, ids: Iterable[str]) -> dict[str, Label]:
     """Labels for any mix of record ids; unknown ids are simply absent."""
     wanted = list(dict.fromkeys(ids))
     rows = _read(session, wanted)
-    pending = [ref for row in rows.values() for ref in _refs(row) if ref not in rows]
+    pending = [ref for row in rows.values() for ref in row.refs if ref not in rows]
     for _ in range(_MAX_DEPTH):
         if not pending:
             break
         extra = _read(session, list(dict.fromkeys(pending)))
         rows.update(extra)
-        pending = [ref for row in extra.values() for ref in _refs(row) if ref not in rows]
-    names = {rid: _name(row, {}) for rid, row in rows.items()}
-    composite = [(rid, row) for rid, row in rows.items() if _refs(row)]
+        pending = [ref for row in extra.values() for ref in row.refs if ref not in rows]
+    names = {rid: row.name({}) for rid, row in rows.items()}
+    composite = [(rid, row) for rid, row in rows.items() if row.refs]
     for _ in range(_MAX_DEPTH):  # a visit's name needs its person's; a link's, the visit's
-        names.update({rid: _name(row, names) for rid, row in composite})
-    return {
-        rid: Label(rid, Kind(rows[rid].kind), names[rid], rows[rid].deleted_at is not None)
-        for rid in wanted
-        if rid in rows
-    }
+        names.update({rid: row.name(names) for rid, row in composite})
+    return {rid: Label(rid, rows[rid].kind, names[rid], rows[rid].deleted) for rid in wanted if rid in rows}
