@@ -14,7 +14,7 @@ from dataclasses import KW_ONLY, dataclass
 from enum import StrEnum
 
 from casefile.domain import record_names as rn
-from casefile.domain.dossier import Section
+from casefile.domain.sections import Section
 
 
 class Kind(StrEnum):
