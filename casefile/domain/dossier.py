@@ -8,27 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from casefile.domain.errors import CasefileError, ValidationError
-
-
-class Section(StrEnum):
-    """The dossier's sections, in the order they appear; each can be switched off."""
-
-    COVER = "cover"
-    CONTENTS = "contents"
-    SUMMARY = "summary"
-    KEY_FACTS = "key-facts"
-    COMPLIANCE = "compliance"
-    CHRONOLOGY = "chronology"
-    PERSONS = "persons"
-    WARRANTS = "warrants"
-    VISITS = "visits"
-    COMMENTARY = "commentary"
-    APPENDIX = "appendix"
-    PRECEDENTS = "precedents"
-    EVIDENCE_GAPS = "evidence-gaps"
-    SOURCES = "sources"
-    LINK_CHART = "link-chart"
-
+from casefile.domain.sections import Section as Section  # re-exported: the dossier's users import it from here
 
 SECTION_TITLES: dict[Section, str] = {
     Section.COVER: "Cover",

@@ -7,23 +7,13 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from casefile.domain.dossier import Item, LinkLine, PdfOptions, Ref, Section, SourceEntry, source_anchor
-from casefile.domain.kinds import CREDIBILITY_MEANING, RECORD_KINDS, RELIABILITY_MEANING, Kind, choice_label
+from casefile.domain.kinds import CREDIBILITY_MEANING, RECORD_KINDS, RELIABILITY_MEANING, Kind, choice_label, spec
 from casefile.domain.parties import PartyRegister
 from casefile.services import case, parties, records
 from casefile.services.chronology import linked_sources, safe_date
 from casefile.services.labels import article_label, short_quote
 from casefile.services.redaction import Redactor
 from casefile.services.results import RecordData
-
-_HOME: dict[Kind, Section] = {
-    Kind.PERSON: Section.PERSONS,
-    Kind.STATE: Section.PERSONS,
-    Kind.ORGANISATION: Section.PERSONS,
-    Kind.WARRANT: Section.WARRANTS,
-    Kind.VISIT: Section.VISITS,
-    Kind.QUOTE: Section.COMMENTARY,
-    Kind.ARTICLE: Section.APPENDIX,
-}
 
 
 class DossierContext:
@@ -62,7 +52,8 @@ class DossierContext:
         if not record_id or record_id not in self.by_id:
             return None
         kind = self.by_id[record_id].kind
-        home = _HOME.get(kind)
+        place = spec(kind)
+        home = place.dossier if place.dossier_entry else None  # where its entry is, if it has one
         if kind == Kind.SOURCE:
             numbers = self.cite([record_id])
             return Ref(self.name(record_id), source_anchor(numbers[0]) if numbers else "", Section.SOURCES)

@@ -53,8 +53,8 @@ def create(
 
 
 def with_recorder(session: Session, kind: Kind, values: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A status correction or a case precedent names who recorded it: the analyst the audit trail names."""
-    if kind not in (Kind.STATUS_CORRECTION, Kind.PRECEDENT) or values.get("recorded_by"):
+    """A record with a "recorded by" field (a status correction, a precedent) names the analyst the audit names."""
+    if "recorded_by" not in spec(kind).names or values.get("recorded_by"):
         return values
     return {**values, "recorded_by": audit.current_actor(session)}
 

@@ -25,7 +25,7 @@ from casefile.domain.text import fold_for_match
 from casefile.domain.validation import clean_fields
 from casefile.reference import iso_codes
 from casefile.services import audit, records
-from casefile.services.labels import article_label, labels
+from casefile.services.labels import labels
 from casefile.storage.models import Record
 
 _records = Record.__table__
@@ -243,15 +243,18 @@ def _labels_of_kind(session: Session, kind: Kind) -> dict[str, str]:
 
 
 def _label_of(kind: Kind, values: Mapping[str, Any]) -> str | None:
-    """The label a new record would have, for kinds named by their own fields."""
-    if kind in (Kind.PERSON, Kind.STATE, Kind.ORGANISATION):
-        return str(values.get("name") or "") or None
-    if kind == Kind.SOURCE:
-        return str(values.get("title") or "") or None
-    if kind == Kind.ARTICLE:
-        number = values.get("number")
-        return article_label(str(number), values.get("instrument")) if number else None
-    return None  # warrants, visits, quotes and links are named after other records: no look-alike check
+    """The label a new record would have, for kinds named by their own fields (a person, a source, an article).
+
+    Warrants, visits and links are named after other records, and quotes and corrections have no name
+    of their own to type: no look-alike check for them.
+    """
+    kind_spec = spec(kind)
+    naming = kind_spec.naming
+    if kind_spec.name_field is None or not values.get(kind_spec.name_field):
+        return None
+    if any(kind_spec.field(name).type == FieldType.REF for name in naming.fields):
+        return None
+    return naming.text({name: values.get(name) for name in naming.fields}, str)
 
 
 def _existing_ids(session: Session, kind: Kind, ids: set[str]) -> set[str]:

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache, reduce
+from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import FromClause, Select, String, bindparam, cast, func, select
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from casefile.domain.kinds import Kind, choice_label
-from casefile.storage.models import (
-    ArticleRow,
-    LinkRow,
-    OrganisationRow,
-    PersonRow,
-    PrecedentRow,
-    QuoteRow,
-    Record,
-    SourceRow,
-    StateRow,
-    StatusCorrectionRow,
-    VisitRow,
-    WarrantRow,
-)
+from casefile.domain.kinds import Column, FieldSpec, FieldType, Kind, choice_label, spec
+from casefile.storage.mapping import column_name, table_for
+from casefile.storage.models import Record
 
 _records = Record.__table__
 PREVIEW = 160  # characters of long text shown in a table cell
@@ -31,134 +22,78 @@ PREVIEW = 160  # characters of long text shown in a table cell
 
 @dataclass(frozen=True)
 class TableShape:
+    """A kind's record table as built from its spec's columns (domain/kinds.py)."""
+
     headers: tuple[str, ...]
-    query: Callable[[], Select[tuple[object, ...]]]
+    query: Select[tuple[object, ...]]  # the record's id, then one value per column
     choice_columns: tuple[int, ...] = ()  # cells holding a choice value such as 'not_arrested'
+    label_columns: tuple[int, ...] = ()  # cells holding the id of a record of any kind, shown by its label
 
 
 def _preview(column: ColumnElement[str]) -> ColumnElement[str]:
     return func.substr(func.replace(func.replace(column, "\n", " "), "\r", " "), 1, PREVIEW)
 
 
-def _persons() -> Select[tuple[object, ...]]:
-    p = PersonRow.__table__.c
-    return select(p.id, p.name, p.original_name, p.role, p.nationality)
+class _Builder:
+    """Turns a kind's columns into one select, joining each referenced record's table for its name."""
+
+    def __init__(self, kind: Kind) -> None:
+        self.kind = kind
+        self.table = table_for(kind)
+        self.joined: FromClause = self.table
+
+    def value(self, field: FieldSpec) -> ColumnElement[Any]:
+        own = self.table.c[column_name(field)]
+        if field.type == FieldType.REF and len(field.ref_kinds) == 1:
+            target = spec(field.ref_kinds[0])
+            assert target.name_field, f"{target.kind} has no name_field to show in a table"
+            other = table_for(target.kind).alias()
+            self.joined = self.joined.outerjoin(other, other.c.id == own)
+            return other.c[target.name_field]
+        if field.type == FieldType.LONGTEXT:
+            return _preview(own)
+        return own
+
+    def cell(self, column: Column) -> ColumnElement[Any]:
+        values = [self.value(spec(self.kind).field(name)) for name in column.fields]
+        if len(values) == 1:
+            return values[0]
+        if column.joined:  # e.g. a source's grade: reliability and credibility, "B2"
+            return reduce(operator.add, (func.coalesce(cast(v, String), "") for v in values))
+        return func.coalesce(*values)
 
 
-def _states() -> Select[tuple[object, ...]]:
-    s = StateRow.__table__.c
-    return select(s.id, s.name, s.iso2)
-
-
-def _organisations() -> Select[tuple[object, ...]]:
-    o = OrganisationRow.__table__.c
-    return select(o.id, o.name, o.kind)
-
-
-def _warrants() -> Select[tuple[object, ...]]:
-    w = WarrantRow.__table__.c
-    subject, issuer = aliased(PersonRow), aliased(OrganisationRow)
-    return (
-        select(w.id, subject.name, w.reference, issuer.name, w.issued, w.status)
-        .outerjoin(subject, subject.id == w.subject_id)
-        .outerjoin(issuer, issuer.id == w.issuer_id)
+@cache
+def _shape(kind: Kind) -> TableShape:
+    kind_spec = spec(kind)
+    builder = _Builder(kind)
+    cells = [builder.cell(column) for column in kind_spec.columns]
+    first = [kind_spec.field(column.fields[0]) for column in kind_spec.columns]
+    return TableShape(
+        tuple(column.header for column in kind_spec.columns),
+        select(builder.table.c.id, *cells).select_from(builder.joined),
+        tuple(i + 1 for i, f in enumerate(first) if f.type == FieldType.CHOICE),
+        tuple(i + 1 for i, f in enumerate(first) if f.type == FieldType.REF and not f.ref_kinds),
     )
-
-
-def _visits() -> Select[tuple[object, ...]]:
-    v = VisitRow.__table__.c
-    person, state = aliased(PersonRow), aliased(StateRow)
-    return (
-        select(v.id, person.name, state.name, v.place, v.start, v.end, v.outcome)
-        .outerjoin(person, person.id == v.person_id)
-        .outerjoin(state, state.id == v.state_id)
-    )
-
-
-def _quotes() -> Select[tuple[object, ...]]:
-    q = QuoteRow.__table__.c
-    speaker, source = aliased(PersonRow), aliased(SourceRow)
-    return (
-        select(q.id, _preview(q.text), speaker.name, q.said_on, source.title, q.language)
-        .outerjoin(speaker, speaker.id == q.speaker_id)
-        .outerjoin(source, source.id == q.source_id)
-    )
-
-
-def _articles() -> Select[tuple[object, ...]]:
-    a = ArticleRow.__table__.c
-    return select(a.id, a.number, a.title, a.instrument)
-
-
-def _sources() -> Select[tuple[object, ...]]:
-    s = SourceRow.__table__.c
-    outlet = aliased(OrganisationRow)
-    grade = func.coalesce(s.reliability, "") + func.coalesce(func.cast(s.credibility, SourceRow.title.type), "")
-    return select(s.id, s.title, outlet.name, s.kind, s.published, grade).outerjoin(outlet, outlet.id == s.outlet_id)
-
-
-def _status_corrections() -> Select[tuple[object, ...]]:
-    c = StatusCorrectionRow.__table__.c
-    source = aliased(SourceRow)
-    return select(
-        c.id, c.iso2, c.action, c.event, c.event_kind, c.date, func.coalesce(source.title, c.citation), c.recorded_by
-    ).outerjoin(source, source.id == c.source_id)
-
-
-def _precedents() -> Select[tuple[object, ...]]:
-    c = PrecedentRow.__table__.c
-    person, state = aliased(PersonRow), aliased(StateRow)
-    return (
-        select(c.id, person.name, state.name, c.decided, c.chamber, c.claim, c.outcome)
-        .outerjoin(person, person.id == c.person_id)
-        .outerjoin(state, state.id == c.state_id)
-    )
-
-
-def _links() -> Select[tuple[object, ...]]:
-    lk = LinkRow.__table__.c
-    return select(lk.id, lk.from_id, lk.kind, lk.to_id, lk.date, _preview(lk.note))
-
-
-SHAPES: dict[Kind, TableShape] = {
-    Kind.PERSON: TableShape(("Name", "Original script", "Role", "Nationality"), _persons),
-    Kind.STATE: TableShape(("Name", "ISO code"), _states),
-    Kind.ORGANISATION: TableShape(("Name", "Kind"), _organisations, (2,)),
-    Kind.WARRANT: TableShape(("Subject", "Reference", "Issued by", "Issued", "Status"), _warrants, (5,)),
-    Kind.VISIT: TableShape(("Person", "Host state", "Place", "From", "To", "Outcome"), _visits, (6,)),
-    Kind.QUOTE: TableShape(("Text", "Speaker", "Said on", "Source", "Language"), _quotes),
-    Kind.ARTICLE: TableShape(("Article", "Title", "Instrument"), _articles),
-    Kind.SOURCE: TableShape(("Title", "Outlet", "Kind", "Published", "Grade"), _sources, (3,)),
-    Kind.STATUS_CORRECTION: TableShape(
-        ("State", "Correction", "Shipped event", "Event", "Date", "Source", "Recorded by"),
-        _status_corrections,
-        (2, 4),
-    ),
-    Kind.PRECEDENT: TableShape(
-        ("Person", "Host state", "Decided", "Court or chamber", "Claim", "Outcome"), _precedents, (5, 6)
-    ),
-    Kind.LINK: TableShape(("From", "Kind", "To", "Date", "Note"), _links),
-}
 
 
 def headers(kind: Kind) -> tuple[str, ...]:
-    return SHAPES[kind].headers
+    return _shape(kind).headers
 
 
 def table_rows(session: Session, kind: Kind, ids: Iterable[str] | None = None) -> list[tuple[str, ...]]:
     """(id, cell, cell, …) for the live records of a kind, oldest first; or just the given ids."""
-    query = SHAPES[kind].query()
-    own_id = query.selected_columns[0]
-    query = query.join(_records, _records.c.id == own_id).where(_records.c.deleted_at.is_(None))
+    shape = _shape(kind)
+    own_id = shape.query.selected_columns[0]
+    query = shape.query.join(_records, _records.c.id == own_id).where(_records.c.deleted_at.is_(None))
     params: dict[str, object] = {}
     if ids is not None:
         query = query.where(own_id.in_(bindparam("ids", expanding=True)))
         params["ids"] = list(ids)
     # A choice shows as its label ("Not arrested"), never as the stored identifier.
-    choices = SHAPES[kind].choice_columns
-    rows = [_cells(tuple(row), choices) for row in session.execute(query.order_by(_records.c.seq), params)]
-    if kind == Kind.LINK:
-        rows = _name_link_ends(session, rows)
+    rows = [_cells(tuple(row), shape.choice_columns) for row in session.execute(query.order_by(_records.c.seq), params)]
+    if shape.label_columns:
+        rows = _name_any_refs(session, rows, shape.label_columns)
     return rows
 
 
@@ -169,11 +104,12 @@ def _cells(row: tuple[object, ...], choices: tuple[int, ...]) -> tuple[str, ...]
     return tuple(cells)
 
 
-def _name_link_ends(session: Session, rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+def _name_any_refs(session: Session, rows: list[tuple[str, ...]], columns: tuple[int, ...]) -> list[tuple[str, ...]]:
+    """A reference that may point at any kind (a link's ends) shows the record's label."""
     from casefile.services.labels import labels
 
-    names = labels(session, {r[1] for r in rows} | {r[3] for r in rows})
+    names = labels(session, {r[i] for r in rows for i in columns})
     return [
-        (r[0], names[r[1]].text if r[1] in names else "?", r[2], names[r[3]].text if r[3] in names else "?", *r[4:])
+        tuple((names[cell].text if cell in names else "?") if i in columns else cell for i, cell in enumerate(r))
         for r in rows
     ]

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from casefile.domain.kinds import Kind, spec
 from casefile.storage.types import UTCDateTime
 
 NAMING = {
@@ -272,17 +273,5 @@ class AttachmentRow(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-TABLES = {
-    "case": CaseRow.__table__,
-    "person": PersonRow.__table__,
-    "state": StateRow.__table__,
-    "organisation": OrganisationRow.__table__,
-    "warrant": WarrantRow.__table__,
-    "visit": VisitRow.__table__,
-    "quote": QuoteRow.__table__,
-    "article": ArticleRow.__table__,
-    "source": SourceRow.__table__,
-    "status_correction": StatusCorrectionRow.__table__,
-    "precedent": PrecedentRow.__table__,
-    "link": LinkRow.__table__,
-}
+# Each kind's table, as its spec names it (domain/kinds.py): the one place a kind meets its table.
+TABLES = {kind.value: Base.metadata.tables[spec(kind).table] for kind in Kind}

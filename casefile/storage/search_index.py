@@ -24,22 +24,27 @@ def _column_sql(name: str, field_type: FieldType) -> str:
     return f't."{name}"'
 
 
-# A visit or quote is found by the names of the people, states and bodies it refers to.
-_NAMED = {Kind.PERSON: "persons", Kind.STATE: "states", Kind.ORGANISATION: "organisations"}
-
-
 def _named_refs(kind: Kind) -> list[FieldSpec]:
+    """A visit or quote is found by the names of the people, states and bodies it refers to (spec.search_by_name)."""
     return [
-        f for f in spec(kind).fields if f.type == FieldType.REF and len(f.ref_kinds) == 1 and f.ref_kinds[0] in _NAMED
+        f
+        for f in spec(kind).fields
+        if f.type == FieldType.REF and len(f.ref_kinds) == 1 and spec(f.ref_kinds[0]).search_by_name
     ]
+
+
+def _name_sql(field: FieldSpec) -> str:
+    target = spec(field.ref_kinds[0])
+    return f'(SELECT "{target.name_field}" FROM "{target.table}" WHERE id = t."{field.name}_id")'
 
 
 @cache
 def _select_sql(kind: Kind) -> str:
-    # Articles are indexed as "Art. 87(7)", the way people write and search for them.
-    parts = ["'Art. '"] if kind == Kind.ARTICLE else []
+    # Articles are indexed as "Art. 87(7)", the way people write and search for them (spec.search_prefix).
+    prefix = spec(kind).search_prefix.replace("'", "''")
+    parts = [f"'{prefix}'"] if prefix else []
     parts += [_column_sql(f.name, f.type) for f in spec(kind).fields if f.searchable]
-    parts += [f'(SELECT name FROM {_NAMED[f.ref_kinds[0]]} WHERE id = t."{f.name}_id")' for f in _named_refs(kind)]
+    parts += [_name_sql(f) for f in _named_refs(kind)]
     body = " || char(10) || ".join(f"coalesce({p}, '')" for p in parts)
     folded = f"replace(replace({body}, 'ё', 'е'), 'Ё', 'Е')"
     table = TABLES[kind.value].name

@@ -14,6 +14,7 @@ from casefile.domain.chart_routes import Rect as Area
 from casefile.domain.chart_routes import label_spot, rect_of, route
 from casefile.domain.dossier import Chart
 from casefile.domain.graph_layout import Box, Layout, layout
+from casefile.domain.kinds import RECORD_KINDS, Kind, spec
 from casefile.export.pdf import runs
 from casefile.export.pdf.fonts import BOLD, REGULAR
 
@@ -22,14 +23,9 @@ EDGE_FONT = 5.5
 NODE_HEIGHT = 13.0
 PAD = 4.0
 
-KIND_COLOURS = {
-    "person": "#d8e6f7", "state": "#dcefd9", "organisation": "#f3e6cf", "warrant": "#f6d2d2",
-    "visit": "#e7dcf3", "quote": "#f2f2f2", "article": "#fff1b8", "source": "#d9f0f0",
-}  # fmt: skip
-KIND_LABELS = {
-    "person": "Person", "state": "State", "organisation": "Organisation", "warrant": "Warrant",
-    "visit": "Visit", "quote": "Quote", "article": "Article", "source": "Source",
-}  # fmt: skip
+# Each kind's box fill and legend word, from its spec (domain/kinds.py, `look`); the legend follows RECORD_KINDS.
+KIND_COLOURS = {kind.value: spec(kind).look.fill for kind in Kind}
+KIND_LABELS = {kind.value: str(spec(kind).look.legend) for kind in RECORD_KINDS if spec(kind).look.legend}
 EDGE_COLOUR = colors.HexColor("#9aa5b1")
 LINE_MEANING = "a link, with its kind beside it"
 TEXT = colors.HexColor("#1d2228")
@@ -107,7 +103,7 @@ class LinkChart(Flowable):
         s = self.scale
         kinds = {n.id: n.kind for n in self.chart.nodes}
         for p in self.layout.placements:
-            fill = colors.HexColor(KIND_COLOURS.get(kinds[p.id], "#eeeeee"))
+            fill = colors.HexColor(KIND_COLOURS[kinds[p.id]])
             group.add(Rect(p.left * s, p.bottom * s, p.width * s, p.height * s, rx=3 * s, ry=3 * s,
                            fillColor=fill, strokeColor=colors.HexColor("#7d8894"), strokeWidth=0.5))  # fmt: skip
             group.add(runs.strings(p.x * s, (p.y - NODE_FONT * 0.35) * s, self.labels[p.id], REGULAR, NODE_FONT * s,

@@ -89,11 +89,6 @@ class NewRecordDialog(QDialog):
         return dialog.created_id if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-# The field a typed name fills when a picker creates a record of that kind.
-NAMING_FIELD = {Kind.PERSON: "name", Kind.STATE: "name", Kind.ORGANISATION: "name", Kind.SOURCE: "title",
-                Kind.ARTICLE: "number", Kind.WARRANT: "reference", Kind.PRECEDENT: "reference"}  # fmt: skip
-
-
 def creator_for(parent: QWidget, editing: Editing) -> Creator:
     """How a picker adds the record a typed name asks for: the New record form, filled in, for the
     analyst to complete and confirm; a Statute article straight from the shipped text ("87(7)")."""
@@ -104,7 +99,7 @@ def creator_for(parent: QWidget, editing: Editing) -> Creator:
                 return editing.create(kind, {"number": text})
             except CasefileError:
                 return None  # not an article number: the field says so when its value is read
-        name = NAMING_FIELD.get(kind)
+        name = spec(kind).name_field  # the field a typed name fills
         return NewRecordDialog.ask(parent, editing, kind, {name: text} if name else {})
 
     return create

@@ -8,24 +8,12 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
-from casefile.domain.kinds import Kind
-
-COLOURS = {
-    Kind.PERSON: "#1f77b4",
-    Kind.STATE: "#2ca02c",
-    Kind.ORGANISATION: "#8c564b",
-    Kind.WARRANT: "#d62728",
-    Kind.VISIT: "#ff7f0e",
-    Kind.QUOTE: "#9467bd",
-    Kind.ARTICLE: "#7f7f7f",
-    Kind.SOURCE: "#17becf",
-    Kind.LINK: "#bcbd22",
-    Kind.CASE: "#333333",
-}
+from casefile.domain.kinds import Kind, Shape, spec
 
 
 def colour(kind: Kind) -> QColor:
-    return QColor(COLOURS.get(kind, "#555555"))
+    """The kind's colour, as its spec gives it (domain/kinds.py, `look`)."""
+    return QColor(spec(kind).look.colour)
 
 
 def _polygon(rect: QRectF, points: list[tuple[float, float]]) -> QPainterPath:
@@ -37,20 +25,25 @@ def _polygon(rect: QRectF, points: list[tuple[float, float]]) -> QPainterPath:
     return path
 
 
+_DIAMOND = [(0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5)]
+_POLYGONS = {
+    Shape.DIAMOND: _DIAMOND,
+    Shape.HEXAGON: [(0.12, 0), (0.88, 0), (1, 0.5), (0.88, 1), (0.12, 1), (0, 0.5)],
+    Shape.SLANTED: [(0.08, 0), (1, 0), (0.92, 1), (0, 1)],
+}
+
+
 def shape(kind: Kind, rect: QRectF) -> QPainterPath:
-    """Persons are ellipses, states rectangles, warrants diamonds, visits hexagons, sources slanted."""
+    """The kind's outline, as its spec names it: persons ellipses, warrants diamonds, sources slanted."""
+    outline = spec(kind).look.shape
+    if outline in _POLYGONS:
+        return _polygon(rect, _POLYGONS[outline])
     path = QPainterPath()
-    if kind == Kind.PERSON:
+    if outline == Shape.ELLIPSE:
         path.addEllipse(rect)
-    elif kind == Kind.ORGANISATION:
+    elif outline == Shape.ROUNDED:
         path.addRoundedRect(rect, 10, 10)
-    elif kind == Kind.WARRANT:
-        return _polygon(rect, [(0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5)])
-    elif kind == Kind.VISIT:
-        return _polygon(rect, [(0.12, 0), (0.88, 0), (1, 0.5), (0.88, 1), (0.12, 1), (0, 0.5)])
-    elif kind == Kind.SOURCE:
-        return _polygon(rect, [(0.08, 0), (1, 0), (0.92, 1), (0, 1)])
-    elif kind == Kind.QUOTE:
+    elif outline == Shape.PILL:
         path.addRoundedRect(rect, rect.height() / 2, rect.height() / 2)
     else:
         path.addRect(rect)
@@ -58,14 +51,15 @@ def shape(kind: Kind, rect: QRectF) -> QPainterPath:
 
 
 def marker(kind: Kind, centre: QPointF, size: float) -> QPainterPath:
-    """A small timeline marker of the kind's shape."""
+    """A small timeline marker: a dot for a pill-shaped kind (quotes), a diamond for a diamond, else a hexagon."""
     rect = QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size)
-    if kind == Kind.QUOTE:
+    outline = spec(kind).look.shape
+    if outline == Shape.PILL:
         path = QPainterPath()
         path.addEllipse(rect)
         return path
-    if kind == Kind.WARRANT:
-        return _polygon(rect, [(0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5)])
+    if outline == Shape.DIAMOND:
+        return _polygon(rect, _DIAMOND)
     angle = [math.pi / 3 * i for i in range(6)]
     return _polygon(rect, [(0.5 + 0.5 * math.cos(a), 0.5 + 0.5 * math.sin(a)) for a in angle])
 
