@@ -30,7 +30,7 @@ class DossierContext:
         self.by_id = {r.id: r for rows in self.rows.values() for r in rows}
         self.register: PartyRegister = parties.register(session)
         self.names = {rid: self._label(row) for rid, row in self.by_id.items()}
-        for kind in (Kind.WARRANT, Kind.VISIT):
+        for kind in (Kind.WARRANT, Kind.VISIT, Kind.PRECEDENT, Kind.STATUS_CORRECTION):
             self.names.update({row.id: self._composite_label(row) for row in self.rows[kind]})
         # Anchors are ours, never ids from the file, which a hostile file could fill with markup.
         self.anchors = {rid: f"r{i}" for i, rid in enumerate(self.by_id)}
@@ -106,7 +106,12 @@ class DossierContext:
             return f"Warrant{ref} for {self.name(v.get('subject'))}, issued {date_text(v.get('issued'))}"
         if row.kind == Kind.VISIT:
             return f"{self.name(v.get('person'))} in {self.name(v.get('state'))}, {span(v.get('start'), v.get('end'))}"
-        return self.names.get(row.id, "")
+        if self.names.get(row.id):
+            return self.names[row.id]
+        # Precedents and status corrections: the name their kind gives them everywhere else, from
+        # the redacted values and the (pseudonymised) names of what they refer to. Never an empty name.
+        values = {name: row.values.get(name) for name in spec(row.kind).naming.fields}
+        return self.text(spec(row.kind).naming.text(values, self.name)) or spec(row.kind).label
 
     def link_lines(self, record_id: str) -> tuple[LinkLine, ...]:
         lines = []
