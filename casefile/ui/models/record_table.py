@@ -41,6 +41,7 @@ class RecordTableModel(QAbstractTableModel):
         self._sort_keys: dict[int, list[str]] = {}  # per column, aligned with _rows; built on first use
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._editable_columns: frozenset[int] = frozenset()  # plain fields edited in the cell (ui/table_editing.py)
 
     # -- loading ---------------------------------------------------------------------------
     def show_kind(self, kind: Kind | None, headers: tuple[str, ...] = ()) -> None:
@@ -186,6 +187,15 @@ class RecordTableModel(QAbstractTableModel):
         if role == KindRole:
             return self.kind.value if self.kind else None
         return None
+
+    def set_editable_columns(self, columns: frozenset[int]) -> None:
+        self._editable_columns = columns
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in self._editable_columns:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
