@@ -141,6 +141,28 @@ def edit(session: Session, record_id: str, values: Mapping[str, Any]) -> Edited:
     return Edited(record, after, changes)
 
 
+def edit_many(session: Session, record_ids: Sequence[str], values: Mapping[str, Any]) -> Changes:
+    """The same fields set on several records, in the caller's one transaction: all or none.
+
+    A record that refuses the value (a last day before its first) is named in the error, so the
+    analyst knows which of the selection to look at.
+    """
+    return edit_each(session, {record_id: values for record_id in record_ids})
+
+
+def edit_each(session: Session, values_by_id: Mapping[str, Mapping[str, Any]]) -> Changes:
+    """Each record's own new values (undoing a "Set field" puts back each one's old value), all or none."""
+    reports = []
+    for record_id, values in values_by_id.items():
+        try:
+            reports.append(edit(session, record_id, values).changes)
+        except ValidationError as exc:
+            name = labels.labels(session, [record_id]).get(record_id)
+            named = name.text if name else "a record"
+            raise ValidationError([FieldProblem(p.field, f"{named}: {p.message}") for p in exc.problems]) from exc
+    return Changes.joined(reports)
+
+
 def _update(
     session: Session, record_id: str, values: Mapping[str, Any]
 ) -> tuple[RecordData, Mapping[str, Any], dict[Kind, list[str]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -77,6 +78,20 @@ class Changes:
         if self.added or self.removed or self.ids() != {record_id}:
             return None
         return self.fields.get(record_id, frozenset())
+
+    @staticmethod
+    def joined(reports: Iterable[Changes]) -> Changes:
+        """One report for several changes made in one transaction."""
+        groups: tuple[dict[Kind, set[str]], ...] = ({}, {}, {})
+        fields: dict[str, set[str]] = {}
+        for report in reports:
+            for group, part in zip(groups, (report.added, report.updated, report.removed), strict=True):
+                for kind, ids in part.items():
+                    group.setdefault(kind, set()).update(ids)
+            for rid, names in report.fields.items():
+                fields.setdefault(rid, set()).update(names)
+        added, updated, removed = ({k: frozenset(v) for k, v in g.items()} for g in groups)
+        return Changes(added, updated, removed, {rid: frozenset(v) for rid, v in fields.items()})
 
     def from_(self, initiator: object) -> Changes:
         return replace(self, initiator=initiator)

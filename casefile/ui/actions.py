@@ -37,6 +37,7 @@ class Actions:
     verify_against_export: QAction
     preferences: QAction
     user_guide: QAction
+    edit_menu: QMenu
 
 
 def _action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
@@ -128,4 +129,5 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         verify_against_export=verify_against_export,
         preferences=preferences,
         user_guide=user_guide,
+        edit_menu=edit_menu,
     )  # fmt: skip

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QDropEvent
 
 from casefile.domain.attachments import display_name
+from casefile.domain.errors import CasefileError
 from casefile.domain.kinds import Kind
 from casefile.jobs.attachments import VerifyReport, attach_file, export_attachment, verify_attachments
 from casefile.services import attachments
@@ -17,6 +19,7 @@ from casefile.services.results import Changes
 from casefile.ui import workers
 from casefile.ui.commands import DocumentCommand
 from casefile.ui.document import CaseDocument
+from casefile.ui.drops import dropped_case, dropped_files
 from casefile.ui.widgets.attachments_panel import AttachmentDialogs
 
 if TYPE_CHECKING:
@@ -55,7 +58,33 @@ class AttachmentsController(QObject):
         window.actions.verify_case.triggered.connect(self.verify_case)
         window.case_opened.connect(self._update_enabled)
         window.case_closed.connect(self._update_enabled)
+        # A file dropped on a source's Attachments panel is attached to that source, as Attach… would.
+        self.panel.setAcceptDrops(True)
+        self.panel.installEventFilter(self)
         self._update_enabled()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.panel and event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            assert isinstance(event, QDropEvent)
+            document = self.window.document
+            files = dropped_files(event)
+            if dropped_case(event) is not None:
+                return False  # a case file dropped anywhere opens (ui/drops.py)
+            if not files or self.panel.source_id is None or document is None or not document.editable:
+                return False
+            event.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.attach_dropped(self.panel.source_id, files)
+            return True
+        return super().eventFilter(watched, event)
+
+    def attach_dropped(self, source_id: str, files: list[Path]) -> None:
+        if len(files) != 1 or not files[0].is_file():
+            what = "a folder" if len(files) == 1 else f"{len(files)} items"
+            error = CasefileError(f"Casefile cannot attach {what} here.", "Drop one file at a time on the source.")
+            self.window.show_error(error)
+            return
+        self._attach_path(source_id, files[0])
 
     def _update_enabled(self) -> None:
         self.window.actions.verify_case.setEnabled(self.window.document is not None)
@@ -66,6 +95,12 @@ class AttachmentsController(QObject):
             return
         path = AttachmentDialogs.choose_file(self.window, self.window.settings.last_folder())
         if path is None:
+            return
+        self._attach_path(source_id, path)
+
+    def _attach_path(self, source_id: str, path: Path) -> None:
+        document = self.window.document
+        if document is None or document.read_only:
             return
         case_file = document.case_file
         self.window.run_job(

@@ -109,6 +109,21 @@ class EditFields(DocumentCommand):
         self._set(self.old)
 
 
+class SetField(DocumentCommand):
+    """One field set to one value on several records, as one undo step; undo puts back each one's own value."""
+
+    def __init__(self, document: CaseDocument, shown: list[RecordData], name: str, value: Any, text: str) -> None:
+        super().__init__(document, text)
+        self.new = {record.id: {name: value} for record in shown}
+        self.old = {record.id: {name: record.values.get(name)} for record in shown}
+
+    def do(self) -> None:
+        self.document.write(lambda s: records.edit_each(s, self.new), lambda changes: changes)
+
+    def undo_it(self) -> None:
+        self.document.write(lambda s: records.edit_each(s, self.old), lambda changes: changes)
+
+
 class DeleteRecord(DocumentCommand):
     def __init__(self, document: CaseDocument, record_id: str, text: str) -> None:
         super().__init__(document, text)

@@ -34,8 +34,13 @@ class CaseDrops(QObject):
         return super().eventFilter(watched, event)
 
 
+def dropped_files(event: QDropEvent) -> list[Path]:
+    """The local files (or folders) being dragged."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+
+
 def dropped_case(event: QDropEvent) -> Path | None:
     """The one local .casefile file being dragged, if that is what it is."""
-    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-    files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+    files = dropped_files(event)
     return files[0] if len(files) == 1 and files[0].suffix.lower() == CASE_SUFFIX else None

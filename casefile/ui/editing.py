@@ -13,7 +13,7 @@ from casefile.domain.kinds import FieldSpec, Kind, spec
 from casefile.services import labels, records
 from casefile.services.results import RecordData
 from casefile.storage.models import Record
-from casefile.ui.commands import CreateRecord, DeleteRecord, EditFields
+from casefile.ui.commands import CreateRecord, DeleteRecord, EditFields, SetField
 from casefile.ui.document import CaseDocument
 
 
@@ -71,6 +71,15 @@ class Editing(QObject):
         """Several fields as one undo step, saved in one transaction: all or none. Without a text, the
         step is named from the fields and the record's label ("Edit name, role of Vladimir Putin")."""
         command = EditFields(self.document, record, values, text, initiator)
+        command.execute()
+        self.stack.push(command)
+
+    def set_field(self, record_ids: list[str], name: str, value: Any) -> None:
+        """The same value in one field of several records: one transaction, one undo step."""
+        shown = self.document.read(lambda s: [records.get(s, rid) for rid in record_ids])
+        kind = spec(shown[0].kind)
+        many = kind.label.lower() if len(shown) == 1 else f"{len(shown)} {kind.plural.lower()}"
+        command = SetField(self.document, shown, name, value, f"Set {kind.field(name).label.lower()} of {many}")
         command.execute()
         self.stack.push(command)
 

@@ -39,6 +39,7 @@ from casefile.ui.drops import CaseDrops
 from casefile.ui.editing import Editing
 from casefile.ui.import_export import ImportExportController
 from casefile.ui.layout import WindowLayout
+from casefile.ui.record_menus import RecordMenus
 from casefile.ui.settings import Settings
 from casefile.ui.start_page import install_welcome
 from casefile.ui.table_editing import TableEditing
@@ -84,6 +85,9 @@ class MainWindow(QMainWindow):
         self.verify_export = VerifyExportController(self)
         self.import_export = ImportExportController(self)  # File › Import ▸ and Export ▸ (ui/import_export.py)
         self.table_editing = TableEditing(self, self.ui.table, self.ui.table_model)  # plain fields in their cells
+        # Context menus, Edit › Set Field for Selected… and Copy Citation (ui/record_menus.py)
+        self.record_menus = RecordMenus(self, self.actions.edit_menu, self.actions.delete, self.actions.link_to,
+                                        self.actions.delete)  # fmt: skip
         self.drops = CaseDrops(self)  # a .casefile dropped on the window opens (ui/drops.py)
         self.welcome = install_welcome(self)  # start page, Preferences, User Guide (ui/start_page.py)
         # Typing is debounced: the table and the search follow once the typist pauses.
@@ -633,6 +637,7 @@ class MainWindow(QMainWindow):
         has_case = self.document is not None
         writable = self.document is not None and self.document.editable
         self.table_editing.follow(writable)
+        self.record_menus.update_enabled(writable)
         selected = bool(self.ui.table.selectionModel().selectedRows()) if has_case else False
         for action in (self.actions.save_copy, self.actions.close_case, self.actions.find, self.actions.filter,
                        self.actions.export_json, self.actions.share_copy, self.actions.export_pdf):  # fmt: skip

@@ -46,6 +46,11 @@ def cell_fields(kind: Kind) -> dict[int, FieldSpec]:
     return found
 
 
+def plain_fields(kind: Kind) -> list[FieldSpec]:
+    """Every field of the kind that one typed or chosen value fills (Set Field for Selected… offers these)."""
+    return [field for field in spec(kind).fields if field.type in IN_CELL | {FieldType.BOOL}]
+
+
 class WindowForTable(Protocol):
     """What the table's editing may ask of the window."""
 
@@ -143,7 +148,7 @@ class TableEditing(QObject):
             editing.edit_field(editing.record(record_id), field.name, value, initiator=self.table)
         except CasefileError as exc:
             if isinstance(exc, ValidationError):
-                exc = ValidationError([_labelled(p, field) for p in exc.problems])
+                exc = ValidationError([under_label(p, field) for p in exc.problems])
             self.window.show_error(exc)
             self._reopen(record_id, column, typed)
 
@@ -158,6 +163,6 @@ class TableEditing(QObject):
         self.table.edit(index)
 
 
-def _labelled(problem: FieldProblem, field: FieldSpec) -> FieldProblem:
+def under_label(problem: FieldProblem, field: FieldSpec) -> FieldProblem:
     """The problem under the field's label ("First day: …"), never its internal name."""
     return FieldProblem("", f"{field.label}: {problem.message}")

@@ -43,3 +43,13 @@ def open_case(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     """Open as a person would, and wait for the background check that allows editing."""
     with qtbot.waitSignals([window.case_opened, window.verification.verified], timeout=20_000):
         window.open_path(path)
+
+
+@pytest.fixture
+def errors_shown(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
+    """The errors the window would show in a dialog, collected instead of shown."""
+    from casefile.ui.dialogs.errors import ErrorDialog
+
+    shown: list[BaseException] = []
+    monkeypatch.setattr(ErrorDialog, "show_error", classmethod(lambda cls, parent, error: shown.append(error)))
+    return shown

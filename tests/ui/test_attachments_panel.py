@@ -169,3 +169,44 @@ def test_human_size() -> None:
     assert human_size(900) == "900 bytes"
     assert human_size(2048) == "2.0 KB"
     assert human_size(5 * 1024 * 1024) == "5.0 MB"
+
+
+_KEPT: list[object] = []  # a drop event does not own its data: keep it alive while the event is used
+
+
+def _drop_on_panel(window: MainWindow, *paths: Path) -> bool:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    _KEPT.append(data)
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    # Qt delivers a drop only during a real drag, which a test cannot start: hand the event to the filter.
+    return window.attachments.eventFilter(window.ui.details.attachments, drop) and drop.isAccepted()
+
+
+def test_a_file_dropped_on_a_source_is_attached_to_it(
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path, tmp_path: Path, errors_shown: list[BaseException]
+) -> None:
+    import hashlib
+
+    source_id = _show_source(qtbot, window, demo_case_path)
+    panel = window.ui.details.attachments
+    file = tmp_path / "Решение ICC <b> & قرار.pdf"
+    file.write_bytes(PDF_BYTES)
+    with qtbot.waitSignal(window.attachments.attached, timeout=10_000):
+        assert _drop_on_panel(window, file)
+    assert panel.model.rowCount() == 1 and panel.model.info_at(0).sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
+    assert window.undo_stack.undoText() == f"Attach {file.name} to {window.editing.label_of(source_id)}"  # type: ignore[union-attr]
+    # A folder, or several files at once, is refused with a plain message; nothing is attached.
+    assert _drop_on_panel(window, tmp_path)
+    assert _drop_on_panel(window, file, file)
+    assert [str(e).split(" here")[0] for e in errors_shown] == [
+        "Casefile cannot attach a folder",
+        "Casefile cannot attach 2 items",
+    ]
+    assert panel.model.rowCount() == 1
+    # A case file dropped there is left to the window, which opens it.
+    assert not _drop_on_panel(window, demo_case_path)

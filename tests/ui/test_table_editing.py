@@ -12,7 +12,6 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from casefile.domain.kinds import Kind
-from casefile.ui.dialogs.errors import ErrorDialog
 from casefile.ui.main_window import MainWindow
 from casefile.ui.table_editing import cell_fields
 from tests.ui.conftest import open_case, type_text
@@ -102,10 +101,13 @@ def test_esc_leaves_the_cell_as_it_was(qtbot: QtBot, window: MainWindow, demo_ca
 
 
 def test_a_value_that_cannot_be_saved_is_explained_and_the_typing_kept(
-    qtbot: QtBot, window: MainWindow, demo_case_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_case_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    errors_shown: list[BaseException],
 ) -> None:
-    shown: list[BaseException] = []
-    monkeypatch.setattr(ErrorDialog, "show_error", classmethod(lambda cls, parent, error: shown.append(error)))
+    shown = errors_shown
     show_visits(qtbot, window, demo_case_path)
     editor = open_cell(window, 4)  # the last day, before the first
     assert isinstance(editor, QLineEdit)
