@@ -58,7 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     return _build()[0]
 
 
-def _build() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
+def _build(
+    only: str | None = None,
+) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
+    """The parser; with `only`, just that command's (the others' modules, and all they import, stay unloaded)."""
     parser = _Parser(
         prog=output.PROG,
         description="Linked case files for human-rights analysts. With no command, opens the desktop window; "
@@ -68,7 +71,7 @@ def _build() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argpar
     parser.add_argument(DEBUG_FLAG, action="store_true", help="show the full traceback when something fails")
     parser.add_argument(DEMO_FLAG, action="store_true", help="open a fresh copy of the demo case in the window")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
-    for name in COMMAND_MODULES:
+    for name in (COMMANDS[only],) if only else COMMAND_MODULES:
         importlib.import_module(f"casefile.cli.{name}").add_to(subparsers)
     return parser, subparsers
 
@@ -129,7 +132,10 @@ def _dispatch(words: list[str]) -> int:
     gui_path = _gui_request(words, list(COMMANDS))
     if gui_path is not None or not words:
         return run_gui(gui_path)
-    parser, _subparsers = _build()
+    # `casefile info CASE` loads the info command alone: a command's module brings in what it runs
+    # (jobs, ReportLab…), and a short command should not wait for all of them. --help needs them all.
+    only = words[0] if words[0] in COMMANDS else None
+    parser, _subparsers = _build(only)
     try:
         args = parser.parse_args(words)
     except SystemExit as exc:  # --help and --version end here after printing

@@ -174,3 +174,23 @@ def test_starting_the_window_loads_no_command_module() -> None:
     probe = f"import sys, casefile.cli.main; print(sorted(m for m in sys.modules if m.startswith({heavy})))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_command_loads_its_own_module_only(demo_case_path: Path) -> None:
+    """`casefile info CASE` does not wait for the other commands' jobs, ReportLab or the window (issue 15 §5)."""
+    import subprocess
+    import sys
+
+    heavy = "('casefile.cli.cmd_', 'casefile.jobs', 'reportlab', 'openpyxl', 'pypdf', 'PySide6')"
+    probe = (
+        "import sys, contextlib, io\nfrom casefile.cli.main import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['info', sys.argv[1]]) == 0\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({heavy})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(demo_case_path)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "['casefile.cli.cmd_info']"
+    # --help still lists every command.
+    helped = subprocess.run([sys.executable, "-m", "casefile", "--help"], capture_output=True, text=True, check=True)
+    assert all(name in helped.stdout for name in main.COMMANDS)
