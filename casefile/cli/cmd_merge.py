@@ -61,7 +61,7 @@ def print_report(report: MergeReport) -> None:
         output.say(output.clean(line))
     for line in report.unresolved:
         output.say(f"  in conflict: {output.clean(line)}")
-    settled = {}
+    settled: dict[Resolution, int] = {}
     for counts in report.counts.values():
         for resolution, n in counts.resolved.items():
             settled[resolution] = settled.get(resolution, 0) + n

@@ -62,7 +62,7 @@ def _build(
     only: str | None = None,
 ) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
     """The parser; with `only`, just that command's (the others' modules, and all they import, stay unloaded)."""
-    parser = _Parser(
+    parser: argparse.ArgumentParser = _Parser(
         prog=output.PROG,
         description="Linked case files for human-rights analysts. With no command, opens the desktop window; "
         "give a case file alone to open it there, or run a command below.",

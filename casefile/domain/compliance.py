@@ -495,7 +495,7 @@ def _withdrawal_day(row: StateParty, standing: Standing) -> date | None:
     """The day a withdrawal took effect, from the register's row or else from the status events."""
     if row.withdrawal_effective is not None:
         return row.withdrawal_effective
-    days = [e.effective for e in standing.events if e.effective is not None]
+    days = [day for day in (e.effective for e in standing.events) if day is not None]
     return min(days) if days and standing.bound is False else None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+Day = date  # for fields named `date`, under which the type's own name is hidden
 UNVERIFIED = "unverified"
 
 
@@ -41,8 +42,8 @@ class StatusEvent:
     iso2: str
     state: str
     kind: EventKind
-    date: date | None  # notified, revoked, announced or lodged
-    effective: date | None  # see the README: first day not bound, revocation's effect, period's first day
+    date: Day | None  # notified, revoked, announced or lodged
+    effective: Day | None  # see the README: first day not bound, revocation's effect, period's first day
     source: str
     verification: str
     note: str = ""
@@ -99,8 +100,8 @@ class EventCorrection:
     action: CorrectionAction
     event: str  # the shipped event's key, for replace, dispute and confirm
     kind: EventKind | None
-    date: date | None
-    effective: date | None
+    date: Day | None
+    effective: Day | None
     source: str  # the Source record's title, or the citation as written
     note: str
     by: str

@@ -8,7 +8,9 @@ JavaScript is never executed (pypdf does not run it; we say it was there).
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import PurePath
+from typing import Any
 
 from casefile.domain.errors import CasefileError
 from casefile.domain.web_page import DocumentFacts, Passage, decode_html, from_html, from_mhtml, partial_date
@@ -76,7 +78,7 @@ def _pdf_facts(name: str, data: bytes) -> DocumentFacts:
             notes.append("the PDF is encrypted with an empty password; its text was read")
         if _has_javascript(reader):
             notes.append("the PDF contains JavaScript, which Casefile never runs")
-        info = reader.metadata or {}
+        info: Mapping[str, Any] = reader.metadata or {}
         passages, pages = _pdf_pages(reader, notes)
     except NotEvidence:
         raise

@@ -14,12 +14,12 @@ from casefile.fileops import require_regular_file
 _HINT = "Correct the file, or export it again from Casefile."
 
 
-def document_bytes(document: Mapping[str, Any]) -> bytes:
+def document_bytes(document: Mapping[str, Any] | list[Any]) -> bytes:
     """The document as UTF-8 JSON: keys in the order given, two-space indent, a final newline."""
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_document(path: Path, document: Mapping[str, Any]) -> None:
+def write_document(path: Path, document: Mapping[str, Any] | list[Any]) -> None:
     """Write the document to path, replacing any earlier file only once the new one is complete."""
     data = document_bytes(document)
 

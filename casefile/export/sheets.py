@@ -241,7 +241,9 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]
     sheet = book.create_sheet(_sheet_title(title))
     bold = Font(bold=True)
 
-    def cells(values: Sequence[str], font: Font | None = None) -> Iterator[WriteOnlyCell]:
+    def cells(
+        values: Sequence[str], font: Font | None = None
+    ) -> Iterator[Any]:  # WriteOnlyCell: a function in the stubs
         for value in values:
             cell = WriteOnlyCell(sheet, value=_xml_safe(value))
             cell.data_type = "s"  # text, always: openpyxl would store "=…" as a formula

@@ -23,7 +23,7 @@ from casefile.signing import SignatureCheck, check_signature, sign
 from casefile.storage import audit_log
 from casefile.storage.casefile import CaseFile
 from casefile.storage.header import MAGIC
-from casefile.storage.models import FileMetaRow
+from casefile.storage.models import FileMetaRow, table_of
 
 # The key under which a share copy keeps the anchor of the case it was made from.
 SHARE_META_KEY = "audit_anchor"
@@ -101,7 +101,7 @@ def _from_pdf(path: Path) -> AuditAnchor | None:
 
 
 def _from_share_copy(path: Path) -> AuditAnchor | None:
-    meta = FileMetaRow.__table__
+    meta = table_of(FileMetaRow)
     with CaseFile.open(path, read_only=True) as case_file, case_file.reading() as session:
         text = session.execute(select(meta.c.value).where(meta.c.key == SHARE_META_KEY)).scalar_one_or_none()
     return None if text is None else audit_anchor.find_in_text(str(text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -253,7 +253,7 @@ def _their_document(path: Path) -> Iterator[tuple[dict[str, Any], dict[str, str 
             yield interchange.to_document(session), their_authors(session)
 
 
-def _require_consistent(problems: list[Any]) -> None:
+def _require_consistent(problems: Sequence[Any]) -> None:
     if problems:
         raise DamagedCaseFile(
             f"The merge would leave {len(problems)} references to missing records.",

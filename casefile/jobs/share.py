@@ -44,7 +44,7 @@ from casefile.storage import inspection, search_index
 from casefile.storage.engine import make_engine, memory_uri, sqlite_uri
 from casefile.storage.failures import translated
 from casefile.storage.mapping import column_name, table_for
-from casefile.storage.models import AttachmentRow, AuditRow, PartyCorrectionRow, Record, WarrantArticleRow
+from casefile.storage.models import AttachmentRow, AuditRow, PartyCorrectionRow, Record, WarrantArticleRow, table_of
 
 REDACTION = """\
 A redacted copy keeps every record and link, so the case still reads as a whole, but:
@@ -62,8 +62,10 @@ A redacted copy keeps every record and link, so the case still reads as a whole,
 """
 
 # What a protected person's record keeps besides its pseudonym: nothing that points at who they are.
-_PROTECTED_CLEARED = {"original_name": None, "aliases": [], "role": None, "role_from": None, "role_to": None,
-                      "nationality": None, "notes": None}  # fmt: skip
+_PROTECTED_CLEARED: dict[str, object] = {
+    "original_name": None, "aliases": [], "role": None, "role_from": None, "role_to": None, "nationality": None,
+    "notes": None,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,9 @@ def share_copy(
             "Nothing was replaced; check the disk and the folder, then try again.",
         ) from exc
     pseudonyms = tuple(redaction.pseudonyms.values()) if redaction else ()
-    report = ShareReport(out_path, redact, left_out, attachments, pseudonyms, size, redaction and redaction.report)
+    report = ShareReport(
+        out_path, redact, left_out, attachments, pseudonyms, size, redaction.report if redaction else None
+    )
     _log_share(case_path, report, read_only=read_only)
     return report
 
@@ -210,7 +214,7 @@ def _clean(work: Path | str, redact: bool) -> tuple[int, int, Redactor | None]:
             # The copy carries no history, but it records (signed) where the original's history
             # stood, so `check --against` can later prove the original was not rewritten since.
             anchor = anchors.current_anchor(session)
-            session.execute(AuditRow.__table__.delete())
+            session.execute(table_of(AuditRow).delete())
             session.execute(
                 text("INSERT INTO file_meta(key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"),
                 {"k": anchors.SHARE_META_KEY, "v": anchor.text()},
@@ -259,7 +263,7 @@ def _purge_deleted(session: Session) -> int:
             grown = grown or bool(result.rowcount)  # type: ignore[attr-defined]
     for table, column in _optional_refs():
         session.execute(text(f'UPDATE "{table}" SET "{column}" = NULL WHERE "{column}" IN temp.gone'))
-    wa = WarrantArticleRow.__table__.name
+    wa = table_of(WarrantArticleRow).name
     session.execute(text(f"DELETE FROM {wa} WHERE warrant_id IN temp.gone OR article_id IN temp.gone"))
     for kind in Kind:
         session.execute(text(f'DELETE FROM "{table_for(kind).name}" WHERE id IN temp.gone'))
@@ -269,7 +273,7 @@ def _purge_deleted(session: Session) -> int:
 
 
 def _drop_attachments(session: Session, *, everything: bool) -> int:
-    table = AttachmentRow.__table__.name
+    table = table_of(AttachmentRow).name
     where = "1" if everything else "deleted_at IS NOT NULL OR source_id NOT IN (SELECT id FROM records)"
     removed = session.execute(text(f"DELETE FROM {table} WHERE {where}")).rowcount  # type: ignore[attr-defined]
     # A derived file keeps its place when the file it came from leaves; it only loses the pointer.
@@ -298,7 +302,7 @@ def _redact(session: Session) -> Redactor:
     for kind in Kind:
         _redact_kind(session, kind, redactor)
     _hide_protected(session, redactor.pseudonyms)
-    notes = PartyCorrectionRow.__table__
+    notes = table_of(PartyCorrectionRow)
     for key, note in session.execute(notes.select().with_only_columns(notes.c.iso2, notes.c.note)).all():
         session.execute(update(notes).where(notes.c.iso2 == key).values(note=redactor(note)))
     return redactor

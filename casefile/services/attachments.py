@@ -31,10 +31,10 @@ from casefile.domain.audit import Action
 from casefile.domain.errors import RecordNotFound, ValidationError
 from casefile.domain.kinds import Kind
 from casefile.services import audit, records
-from casefile.storage.models import AttachmentRow
+from casefile.storage.models import AttachmentRow, table_of
 from casefile.storage.types import utc_now
 
-_table = AttachmentRow.__table__
+_table = table_of(AttachmentRow)
 _INFO_COLUMNS = [c for c in _table.c if c.name != "data"]
 # The stored value as SQLite returns it: a hostile file may hold TEXT or NULL where bytes belong,
 # and LargeBinary's own conversion would raise on those instead of letting verify report them.

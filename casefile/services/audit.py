@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from casefile.domain.audit import Action, AuditEntry, ChainBreak
 from casefile.storage import audit_log
-from casefile.storage.models import LinkRow
+from casefile.storage.models import LinkRow, table_of
 
-_links = LinkRow.__table__
+_links = table_of(LinkRow)
 
 __all__ = ["Action", "AuditEntry", "ChainBreak", "append", "entries", "entries_for", "verify_chain"]
 

@@ -10,8 +10,9 @@ refuses the whole delete, as records.delete does for one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import BindParameter, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from casefile.domain.audit import Action
@@ -21,11 +22,11 @@ from casefile.services import audit
 from casefile.services.results import Deleted
 from casefile.storage import mapping, search_index
 from casefile.storage.mapping import column_name, table_for
-from casefile.storage.models import LinkRow, Record, WarrantArticleRow
+from casefile.storage.models import LinkRow, Record, WarrantArticleRow, table_of
 from casefile.storage.types import utc_now
 
-_records = Record.__table__
-_links = LinkRow.__table__
+_records = table_of(Record)
+_links = table_of(LinkRow)
 _CHUNK = 900  # ids per statement, well under SQLite's limit on bound parameters
 
 
@@ -107,7 +108,7 @@ def _check_not_referenced_from_outside(session: Session, ids: set[str]) -> None:
             ):
                 continue  # links are deleted along with the record, not a reason to refuse
             if field.type == FieldType.REFS:
-                table, own, column = WarrantArticleRow.__table__, "warrant_id", "article_id"
+                table, own, column = table_of(WarrantArticleRow), "warrant_id", "article_id"
             else:
                 table, own, column = table_for(kind), "id", column_name(field)
             for chunk in _chunks(wanted):
@@ -128,7 +129,7 @@ def _live_links(session: Session, ids: Sequence[str]) -> dict[str, list[str]]:
     wanted, seen = set(ids), set()
     found: dict[str, list[str]] = {}
     for chunk in _chunks(ids):
-        param = bindparam("ids", expanding=True)
+        param: BindParameter[Any] = bindparam("ids", expanding=True)
         query = (
             select(_links.c.id, _links.c.from_id, _links.c.to_id)
             .join(_records, _records.c.id == _links.c.id)

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from casefile.domain.kinds import RECORD_KINDS, Kind
 from casefile.services import records
 from casefile.services.results import RecordData
-from casefile.storage.models import FileMetaRow, Record
+from casefile.storage.models import FileMetaRow, Record, table_of
 from casefile.storage.schema import SCHEMA_REVISION
 
-_records = Record.__table__
+_records = table_of(Record)
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def counts(session: Session) -> dict[Kind, int]:
 
 
 def summary(session: Session) -> CaseSummary:
-    meta = FileMetaRow.__table__
+    meta = table_of(FileMetaRow)
     written_by = session.execute(select(meta.c.value).where(meta.c.key == "written_by")).scalar_one_or_none()
     return CaseSummary(the_case(session), counts(session), SCHEMA_REVISION, written_by or "unknown")
 

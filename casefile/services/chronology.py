@@ -206,7 +206,7 @@ def _source(row: RecordData, name: Names) -> Iterator[ChronologyEntry]:
 def _link(row: RecordData, name: Names, kinds_of: Mapping[str, Kind]) -> Iterator[ChronologyEntry]:
     v = row.values
     when = safe_date(v.get("date"))
-    a, b = v.get("from"), v.get("to")
+    a, b = str(v.get("from") or ""), str(v.get("to") or "")
     if when is None or a not in kinds_of or b not in kinds_of:
         return  # undated, or an end was deleted
     title = f"{name(a)} {v.get('kind') or 'linked to'} {name(b)}"  # "Human Rights Watch called on Mongolia"

@@ -24,7 +24,7 @@ from casefile.domain.validation import clean_fields
 from casefile.reference import iso_codes
 from casefile.services import audit, records
 from casefile.services.results import RecordData
-from casefile.storage.models import Record
+from casefile.storage.models import Record, table_of
 
 OUTLET_KIND = "outlet"
 
@@ -207,7 +207,7 @@ def _field_problems(item: csl.CslSource, values: dict[str, object]) -> list[str]
 
 def _all_ids(session: Session) -> set[str]:
     # Every record of every kind, deleted ones too: an id is never reused.
-    return set(session.scalars(select(Record.__table__.c.id)))
+    return set(session.scalars(select(table_of(Record).c.id)))
 
 
 def _usable_id(csl_id: str, taken: set[str]) -> bool:

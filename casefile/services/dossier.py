@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -409,7 +410,9 @@ _CAST_COLUMNS = {
 def _person(ctx: DossierContext, row: RecordData) -> Entry:
     v = row.values
     if row.id in ctx.redact.pseudonyms:
-        items = (Item("Identity", "Withheld: this person is marked protected, and this dossier is redacted."),)
+        items: tuple[Item, ...] = (
+            Item("Identity", "Withheld: this person is marked protected, and this dossier is redacted."),
+        )
         return Entry(ctx.anchors[row.id], ctx.name(row.id), "", items, ctx.link_lines(row.id), protected=True)
     held = " – ".join(x for x in (date_text(v.get("role_from")), date_text(v.get("role_to"))) if x)
     items = labelled(
@@ -580,7 +583,7 @@ def _appendix(ctx: DossierContext) -> SectionContent:
     by_findings = _findings_by_article(ctx)
     articles = sorted(ctx.rows[Kind.ARTICLE], key=_article_key)
     recorded = {str(a.values.get("number") or "") for a in articles}
-    keyed = [
+    keyed: list[tuple[Any, Entry]] = [
         (_article_key(a)[1], _article(ctx, a, citing.get(a.id, []), by_findings.get(str(a.values.get("number")), ())))
         for a in articles
     ]

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from casefile.domain.kinds import Kind
 from casefile.services.labels import labels
 from casefile.storage.mapping import live, reference_columns
-from casefile.storage.models import LinkRow, Record
+from casefile.storage.models import LinkRow, Record, table_of
 
-_links = LinkRow.__table__
-_records = Record.__table__
+_links = table_of(LinkRow)
+_records = table_of(Record)
 MAX_NODES = 80  # beyond this a chart stops being readable; the nearest records are kept
 
 

@@ -24,12 +24,12 @@ from casefile.services import records
 from casefile.services.case import the_case
 from casefile.services.results import RecordData
 from casefile.storage import mapping, search_index
-from casefile.storage.models import AttachmentRow, CaseRow, PartyCorrectionRow, Record
+from casefile.storage.models import AttachmentRow, CaseRow, PartyCorrectionRow, Record, table_of
 
-_records = Record.__table__
-_cases = CaseRow.__table__
-_corrections = PartyCorrectionRow.__table__
-_attachments_table = AttachmentRow.__table__
+_records = table_of(Record)
+_cases = table_of(CaseRow)
+_corrections = table_of(PartyCorrectionRow)
+_attachments_table = table_of(AttachmentRow)
 
 
 def to_document(session: Session) -> dict[str, Any]:

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from casefile.domain.kinds import FieldType, Kind, spec
 from casefile.domain.record_names import QUOTE_CHARS, article_label, short_quote
 from casefile.storage.mapping import column_name, table_for
-from casefile.storage.models import Record
+from casefile.storage.models import Record, table_of
 
 __all__ = ["QUOTE_CHARS", "Label", "article_label", "labels", "short_quote"]
 
-_records = Record.__table__
+_records = table_of(Record)
 _CHUNK = 900  # stay under SQLite's limit on bound parameters
 _MAX_DEPTH = 4  # a link to a link to a visit is as deep as names need to go
 

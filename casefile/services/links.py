@@ -14,11 +14,11 @@ from casefile.services import records
 from casefile.services.labels import Label, labels
 from casefile.services.results import Deleted, RecordData
 from casefile.storage.mapping import reference_columns
-from casefile.storage.models import LinkRow, Record, WarrantArticleRow
+from casefile.storage.models import LinkRow, Record, WarrantArticleRow, table_of
 
-_links = LinkRow.__table__
-_records = Record.__table__
-_warrant_articles = WarrantArticleRow.__table__
+_links = table_of(LinkRow)
+_records = table_of(Record)
+_warrant_articles = table_of(WarrantArticleRow)
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,11 @@ from casefile.services.labels import labels
 from casefile.services.merge_attachments import AttachmentPlan, apply_attachments, plan_attachments
 from casefile.services.results import Changes
 from casefile.storage import mapping, search_index
-from casefile.storage.models import ArticleRow, FileMetaRow, Record, StateRow
+from casefile.storage.models import ArticleRow, FileMetaRow, Record, StateRow, table_of
 from casefile.storage.types import utc_now
 
-_records = Record.__table__
-_meta = FileMetaRow.__table__
+_records = table_of(Record)
+_meta = table_of(FileMetaRow)
 _CHUNK = 900  # SQLite's limit on bound parameters
 LAST_MERGE_KEY = "last_merge_at"
 
@@ -248,8 +248,8 @@ def _refuse_kind_clashes(theirs: Mapping[str, DocumentRecord], mine: Mapping[str
 
 def _duplicates(session: Session, document: CaseDocument) -> dict[str, tuple[str, Kind]]:
     """Their new State or article id -> (my id for the same State or article, kind)."""
-    states = StateRow.__table__
-    articles = ArticleRow.__table__
+    states = table_of(StateRow)
+    articles = table_of(ArticleRow)
     live = _records.c.deleted_at.is_(None)
     my_states = {
         iso2: rid
@@ -293,7 +293,7 @@ def _redirect(kind: Kind, values: dict[str, Any], to_mine: Mapping[str, str]) ->
     changed = dict(values)
     for spec_field in spec(kind).fields:
         value = values.get(spec_field.name)
-        if spec_field.type == FieldType.REF and value in to_mine:
+        if spec_field.type == FieldType.REF and isinstance(value, str) and value in to_mine:
             changed[spec_field.name] = to_mine[value]
         elif spec_field.type == FieldType.REFS and value:
             changed[spec_field.name] = [to_mine.get(v, v) for v in value]

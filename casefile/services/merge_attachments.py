@@ -22,9 +22,9 @@ from casefile.domain.attachment_document import DocumentAttachment
 from casefile.domain.audit import Action
 from casefile.services import audit
 from casefile.services.attachments import AUDIT_KIND
-from casefile.storage.models import AttachmentRow
+from casefile.storage.models import AttachmentRow, table_of
 
-_table = AttachmentRow.__table__
+_table = table_of(AttachmentRow)
 
 
 @dataclass(frozen=True)

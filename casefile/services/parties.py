@@ -13,10 +13,10 @@ from casefile.domain.errors import ValidationError
 from casefile.domain.parties import PartyCorrection, PartyRegister
 from casefile.reference import iso_codes, iso_countries, states_parties
 from casefile.services import audit, status_corrections
-from casefile.storage.models import PartyCorrectionRow
+from casefile.storage.models import PartyCorrectionRow, table_of
 from casefile.storage.types import utc_now
 
-_table = PartyCorrectionRow.__table__
+_table = table_of(PartyCorrectionRow)
 # The audit log's kind for a state's correction: the case's own word on the shipped register and its events.
 AUDIT_KIND = "party_correction"
 

@@ -20,11 +20,11 @@ from casefile.reference import iso_codes, party_status_events, statute_text
 from casefile.services import audit, labels, rules
 from casefile.services.results import Changes, Deleted, Edited, RecordData
 from casefile.storage import mapping, search_index
-from casefile.storage.models import LinkRow, Record
+from casefile.storage.models import LinkRow, Record, table_of
 from casefile.storage.types import utc_now
 
-_records = Record.__table__
-_links = LinkRow.__table__
+_records = table_of(Record)
+_links = table_of(LinkRow)
 
 
 def new_id() -> str:

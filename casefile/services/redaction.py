@@ -129,7 +129,8 @@ def record_label(values: Mapping[str, object]) -> str:
 
 
 def _names(values: Mapping[str, object]) -> tuple[str, ...]:
-    names = [values.get("name"), values.get("original_name"), *(values.get("aliases") or [])]
+    aliases = values.get("aliases")
+    names = [values.get("name"), values.get("original_name"), *(aliases if isinstance(aliases, list) else [])]
     return tuple(str(n) for n in names if n)
 
 

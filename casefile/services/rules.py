@@ -13,9 +13,9 @@ from casefile.domain.errors import FieldProblem, ValidationError
 from casefile.domain.kinds import FieldSpec, FieldType, Kind, spec
 from casefile.services.results import RecordData
 from casefile.storage.mapping import column_name, table_for
-from casefile.storage.models import ArticleRow, Record, StateRow, WarrantArticleRow
+from casefile.storage.models import ArticleRow, Record, StateRow, WarrantArticleRow, table_of
 
-_records = Record.__table__
+_records = table_of(Record)
 
 
 def _ref_specs(kind: Kind) -> list[FieldSpec]:
@@ -79,12 +79,12 @@ def _ref_problem(field: FieldSpec, ref: str, found: tuple[str, bool] | None) -> 
 
 def check_unique(session: Session, kind: Kind, values: Mapping[str, Any], exclude: str | None) -> None:
     if kind == Kind.ARTICLE:
-        table = ArticleRow.__table__
+        table = table_of(ArticleRow)
         clash = (table.c.instrument == values["instrument"]) & (table.c.number == values["number"])
         message = f"Art. {values['number']} of the {values['instrument']} is already in this case"
         _refuse_clash(session, table, clash, exclude, FieldProblem("number", message))
     elif kind == Kind.STATE:
-        table = StateRow.__table__
+        table = table_of(StateRow)
         message = f"a state with code {values['iso2']} is already in this case"
         _refuse_clash(session, table, table.c.iso2 == values["iso2"], exclude, FieldProblem("iso2", message))
 
@@ -114,7 +114,7 @@ def check_not_referenced(session: Session, record: RecordData) -> None:
 
 def _count_uses(session: Session, kind: Kind, field: FieldSpec, record_id: str) -> int:
     if field.type == FieldType.REFS:
-        table = WarrantArticleRow.__table__
+        table = table_of(WarrantArticleRow)
         query = select(func.count()).select_from(table).join(_records, _records.c.id == table.c.warrant_id)
         query = query.where(table.c.article_id == record_id)
     else:

@@ -26,9 +26,9 @@ from casefile.domain.validation import clean_fields
 from casefile.reference import iso_codes
 from casefile.services import audit, records
 from casefile.services.labels import labels
-from casefile.storage.models import Record
+from casefile.storage.models import Record, table_of
 
-_records = Record.__table__
+_records = table_of(Record)
 
 
 class Duplicates(StrEnum):

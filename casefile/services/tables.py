@@ -14,9 +14,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from casefile.domain.kinds import Column, FieldSpec, FieldType, Kind, choice_label, spec
 from casefile.storage.mapping import column_name, table_for
-from casefile.storage.models import Record
+from casefile.storage.models import Record, table_of
 
-_records = Record.__table__
+_records = table_of(Record)
 PREVIEW = 160  # characters of long text shown in a table cell
 
 

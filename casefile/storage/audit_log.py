@@ -16,10 +16,10 @@ from sqlalchemy import Connection, String, bindparam, insert, select, type_coerc
 from sqlalchemy.orm import Session
 
 from casefile.domain.audit import AuditEntry, ChainBreak, canonical_time, next_entry, verify
-from casefile.storage.models import AuditRow
+from casefile.storage.models import AuditRow, table_of
 from casefile.storage.types import utc_now
 
-_audit = AuditRow.__table__
+_audit = table_of(AuditRow)
 _COLUMNS = ("seq", "at", "actor", "action", "record_id", "kind", "detail", "prev_hash", "hash")
 
 Database = Session | Connection

@@ -39,7 +39,7 @@ def check_file(path: Path) -> CheckReport:
     except DamagedCaseFile as exc:
         # A refused schema may still hide damaged rows: list them too, read on a bare connection.
         return CheckReport(path, None, (str(exc), *inspection.structure_problems(path)))
-    notes = ()
+    notes: tuple[str, ...] = ()
     if report.needs_migration:
         notes = (f"Schema revision {report.schema_revision} is older than {SCHEMA_REVISION}; opening it upgrades it.",)
     return CheckReport(path, report.schema_revision, tuple(_database_problems(path)), notes)

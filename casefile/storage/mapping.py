@@ -10,11 +10,11 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from casefile.domain.kinds import FieldSpec, FieldType, Kind, spec
-from casefile.storage.models import TABLES, Record, WarrantArticleRow
+from casefile.storage.models import TABLES, Record, WarrantArticleRow, table_of
 from casefile.storage.types import UTCDateTime
 
-_records = Record.__table__
-_warrant_articles = WarrantArticleRow.__table__
+_records = table_of(Record)
+_warrant_articles = table_of(WarrantArticleRow)
 
 
 def column_name(field: FieldSpec) -> str:
@@ -22,7 +22,7 @@ def column_name(field: FieldSpec) -> str:
 
 
 def table_for(kind: Kind) -> Table:
-    return TABLES[kind.value]  # type: ignore[return-value]
+    return TABLES[kind.value]
 
 
 def _columns(kind: Kind) -> list[FieldSpec]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import BindParameter, Connection, bindparam, text
 from sqlalchemy.orm import Session
 
 from casefile.domain.kinds import FieldSpec, FieldType, Kind, spec
@@ -68,7 +69,7 @@ def refresh(conn: Connection | Session, kind: Kind, ids: Iterable[str]) -> None:
     id_list = list(ids)
     if not id_list:
         return
-    param = bindparam("ids", expanding=True)
+    param: BindParameter[Any] = bindparam("ids", expanding=True)
     conn.execute(
         text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT seq FROM records WHERE id IN :ids)").bindparams(param),
         {"ids": id_list},

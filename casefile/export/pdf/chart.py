@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
@@ -30,6 +31,10 @@ EDGE_COLOUR = colors.HexColor("#9aa5b1")
 LINE_MEANING = "a link, with its kind beside it"
 TEXT = colors.HexColor("#1d2228")
 MUTED = colors.HexColor("#5b6570")
+
+# ReportLab's stubs type Rect's style keywords (fillColor, strokeWidth…) as one TypedDict argument, which the
+# library takes as plain keywords: the checker is told so once here.
+StyledRect: Any = Rect
 
 
 class LinkChart(Flowable):
@@ -104,8 +109,19 @@ class LinkChart(Flowable):
         kinds = {n.id: n.kind for n in self.chart.nodes}
         for p in self.layout.placements:
             fill = colors.HexColor(KIND_COLOURS[kinds[p.id]])
-            group.add(Rect(p.left * s, p.bottom * s, p.width * s, p.height * s, rx=3 * s, ry=3 * s,
-                           fillColor=fill, strokeColor=colors.HexColor("#7d8894"), strokeWidth=0.5))  # fmt: skip
+            group.add(
+                StyledRect(
+                    p.left * s,
+                    p.bottom * s,
+                    p.width * s,
+                    p.height * s,
+                    rx=3 * s,
+                    ry=3 * s,
+                    fillColor=fill,
+                    strokeColor=colors.HexColor("#7d8894"),
+                    strokeWidth=0.5,
+                )
+            )
             group.add(runs.strings(p.x * s, (p.y - NODE_FONT * 0.35) * s, self.labels[p.id], REGULAR, NODE_FONT * s,
                                    TEXT))  # fmt: skip
         return group
@@ -120,8 +136,9 @@ def legend(kinds: set[str]) -> Drawing:
     for kind, label in KIND_LABELS.items():
         if kind not in kinds:
             continue
-        drawing.add(Rect(x, 2, 10, 9, fillColor=colors.HexColor(KIND_COLOURS[kind]), strokeColor=MUTED,
-                         strokeWidth=0.4))  # fmt: skip
+        drawing.add(
+            StyledRect(x, 2, 10, 9, fillColor=colors.HexColor(KIND_COLOURS[kind]), strokeColor=MUTED, strokeWidth=0.4)
+        )
         drawing.add(String(x + 13, 3.5, label, fontName=BOLD, fontSize=7, fillColor=TEXT))
         x += 20 + stringWidth(label, BOLD, 7)
     return drawing

@@ -74,7 +74,7 @@ class TocLine(Flowable):
 
 def _last_line_end(para: Paragraph) -> float:
     """Where the paragraph's last line of text ends, from its left edge."""
-    lines: list[Any] = para.blPara.lines
+    lines: list[Any] = para.blPara.lines  # type: ignore[attr-defined]  # set by wrap(), absent from the stubs
     if not lines:
         return 0.0
     last = lines[-1]

@@ -12,6 +12,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from typing import Literal
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -24,7 +25,9 @@ REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 BOLD_ITALIC = "DejaVuSans-BoldOblique"
-FACES = ((REGULAR, 0, 0), (BOLD, 1, 0), (ITALIC, 0, 1), (BOLD_ITALIC, 1, 1))
+Flag = Literal[0, 1]
+OFF_ON: tuple[Flag, Flag] = (0, 1)
+FACES: tuple[tuple[str, Flag, Flag], ...] = ((REGULAR, 0, 0), (BOLD, 1, 0), (ITALIC, 0, 1), (BOLD_ITALIC, 1, 1))
 
 ARABIC = "NotoNaskhArabic"
 HEBREW = "NotoSansHebrew"
@@ -54,7 +57,7 @@ def register() -> None:
             pdfmetrics.registerFont(TTFont(name, str(path)))
             addMapping(FAMILY, bold, italic, name)
         for family, files in SCRIPT_FAMILIES.items():
-            for bold, file in enumerate(files):
+            for bold, file in zip(OFF_ON, files, strict=True):
                 face = f"{family}-Bold" if bold else family
                 path = font_file(file)
                 if not path.is_file():
@@ -62,7 +65,7 @@ def register() -> None:
                 # Zen Hei's collection holds two fonts; the first is the proportional one.
                 pdfmetrics.registerFont(TTFont(face, str(path), subfontIndex=0) if file.endswith(".ttc")
                                         else TTFont(face, str(path)))  # fmt: skip
-                for italic in (0, 1):
+                for italic in OFF_ON:
                     addMapping(family, bold, italic, face)
         _registered = True
 

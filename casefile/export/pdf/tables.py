@@ -22,7 +22,7 @@ Row = list[list[Flowable]]  # one list of flowables per cell
 CELL_PADDING = 3.0  # points between a cell's left edge and its text
 FIRST_BATCH = 48  # rows built before the first try; doubled while a page still has room
 
-_STYLE = [
+_STYLE: list[Any] = [  # ReportLab reads the commands by position; their types vary per command
     # Cells hold paragraphs with their own fonts; the table's own font must be ours too, or it would
     # put an unembedded Helvetica into the page's resources.
     ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
@@ -33,7 +33,11 @@ _STYLE = [
     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
 ]
-_HEADER_STYLE = [*_STYLE, ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE), ("BACKGROUND", (0, 0), (-1, 0), "#eef2f6")]
+_HEADER_STYLE: list[Any] = [
+    *_STYLE,
+    ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+    ("BACKGROUND", (0, 0), (-1, 0), "#eef2f6"),
+]
 
 
 class StreamTable(Flowable):

@@ -80,7 +80,7 @@ class DossierCanvas(Canvas):
         super().save()
 
     def _number_form(self, name: str, text: str, size: float, width: float) -> None:
-        self.beginForm(name, -width, -4, 0, size + 4)
+        self.beginForm(name, round(-width), -4, 0, round(size + 4))
         self.setFont(REGULAR, size)
         self.setFillColor(MUTED)
         self.drawRightString(0, 0, text)
@@ -95,7 +95,7 @@ class DossierDoc(BaseDocTemplate):
         super().__init__(
             stream, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
             bottomMargin=MARGIN, title=info.title, subject=info.subject, author=info.author, creator=info.creator,
-            keywords=info.keywords, invariant=int(invariant), pageCompression=1,
+            keywords=[info.keywords], invariant=int(invariant), pageCompression=1,
             lang="en",  # the dossier's own words are English; screen readers and text tools read /Lang
             initialFontName=REGULAR,
         )  # fmt: skip
@@ -109,7 +109,7 @@ class DossierDoc(BaseDocTemplate):
         return PageTemplate(id=name, frames=[frame], onPage=self._decorate, pagesize=size)
 
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        width, height = canv._pagesize
+        width, height = canv._pagesize  # type: ignore[attr-defined]  # the page's own size; no public getter
         draw_frame(canv, self._frame_text, width, height, self.page)
 
     def build_stream(self, story: Iterator[Flowable]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
@@ -55,7 +56,7 @@ class Writer:
     def _variant(self, style: ParagraphStyle, first: bool, last: bool) -> ParagraphStyle:
         key = (style.name, first, last)
         if key not in self._variants:
-            changes: dict[str, float] = {} if first else {"firstLineIndent": 0, "spaceBefore": 0}
+            changes: dict[str, Any] = {} if first else {"firstLineIndent": 0, "spaceBefore": 0}
             if not last:
                 changes["spaceAfter"] = 0
             self._variants[key] = ParagraphStyle(f"{style.name}-{first}-{last}", parent=style, **changes)
