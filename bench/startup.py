@@ -3,7 +3,7 @@
 Each figure is wall time from starting a fresh interpreter to a paint event on the screen
 (run under `xvfb-run -a`, so it is a real X server, not the offscreen platform):
 
-- first paint: `casefile` with no case (its real entry, `casefile.cli.main.main`) until the main
+- first paint: `casefile` with no case (its real entry, `casefile.entry.main`) until the main
   window paints, against a bare PySide6 window that imports nothing else;
 - demo table painted: `casefile DEMO` until the records table paints with the demo's rows,
   against a bare PySide6 + SQLAlchemy window that opens the same file, reads the same kind's rows
@@ -64,7 +64,7 @@ CASEFILE_FIRST_PAINT = (
     _WATCH
     + r"""
 app, watcher = watch(is_main_window)
-from casefile.cli.main import main
+from casefile.entry import main
 main([])
 """
 )
@@ -73,7 +73,7 @@ CASEFILE_DEMO_TABLE = (
     _WATCH
     + r"""
 app, watcher = watch(lambda o: is_filled_table(o) and o.parent().accessibleName() == "Records")
-from casefile.cli.main import main
+from casefile.entry import main
 main([sys.argv[1]])
 """
 )

@@ -17,11 +17,37 @@ PACKAGE = Path(__file__).resolve().parents[1] / "casefile"
 QT_PACKAGES = ("PySide6", "shiboken6")
 
 # Packages each layer must never import: the arrows of DEVELOPERS.md point one way only.
+LEAVES = ("casefile.identity", "casefile.paths", "casefile.fileops", "casefile.reference", "casefile.signing",
+          "casefile.scratch")  # fmt: skip
+ABOVE_LEAVES = ("casefile.storage", "casefile.services", "casefile.jobs", "casefile.export", "casefile.cli",
+                "casefile.ui", "casefile.entry")  # fmt: skip
 FORBIDDEN = {
-    "casefile.storage": ("casefile.services", "casefile.jobs", "casefile.export", "casefile.cli", "casefile.ui"),
-    "casefile.services": ("casefile.jobs", "casefile.export", "casefile.cli", "casefile.ui"),
-    "casefile.jobs": ("casefile.cli", "casefile.ui"),
-    "casefile.export": ("casefile.storage.casefile", "sqlalchemy.orm", "casefile.cli", "casefile.ui"),
+    **{leaf: ABOVE_LEAVES for leaf in LEAVES},
+    "casefile.storage": (
+        "casefile.services",
+        "casefile.jobs",
+        "casefile.export",
+        "casefile.cli",
+        "casefile.ui",
+        "casefile.entry",
+    ),
+    "casefile.services": ("casefile.jobs", "casefile.export", "casefile.cli", "casefile.ui", "casefile.entry"),
+    "casefile.jobs": ("casefile.cli", "casefile.ui", "casefile.entry"),
+    "casefile.export": (
+        "casefile.storage.casefile",
+        "sqlalchemy.orm",
+        "casefile.services",
+        "casefile.jobs",
+        "casefile.cli",
+        "casefile.ui",
+        "casefile.entry",
+    ),
+    # The command line runs jobs and services; it never opens the storage layer or the window itself.
+    "casefile.cli": ("casefile.storage", "casefile.ui", "casefile.entry", "sqlalchemy.orm", "PySide6"),
+    # The window may use every layer; the entry (casefile/entry.py) is above it and starts it.
+    "casefile.ui": ("casefile.entry",),
+    # The top: it may import any layer, and nothing imports it.
+    "casefile.entry": (),
 }
 STDLIB = frozenset(sys.stdlib_module_names) | {"__future__"}
 
@@ -113,6 +139,25 @@ def test_domain_imports_only_the_standard_library_and_itself() -> None:
 
 def test_layers_import_only_downwards() -> None:
     assert upward_imports(list(all_imports())) == []
+
+
+def test_every_layer_of_the_table_is_checked() -> None:
+    """DEVELOPERS.md's table and this test name the same layers: a new layer cannot go unchecked."""
+    table = (PACKAGE.parent / "DEVELOPERS.md").read_text(encoding="utf-8")
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "`casefile/" in line]
+    named = {part.strip("`/").replace("/", ".").removesuffix(".py") for row in rows
+             for part in row.split("|")[2].replace(",", " ").split() if part.startswith("`casefile/")}  # fmt: skip
+    assert named - {"casefile.domain"} <= set(FORBIDDEN), named - set(FORBIDDEN)
+
+
+def test_nothing_imports_the_entry() -> None:
+    assert [i for i in all_imports() if within(i.target, "casefile.entry") and i.module != "casefile.__main__"] == []
+
+
+def test_the_rules_catch_a_command_opening_storage_or_the_window() -> None:
+    for target in ("casefile.storage.casefile", "casefile.ui.app"):
+        found = imports_of(f"import {target}", "casefile.cli.cmd_x")
+        assert upward_imports(found) == found
 
 
 @dataclass(frozen=True)

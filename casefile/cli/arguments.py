@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from casefile.domain.case_files import EXTENSION
 from casefile.domain.errors import CasefileError
-from casefile.storage.schema import EXTENSION
 
 
 class UsageError(CasefileError):

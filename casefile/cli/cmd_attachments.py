@@ -9,8 +9,8 @@ from typing import Any
 from casefile.cli import output
 from casefile.domain.attachments import display_name
 from casefile.jobs.attachments import export_attachment
+from casefile.jobs.reading import reading
 from casefile.services import attachments
-from casefile.storage.casefile import CaseFile
 
 
 def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
         written = export_attachment(args.path, attachment_id, Path(folder))
         output.say(f"Wrote {output.clean(written)} (SHA-256 checked against the import).")
         return 0
-    with CaseFile.open(args.path, read_only=True) as case_file, case_file.reading() as session:
-        found = attachments.list_all(session)
+    with reading(args.path) as case:
+        found = attachments.list_all(case.session)
     if not found:
         output.say("No attachments.")
         return 0

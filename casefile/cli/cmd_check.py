@@ -8,7 +8,7 @@ from typing import Any
 
 from casefile.cli import output
 from casefile.jobs.anchors import check_against
-from casefile.storage.checks import check_file
+from casefile.jobs.reading import check_file
 
 EXIT_CLEAN, EXIT_PROBLEMS = 0, 1
 

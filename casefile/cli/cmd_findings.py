@@ -22,10 +22,9 @@ from casefile.domain.compliance import (
 )
 from casefile.domain.party_status import StatusEvent
 from casefile.domain.precedents import Precedent
+from casefile.jobs.reading import reading
 from casefile.services import case
 from casefile.services.findings import findings_for_case
-from casefile.storage import inspection
-from casefile.storage.casefile import CaseFile
 
 JSON_FORMAT = "casefile-findings/1"
 WIDTH = 100
@@ -50,13 +49,9 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with (
-        CaseFile.open(args.path, read_only=True, allow_newer=True) as case_file,
-        inspection.naming_bad_values(args.path),
-        case_file.reading() as session,
-    ):
-        title = str(case.the_case(session)["title"])
-        findings = findings_for_case(session)
+    with reading(args.path, allow_newer=True, name_bad_values=True) as opened:
+        title = str(case.the_case(opened.session)["title"])
+        findings = findings_for_case(opened.session)
     if args.json:
         output.say(json.dumps(document(title, findings), ensure_ascii=False, indent=2))
     else:

@@ -9,8 +9,8 @@ from typing import Any
 from casefile.cli import output
 from casefile.cli.arguments import new_case_path
 from casefile.jobs.json_io import import_json
+from casefile.jobs.reading import reading
 from casefile.services import case
-from casefile.storage.casefile import CaseFile
 
 
 def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -27,7 +27,7 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     created = import_json(args.json_path, new_case_path(args.path))
-    with CaseFile.open(created, read_only=True) as case_file, case_file.reading() as session:
-        total = sum(case.counts(session).values())
+    with reading(created) as opened:
+        total = sum(case.counts(opened.session).values())
     output.say(f"Created {output.clean(created)} from {output.clean(args.json_path)}: {total} records.")
     return 0

@@ -8,9 +8,8 @@ from typing import Any
 
 from casefile.cli import output
 from casefile.domain.kinds import spec
+from casefile.jobs.reading import SCHEMA_REVISION, reading
 from casefile.services import case
-from casefile.storage.casefile import CaseFile
-from casefile.storage.schema import SCHEMA_REVISION
 
 
 def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -24,9 +23,9 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.path, read_only=True, allow_newer=True) as case_file, case_file.reading() as session:
-        summary = case.summary(session)
-        revision, warnings = case_file.schema_revision, case_file.warnings
+    with reading(args.path, allow_newer=True) as opened:
+        summary = case.summary(opened.session)
+        revision, warnings = opened.schema_revision, opened.warnings
     values = summary.case.values
     shown = str(revision)
     if revision < SCHEMA_REVISION:

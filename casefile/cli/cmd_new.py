@@ -10,7 +10,7 @@ from casefile.cli.arguments import new_case_path
 from casefile.domain.errors import ValidationError
 from casefile.domain.kinds import Kind
 from casefile.domain.validation import clean_fields
-from casefile.storage.casefile import CaseFile
+from casefile.jobs.reading import create_case
 
 
 def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -32,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
             exc.problems, 'Give the case a title with --title, e.g. --title "Putin in Mongolia".'
         ) from None
     title = values.pop("title")
-    CaseFile.create(path, title, **values).close()
+    create_case(path, title, **values)
     output.say(f"Created the case '{output.clean(title)}' in {output.clean(path)}.")
     return 0

@@ -9,8 +9,8 @@ from typing import Any
 from casefile.cli import output
 from casefile.cli.arguments import positive_int
 from casefile.domain.kinds import spec
+from casefile.jobs.reading import reading
 from casefile.services.search import search
-from casefile.storage.casefile import CaseFile
 
 DEFAULT_LIMIT = 20
 
@@ -30,8 +30,8 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.path, read_only=True, allow_newer=True) as case_file, case_file.reading() as session:
-        hits = search(session, args.query, limit=args.limit)
+    with reading(args.path, allow_newer=True) as opened:
+        hits = search(opened.session, args.query, limit=args.limit)
     if not hits:
         output.say(f"Nothing in the case matches '{output.clean(args.query)}'.")
         return 0

@@ -10,12 +10,11 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 from casefile import __version__
 from casefile.cli import output
 from casefile.cli.arguments import UsageError
-from casefile.cli.gui_entry import run_gui
 from casefile.domain.errors import CasefileError
 
 # Each command's name and the module that adds it through add_to(subparsers); the order is the
@@ -76,14 +75,15 @@ def _build(
     return parser, subparsers
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, window: WindowStarter | None = None) -> int:
+    """Run a command line; `window` starts the desktop window when it asks for one (casefile/entry.py)."""
     output.use_safe_streams()
     words = list(sys.argv[1:] if argv is None else argv)
     debug = DEBUG_FLAG in words
     words = [w for w in words if w != DEBUG_FLAG]
     _clean_stale_work()
     try:
-        return _dispatch(words)
+        return _dispatch(words, window or _no_window)
     except CasefileError as exc:
         if debug:
             traceback.print_exc()
@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         advice = "" if debug else " (run again with --debug for details)"
-        from casefile.storage.failures import plain_words  # only on failure: keeps start-up light
+        from casefile.jobs.reading import plain_words  # only on failure: keeps start-up light
 
         output.print_error(f"unexpected failure: {plain_words(exc)}{advice}")
         return EXIT_FAILED
@@ -126,7 +126,15 @@ def _silence_stdout() -> None:
 DEMO_FLAG = "--demo"
 
 
-def _dispatch(words: list[str]) -> int:
+class WindowStarter(Protocol):
+    def __call__(self, path: Path | None, *, demo: bool = False) -> int: ...
+
+
+def _no_window(path: Path | None, *, demo: bool = False) -> int:
+    raise UsageError("This command line opens no window.", "Run 'casefile' on its own to open the window.")
+
+
+def _dispatch(words: list[str], run_gui: WindowStarter) -> int:
     if words == [DEMO_FLAG]:
         return run_gui(None, demo=True)
     gui_path = _gui_request(words, list(COMMANDS))

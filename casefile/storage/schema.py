@@ -21,8 +21,6 @@ def tables_added_after(revision: int) -> frozenset[str]:
     return frozenset(t for rev, tables in TABLES_ADDED.items() if rev > revision for t in tables)
 
 
-EXTENSION = ".casefile"
-
 # The full-text index lives outside the ORM metadata: Alembic and `alembic check` skip it.
 FTS_TABLE = "search_index"
 FTS_DDL = (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from casefile.cli.main import main
+from casefile.entry import main  # the `casefile` command as installed: window or command line
 
 
 @dataclass(frozen=True)

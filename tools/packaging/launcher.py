@@ -2,7 +2,7 @@
 
 import sys
 
-from casefile.cli.main import main
+from casefile.entry import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
-from casefile.storage.schema import EXTENSION
+from casefile.domain.case_files import EXTENSION
 
 CASE_FILTER = f"Case files (*{EXTENSION});;All files (*)"
 JSON_FILTER = "JSON documents (*.json);;All files (*)"
