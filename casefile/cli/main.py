@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "add-source-file": "cmd_add_source_file",
     "merge": "cmd_merge",
     "share": "cmd_share",
+    "server": "cmd_server",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(COMMANDS.values())
 

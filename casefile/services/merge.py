@@ -43,7 +43,7 @@ from casefile.services.case import the_case
 from casefile.services.labels import labels
 from casefile.services.merge_attachments import AttachmentPlan, apply_attachments, plan_attachments
 from casefile.services.results import Changes
-from casefile.storage import mapping, search_index
+from casefile.storage import dialect, mapping, search_index
 from casefile.storage.models import ArticleRow, FileMetaRow, Record, StateRow
 from casefile.storage.types import utc_now
 
@@ -308,7 +308,7 @@ def apply_merge(session: Session, plan: MergePlan, choices: Mapping[str, Resolut
     _require_choices(plan, choices)
     _require_unchanged(session, plan)
     # Their records may name records that come later in the same merge; keys are checked at commit.
-    session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    dialect.defer_foreign_keys(session)
     now = utc_now()
     added = _insert(session, [plan.incoming[rid] for rid in plan.ids(Outcome.ADDED)])
     take = plan.ids(Outcome.UPDATED) + [c.id for c in plan.conflicts if choices[c.id] == Resolution.THEIRS]

@@ -1,8 +1,10 @@
-"""Keeps the FTS5 index in step with the records, one record at a time or all at once.
+"""Keeps the full-text index in step with the records, one record at a time or all at once.
 
-The indexed text is built in SQL from the kind specs, so a single refresh and a bulk
-rebuild produce exactly the same rows. ё is folded to е at index time (and at query time
-in services.search) because unicode61 keeps them apart and Russian writers use both.
+The indexed text is built in SQL from the kind specs, so a single refresh and a bulk rebuild
+produce exactly the same rows. ё is folded to е at index time (and at query time in
+services.search) because unicode61 keeps them apart and Russian writers use both. On a server
+case the same rows go to a plain table whose tsvector column PostgreSQL computes (migration
+0001); storage.search_query reads either.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.orm import Session
 
 from casefile.domain.kinds import FieldSpec, FieldType, Kind, spec
+from casefile.storage.dialect import on_server
 from casefile.storage.models import TABLES
 from casefile.storage.schema import FTS_TABLE
 
 
-def _column_sql(name: str, field_type: FieldType) -> str:
+def _column_sql(name: str, field_type: FieldType, server: bool) -> str:
+    if field_type == FieldType.TEXTLIST and server:
+        return f'(SELECT string_agg(value, chr(10)) FROM json_array_elements_text(t."{name}") AS value)'
     if field_type == FieldType.TEXTLIST:
         return f'(SELECT group_concat(value, char(10)) FROM json_each(t."{name}"))'
     return f't."{name}"'
@@ -35,12 +40,13 @@ def _named_refs(kind: Kind) -> list[FieldSpec]:
 
 
 @cache
-def _select_sql(kind: Kind) -> str:
+def _select_sql(kind: Kind, server: bool = False) -> str:
     # Articles are indexed as "Art. 87(7)", the way people write and search for them.
     parts = ["'Art. '"] if kind == Kind.ARTICLE else []
-    parts += [_column_sql(f.name, f.type) for f in spec(kind).fields if f.searchable]
+    parts += [_column_sql(f.name, f.type, server) for f in spec(kind).fields if f.searchable]
     parts += [f'(SELECT name FROM {_NAMED[f.ref_kinds[0]]} WHERE id = t."{f.name}_id")' for f in _named_refs(kind)]
-    body = " || char(10) || ".join(f"coalesce({p}, '')" for p in parts)
+    newline = "chr(10)" if server else "char(10)"
+    body = f" || {newline} || ".join(f"coalesce({p}, '')" for p in parts)
     folded = f"replace(replace({body}, 'ё', 'е'), 'Ё', 'Е')"
     table = TABLES[kind.value].name
     return (
@@ -52,10 +58,12 @@ def _select_sql(kind: Kind) -> str:
 
 def rebuild(conn: Connection | Session) -> None:
     """Drop and refill the whole index: after bulk loads, far faster than per-row upkeep."""
+    server = on_server(conn)
     conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
     for kind in Kind:
-        conn.execute(text(_select_sql(kind)))
-    conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
+        conn.execute(text(_select_sql(kind, server)))
+    if not server:  # FTS5 merges its b-trees on request; PostgreSQL's GIN index keeps itself
+        conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
 
 
 def refresh(conn: Connection | Session, kind: Kind, ids: Iterable[str]) -> None:
@@ -68,7 +76,7 @@ def refresh(conn: Connection | Session, kind: Kind, ids: Iterable[str]) -> None:
         text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT seq FROM records WHERE id IN :ids)").bindparams(param),
         {"ids": id_list},
     )
-    conn.execute(text(_select_sql(kind) + " AND r.id IN :ids").bindparams(param), {"ids": id_list})
+    conn.execute(text(_select_sql(kind, on_server(conn)) + " AND r.id IN :ids").bindparams(param), {"ids": id_list})
 
 
 def refresh_referrers(conn: Connection | Session, kind: Kind, record_id: str) -> None:
