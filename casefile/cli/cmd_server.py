@@ -6,13 +6,13 @@ import argparse
 from typing import Any
 
 from casefile.cli import output
-from casefile.storage import server
+from casefile.storage import server, server_roles
 
 
 def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser = subparsers.add_parser(
         "server",
-        help="team cases on a PostgreSQL server (init, new, list, upgrade)",
+        help="team cases on a PostgreSQL server (init, new, list, grant, revoke, upgrade)",
         description="Team cases on a PostgreSQL server: one schema per case in one database. URL is a libpq "
         "connection URL such as postgresql://analyst@db.example.org/casefile?sslmode=verify-full; passwords come "
         "from ~/.pgpass, a service file or PGPASSWORD, never from Casefile. See docs/team-server.md.",
@@ -29,6 +29,20 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
     listing = actions.add_parser("list", help="the cases on the server that you may open")
     listing.add_argument("url", metavar="URL")
     listing.set_defaults(run=run_list)
+    grant = actions.add_parser("grant", help="give a database user reader, editor or admin access to a case")
+    grant.add_argument("url", metavar="URL")
+    grant.add_argument("case", metavar="CASE")
+    grant.add_argument("user", metavar="USER", help="a PostgreSQL login role (CREATE ROLE anna LOGIN)")
+    grant.add_argument("--role", required=True, choices=server_roles.LEVELS, help="what the user may do")
+    grant.add_argument(
+        "--protected", action="store_true", help="may also read protected persons' names (only the case owner)"
+    )
+    grant.set_defaults(run=run_grant)
+    revoke = actions.add_parser("revoke", help="take all access to a case from a database user")
+    revoke.add_argument("url", metavar="URL")
+    revoke.add_argument("case", metavar="CASE")
+    revoke.add_argument("user", metavar="USER")
+    revoke.set_defaults(run=run_revoke)
     upgrade = actions.add_parser("upgrade", help="bring a case to this Casefile's schema (back up with pg_dump first)")
     upgrade.add_argument("url", metavar="URL")
     upgrade.add_argument("case", metavar="CASE")
@@ -62,4 +76,20 @@ def run_upgrade(args: argparse.Namespace) -> int:
         output.say(f"The case '{output.clean(args.case)}' is already at schema revision {after}.")
     else:
         output.say(f"Upgraded the case '{output.clean(args.case)}' from schema revision {before} to {after}.")
+    return 0
+
+
+def run_grant(args: argparse.Namespace) -> int:
+    server.grant(args.url, args.case, args.user, args.role, protected=args.protected)
+    extra = ", with protected persons" if args.protected else ""
+    output.say(f"{output.clean(args.user)} is now {args.role} of '{output.clean(args.case)}'{extra}.")
+    return 0
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    had = server.revoke(args.url, args.case, args.user)
+    if had:
+        output.say(f"{output.clean(args.user)} no longer has {', '.join(had)} on '{output.clean(args.case)}'.")
+    else:
+        output.say(f"{output.clean(args.user)} had no access to '{output.clean(args.case)}'.")
     return 0

@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "merge": "cmd_merge",
     "share": "cmd_share",
     "server": "cmd_server",
+    "publish": "cmd_publish",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(COMMANDS.values())
 

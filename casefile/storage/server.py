@@ -17,7 +17,7 @@ from sqlalchemy.pool import QueuePool
 
 from casefile.domain.audit import Action
 from casefile.domain.errors import CaseFileExists, CaseFileNotFound, NewerCaseFile, StorageFailure, ValidationError
-from casefile.storage import audit_log, migrate
+from casefile.storage import audit_log, migrate, server_roles
 from casefile.storage.casefile import write_new_case
 from casefile.storage.engine import json_dumps
 from casefile.storage.failures import translated
@@ -70,10 +70,15 @@ def connect(url: str, **kwargs: Any) -> Any:
         return psycopg.connect(url, **kwargs)
 
 
-def make_server_engine(url: str, schema: str | None = None) -> Engine:
-    """An engine whose connections look in this case's schema first, then in the shared one."""
+def make_server_engine(url: str, schema: str | None = None, masked: str | None = None) -> Engine:
+    """An engine whose connections look in this case's schema first, then in the shared one.
+
+    `masked` goes before the case's schema, for a user who may not read protected persons: its views
+    of persons and of the search index stand in for the tables (storage.server_roles).
+    """
     require_driver()  # before SQLAlchemy loads its psycopg dialect, which would fail in its own words
-    path = f'"{schema}", {SHARED_SCHEMA}' if schema else SHARED_SCHEMA
+    schemas = [f'"{s}"' for s in (masked, schema) if s]
+    path = ", ".join([*schemas, SHARED_SCHEMA])
     engine = create_engine(
         "postgresql+psycopg://", creator=lambda: connect(url), poolclass=QueuePool, pool_pre_ping=True,
         json_serializer=json_dumps,
@@ -104,6 +109,7 @@ def init_database(url: str) -> None:
             _check_encoding(conn, url)
             for statement in _INIT:
                 conn.execute(text(statement))
+            server_roles.create_tag_table(conn)
             if not _config_exists(conn):
                 conn.execute(text(f"CREATE TEXT SEARCH CONFIGURATION {TS_CONFIG} (COPY = pg_catalog.simple)"))
                 conn.execute(
@@ -159,6 +165,8 @@ class ServerCase(OpenCase):
         self.url = url
         self.name = name
         self.schema = schema_for(name)
+        # True when this user reads persons through the masked view (no `protected` grant).
+        self.masked = False
 
     @property
     def location(self) -> str:
@@ -175,10 +183,16 @@ class ServerCase(OpenCase):
                 actor, writable = conn.execute(
                     text("SELECT session_user, has_table_privilege('records', 'UPDATE')")
                 ).one()
+                masked = not server_roles.sees_protected(conn, schema)
         except BaseException:
             engine.dispose()
             raise
-        return cls(url, name, engine, read_only=not writable, actor=actor)
+        if masked:
+            engine.dispose()
+            engine = make_server_engine(url, schema, server_roles.masked_schema(name))
+        opened = cls(url, name, engine, read_only=not writable, actor=actor)
+        opened.masked = masked
+        return opened
 
     @classmethod
     def create(cls, url: str, name: str, title: str, **case_fields: str | None) -> ServerCase:
@@ -187,14 +201,35 @@ class ServerCase(OpenCase):
         engine = make_server_engine(url, schema)
         try:
             with translated(), engine.begin() as conn:
-                _check_new(conn, name, url)
-                conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-                migrate.upgrade(conn)
+                prepare_schema(conn, name, url)
                 actor = conn.execute(text("SELECT session_user")).scalar_one()
                 write_new_case(conn, title, dict(case_fields), actor)
         finally:
             engine.dispose()
         return cls.open(url, name)
+
+
+def grant(url: str, name: str, user: str, level: str, *, protected: bool = False) -> None:
+    """Give a database user reader, editor or admin on a case (and the protected grant if asked)."""
+    _with_roles(url, name, lambda conn: server_roles.grant(conn, name, user, level, protected=protected))
+
+
+def revoke(url: str, name: str, user: str) -> list[str]:
+    """Take every role on a case from a database user; the ones they had."""
+    had: list[str] = []
+    _with_roles(url, name, lambda conn: had.extend(server_roles.revoke(conn, name, user)))
+    return had
+
+
+def _with_roles(url: str, name: str, change: Any) -> None:
+    engine = make_server_engine(url, schema_for(name))
+    try:
+        with translated(), engine.begin() as conn:
+            if not _schema_exists(conn, schema_for(name)):
+                raise CaseFileNotFound(f"{describe_url(url)} has no case named '{name}'.", "Check the name.")
+            change(conn)
+    finally:
+        engine.dispose()
 
 
 def upgrade_case(url: str, name: str) -> tuple[int, int]:
@@ -221,6 +256,15 @@ def upgrade_case(url: str, name: str) -> tuple[int, int]:
             return revisions[found], SCHEMA_REVISION
     finally:
         engine.dispose()
+
+
+def prepare_schema(conn: Connection, name: str, url: str) -> None:
+    """A new case's schema at head, with its roles and masked views; in the caller's transaction."""
+    _check_new(conn, name, url)
+    schema = schema_for(name)
+    conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    migrate.upgrade(conn)
+    server_roles.create(conn, name, schema)
 
 
 def _check_new(conn: Connection, name: str, url: str) -> None:

@@ -34,6 +34,11 @@ def translate(exc: BaseException) -> CasefileError | None:
             f"The server refused this: your role on this case does not allow it ({reason(exc)}).",
             "Ask the case's admin for the access you need (casefile server grant).",
         )
+    if state == "0A000":  # in a server case only the masked view of persons refuses a write this way
+        return AccessRefused(
+            "Only a user cleared for protected persons may add persons or change their names and details.",
+            "Ask the case's owner for the protected grant (casefile server grant ... --protected).",
+        )
     if state in ("28000", "28P01"):
         return StorageFailure(f"The server refused the login: {reason(exc)}.", _UNREACHABLE_HINT)
     if state == "3D000":
