@@ -17,7 +17,7 @@ from casefile.domain.kinds import FieldType, Kind, spec
 from casefile.domain.party_status import correction_problem
 from casefile.domain.validation import clean_fields, cross_field_problems
 from casefile.reference import iso_codes, party_status_events, statute_text
-from casefile.services import audit, rules
+from casefile.services import audit, conflicts, rules
 from casefile.services.results import Deleted, RecordData
 from casefile.storage import mapping, search_index
 from casefile.storage.models import LinkRow, Record
@@ -122,9 +122,19 @@ def list_records(session: Session, kind: Kind | str) -> list[RecordData]:
     ]
 
 
-def update_fields(session: Session, record_id: str, values: Mapping[str, Any]) -> RecordData:
-    """Change some fields of a record; the rest stay as they are."""
+def update_fields(
+    session: Session, record_id: str, values: Mapping[str, Any], *, expected: Mapping[str, Any] | None = None
+) -> RecordData:
+    """Change some fields of a record; the rest stay as they are.
+
+    `expected` holds the values the person saw when they began the edit. If someone else has since changed
+    one of those fields to something else, nothing is written and EditConflict says who, when, and both
+    values: on a server case two analysts saving the same field never silently overwrite each other.
+    """
+    _lock(session, record_id)
     current = get(session, record_id)
+    if expected is not None:
+        conflicts.refuse_lost_update(session, current, values, expected)
     cleaned = clean_fields(current.kind, values, iso_codes=iso_codes(), complete=False)
     merged = {**current.values, **cleaned}
     problems = cross_field_problems(current.kind, merged)
@@ -200,6 +210,11 @@ def _live_links_touching(session: Session, record_id: str) -> Iterable[str]:
         .order_by(_records.c.seq)
     )
     return session.execute(query).scalars()
+
+
+def _lock(session: Session, record_id: str) -> None:
+    """Hold the record's row until commit (SELECT ... FOR UPDATE on a server case; SQLite has one writer anyway)."""
+    session.execute(select(_records.c.seq).where(_records.c.id == record_id).with_for_update())
 
 
 def _exists(session: Session, record_id: str) -> bool:

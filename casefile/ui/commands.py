@@ -100,18 +100,23 @@ class EditFields(DocumentCommand):
         self.kind = record.kind
         self.new = dict(values)
         self.old = {name: record.values.get(name) for name in values}
+        self.stored = dict(values)
 
-    def _set(self, values: dict[str, Any]) -> None:
-        self.document.write(
-            lambda s: records.update_fields(s, self.record_id, values),
+    def _set(self, values: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
+        # `expected` is what the fields held when this step was taken (or last undone): on a server case a
+        # colleague's newer change to the same field is refused (EditConflict), never overwritten.
+        saved: RecordData = self.document.write(
+            lambda s: records.update_fields(s, self.record_id, values, expected=expected),
             lambda r: Changes(updated=_ids(r.kind, r.id)),
         )
+        return {name: saved.values.get(name) for name in values}
 
     def do(self) -> None:
-        self._set(self.new)
+        # As stored ("17.03.2023" is kept as 2023-03-17): what undo expects to find.
+        self.stored = self._set(self.new, self.old)
 
     def undo_it(self) -> None:
-        self._set(self.old)
+        self._set(self.old, self.stored)
 
 
 class DeleteRecord(DocumentCommand):

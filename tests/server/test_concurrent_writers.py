@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
+from sqlalchemy import text
+
+from casefile.domain.errors import EditConflict
 from casefile.domain.kinds import Kind
 from casefile.services import audit, records
 from casefile.storage.server import ServerCase
@@ -31,3 +36,50 @@ def test_concurrent_appends_keep_one_chain(server_cases: ServerCases) -> None:
             assert audit.verify_chain(session) is None
     assert len(entries) == before + WRITERS * EDITS
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+
+
+def test_two_sessions_saving_one_field_at_the_same_moment_lose_nothing(server_cases: ServerCases) -> None:
+    """The second save waits for the first's row lock, then sees its change and is refused."""
+    with server_cases.open("case") as case:
+        with case.unit_of_work() as session:
+            seen = records.create(session, Kind.PERSON, {"name": "Ivan Fictional"})
+        first_wrote, release = threading.Event(), threading.Event()
+
+        def first() -> None:
+            with case.unit_of_work() as session:
+                records.update_fields(session, seen.id, {"name": "Иван"}, expected=seen.values)
+                first_wrote.set()
+                release.wait(10)  # hold the transaction open while the second save starts
+
+        def second() -> EditConflict | None:
+            first_wrote.wait(10)
+            try:
+                with case.unit_of_work() as session:
+                    records.update_fields(session, seen.id, {"name": "Ivan F."}, expected=seen.values)
+            except EditConflict as exc:
+                return exc
+            return None
+
+        with ThreadPoolExecutor(2) as pool:
+            done_first = pool.submit(first)
+            outcome = pool.submit(second)
+            _wait_until_a_session_waits_for_a_lock(case)
+            assert not outcome.done()
+            release.set()
+            done_first.result(10)
+            conflict = outcome.result(10)
+        assert conflict is not None and (conflict.theirs, conflict.mine) == ("Иван", "Ivan F.")
+        with case.reading() as session:
+            assert records.get(session, seen.id).values["name"] == "Иван"
+            assert audit.verify_chain(session) is None
+
+
+def _wait_until_a_session_waits_for_a_lock(case: ServerCase) -> None:
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    deadline = time.monotonic() + 10
+    with case.engine.connect() as conn:
+        while not conn.execute(query).scalar():
+            assert time.monotonic() < deadline, "the second save never waited for the first"
+            time.sleep(0.01)
