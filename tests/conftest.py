@@ -25,7 +25,7 @@ os.environ["CASEFILE_WORK_DIR"] = tempfile.mkdtemp(prefix="casefile-test-work-")
 from casefile import identity
 from casefile.jobs.demo import write_demo
 from casefile.storage.casefile import CaseFile
-from tests.postgres import ENABLE, ServerCases, TestServer, test_server, why_not_available
+from tests.postgres import ENABLE, ServerCases, TestServer, throwaway_server, why_not_available
 
 SEED = Path(__file__).resolve().parents[1] / "resources" / "seed"
 
@@ -97,7 +97,7 @@ def pg_server() -> Iterator[TestServer]:
         pytest.fail(reason)  # CI sets this: there the PostgreSQL tests must run, never quietly skip
     if reason is not None:
         pytest.skip(reason)
-    with test_server() as server:
+    with throwaway_server() as server:
         yield server
 
 

@@ -107,6 +107,17 @@ class TestServer:
         self.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def _install_tls(server: TestServer, certificate: bytes, key: bytes) -> None:
+    """The server's certificate and key in its data folder, owned by it; PostgreSQL refuses a key others can read."""
+    for name, data in (("server.crt", certificate), ("server.key", key)):
+        path = server.data / name
+        path.write_bytes(data)
+        path.chmod(0o600)
+        if os.geteuid() == 0:
+            record = pwd.getpwnam(SERVER_USER)
+            os.chown(path, record.pw_uid, record.pw_gid)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -141,7 +152,8 @@ host all all ::1/128 trust
 
 
 @contextmanager
-def test_server() -> Iterator[TestServer]:
+def throwaway_server(tls: tuple[bytes, bytes] | None = None) -> Iterator[TestServer]:
+    """A running server; with tls (certificate and key, PEM), it also offers TLS connections."""
     bin_dir = find_bin_dir()
     assert bin_dir is not None
     folder = _owned_folder()
@@ -151,6 +163,9 @@ def test_server() -> Iterator[TestServer]:
                    "--auth=trust", "--no-sync")  # fmt: skip
         with (server.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
             conf.write(_SETTINGS.format(port=server.port, folder=folder))
+            if tls is not None:
+                _install_tls(server, *tls)
+                conf.write("ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n")
         (server.data / "pg_hba.conf").write_text(_HBA, encoding="utf-8")
         server.start()
         try:
