@@ -43,6 +43,7 @@ COMMANDS: dict[str, str] = {
     "share": "cmd_share",
     "server": "cmd_server",
     "publish": "cmd_publish",
+    "checkout": "cmd_checkout",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(COMMANDS.values())
 

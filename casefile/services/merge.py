@@ -131,10 +131,14 @@ def plan_merge(
     session: Session,
     their_document: Mapping[str, Any] | CaseDocument,
     their_authors: Mapping[str, str | None] | None = None,
+    *,
+    since: datetime | None = None,
 ) -> MergePlan:
     """Compare their copy (a to_document dict, or one already validated) with mine; read only.
 
     `their_authors` (merge_audit.their_authors of their copy) names who made each of their records.
+    `since` is when the two copies last agreed: by default the last merge into mine; a checked-out
+    copy's sync gives the moment it last synced, since the server is merged into by every analyst.
     """
     document = _validated(their_document)
     duplicates = _duplicates(session, document)
@@ -142,7 +146,7 @@ def plan_merge(
     mine = _my_stamps(session, [r.id for r in theirs.values()])
     _refuse_kind_clashes(theirs, mine)
     my_values = _my_values(session, mine)
-    last_merge = last_merge_at(session)
+    last_merge = since if since is not None else last_merge_at(session)
     my_case = the_case(session).id
     items: list[MergeItem] = [
         MergeItem(old, theirs_kind, Outcome.SKIPPED, f"the same as your {theirs_kind.value} {new}")

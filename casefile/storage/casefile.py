@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
+from collections.abc import Callable
 from contextlib import closing, suppress
 from pathlib import Path
 
@@ -98,17 +99,8 @@ class CaseFile(OpenCase):
     @classmethod
     def create(cls, path: Path | str, title: str, *, actor: str | None = None, **case_fields: str | None) -> CaseFile:
         """Write a new, empty case at schema head. Never overwrites an existing file."""
-        path = Path(path)
-        # A random part keeps two creations of the same name apart; the cut keeps the name within NAME_MAX.
-        temp = path.with_name(f".{path.stem[:40]}.{uuid.uuid4().hex[:12]}.creating")
-        with file_access(path), translated():
-            _check_new_path(path)
-            try:
-                _build_in_folder(temp, title, case_fields, actor or identity.current())
-                _place(temp, path)
-            finally:
-                with suppress(FileNotFoundError):
-                    temp.unlink()
+        who = actor or identity.current()
+        write_file(Path(path), lambda conn: write_new_case(conn, title, dict(case_fields), who))
         return cls.open(path, actor=actor)
 
     @property
@@ -148,9 +140,26 @@ def _name_max(folder: Path) -> int:
     return 255  # the limit of nearly every file system; pathconf is POSIX only
 
 
-def _build_in_folder(temp: Path, title: str, case_fields: dict[str, str | None], actor: str | None) -> None:
+def write_file(path: Path, fill: Callable[[Connection], None]) -> None:
+    """A new case file at schema head, its rows written by `fill` in one transaction; never overwrites.
+
+    It is built under a temporary name beside the target and put in place only when complete.
+    """
+    # A random part keeps two creations of the same name apart; the cut keeps the name within NAME_MAX.
+    temp = path.with_name(f".{path.stem[:40]}.{uuid.uuid4().hex[:12]}.creating")
+    with file_access(path), translated():
+        _check_new_path(path)
+        try:
+            _build_in_folder(temp, fill)
+            _place(temp, path)
+        finally:
+            with suppress(FileNotFoundError):
+                temp.unlink()
+
+
+def _build_in_folder(temp: Path, fill: Callable[[Connection], None]) -> None:
     try:
-        _build(temp, title, case_fields, actor)
+        _build(temp, fill)
     except sqlite3.OperationalError as exc:
         if "unable to open" not in str(exc):
             raise
@@ -161,7 +170,7 @@ def _build_in_folder(temp: Path, title: str, case_fields: dict[str, str | None],
         ) from exc
 
 
-def _build(temp: Path, title: str, case_fields: dict[str, str | None], actor: str | None) -> None:
+def _build(temp: Path, fill: Callable[[Connection], None]) -> None:
     with closing(sqlite3.connect(temp)) as raw:
         raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         raw.execute("PRAGMA journal_mode = DELETE")
@@ -170,7 +179,7 @@ def _build(temp: Path, title: str, case_fields: dict[str, str | None], actor: st
         with engine.begin() as conn:
             migrate.upgrade(conn)
         with engine.begin() as conn:
-            write_new_case(conn, title, case_fields, actor)
+            fill(conn)
     finally:
         engine.dispose()
     fsync_file(temp)

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, func, select, text
 
 from casefile.domain.audit import Action
 from casefile.domain.errors import CaseFileProblem, DamagedCaseFile
-from casefile.storage import audit_log, dialect, search_index, server
+from casefile.storage import audit_log, dialect, search_index, server, table_copy
 from casefile.storage.casefile import CaseFile
 from casefile.storage.failures import translated
-from casefile.storage.models import AttachmentRow, Base
+from casefile.storage.models import Base
 from casefile.storage.schema import SCHEMA_REVISION
 
-# Rows per INSERT batch; attachments go a few at a time, as each may be megabytes.
-_BATCH = 1000
-_ATTACHMENT_BATCH = 8
 # Tables whose integer key PostgreSQL's sequence must continue after the copied rows.
 _SERIALS = (("records", "seq"), ("audit_log", "seq"))
 
@@ -51,9 +48,7 @@ def publish(path: Path, url: str, name: str) -> dict[str, int]:
 
 def _copy_all(source: Connection, target: Connection) -> dict[str, int]:
     dialect.defer_foreign_keys(target)  # attachments derived from later ones, records naming later records
-    counts = {}
-    for table in Base.metadata.sorted_tables:
-        counts[table.name] = _copy_table(source, target, table)
+    counts = table_copy.copy_tables(source, target)
     for table_name, column in _SERIALS:
         target.execute(
             text(f"SELECT setval(pg_get_serial_sequence('{table_name}', '{column}'), "
@@ -61,16 +56,6 @@ def _copy_all(source: Connection, target: Connection) -> dict[str, int]:
         )  # fmt: skip
     search_index.rebuild(target)
     return counts
-
-
-def _copy_table(source: Connection, target: Connection, table: Table) -> int:
-    size = _ATTACHMENT_BATCH if table.name == AttachmentRow.__tablename__ else _BATCH
-    rows = source.execution_options(yield_per=size).execute(select(table))
-    copied = 0
-    for batch in rows.partitions(size):
-        target.execute(insert(table), [dict(row._mapping) for row in batch])
-        copied += len(batch)
-    return copied
 
 
 def _check_copy(conn: Connection, counts: dict[str, int]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from sqlalchemy import text
 
@@ -63,8 +63,7 @@ def test_two_sessions_saving_one_field_at_the_same_moment_lose_nothing(server_ca
         with ThreadPoolExecutor(2) as pool:
             done_first = pool.submit(first)
             outcome = pool.submit(second)
-            _wait_until_a_session_waits_for_a_lock(case)
-            assert not outcome.done()
+            _wait_until_a_session_waits_for_a_lock(case, outcome)
             release.set()
             done_first.result(10)
             conflict = outcome.result(10)
@@ -74,12 +73,16 @@ def test_two_sessions_saving_one_field_at_the_same_moment_lose_nothing(server_ca
             assert audit.verify_chain(session) is None
 
 
-def _wait_until_a_session_waits_for_a_lock(case: ServerCase) -> None:
+def _wait_until_a_session_waits_for_a_lock(case: ServerCase, outcome: Future[EditConflict | None]) -> None:
     query = text(
         "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
     )
     deadline = time.monotonic() + 10
     with case.engine.connect() as conn:
         while not conn.execute(query).scalar():
+            if outcome.done():
+                outcome.result()  # raises what the second save met
+                raise AssertionError("the second save finished without waiting for the first")
             assert time.monotonic() < deadline, "the second save never waited for the first"
+            conn.rollback()  # pg_stat_activity is read once per transaction: end it to see it anew
             time.sleep(0.01)
