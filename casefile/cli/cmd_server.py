@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from casefile.cli import output
+from casefile.cli.arguments import UsageError
 from casefile.storage import server, server_roles
 
 
@@ -17,6 +18,8 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
         "connection URL such as postgresql://analyst@db.example.org/casefile?sslmode=verify-full; passwords come "
         "from ~/.pgpass, a service file or PGPASSWORD, never from Casefile. See docs/team-server.md.",
     )
+    # Each action sets its own run; argparse refuses `casefile server` alone before this default is reached.
+    parser.set_defaults(run=run_without_action)
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="action", required=True)
     init = actions.add_parser("init", help="prepare a database for Casefile (run once, as its owner)")
     init.add_argument("url", metavar="URL")
@@ -47,6 +50,10 @@ def add_to(subparsers: argparse._SubParsersAction[Any]) -> None:
     upgrade.add_argument("url", metavar="URL")
     upgrade.add_argument("case", metavar="CASE")
     upgrade.set_defaults(run=run_upgrade)
+
+
+def run_without_action(args: argparse.Namespace) -> int:
+    raise UsageError("Name an action: init, new, list, grant, revoke or upgrade.", "Run 'casefile server --help'.")
 
 
 def run_init(args: argparse.Namespace) -> int:

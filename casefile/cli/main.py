@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "server": "cmd_server",
     "publish": "cmd_publish",
     "checkout": "cmd_checkout",
+    "sync": "cmd_sync",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(COMMANDS.values())
 

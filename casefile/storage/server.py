@@ -17,7 +17,7 @@ from sqlalchemy.pool import QueuePool
 
 from casefile.domain.audit import Action
 from casefile.domain.errors import CaseFileExists, CaseFileNotFound, NewerCaseFile, StorageFailure, ValidationError
-from casefile.storage import audit_log, migrate, server_roles
+from casefile.storage import audit_log, migrate, server_notify, server_roles
 from casefile.storage.casefile import write_new_case
 from casefile.storage.engine import json_dumps
 from casefile.storage.failures import translated
@@ -265,6 +265,7 @@ def prepare_schema(conn: Connection, name: str, url: str) -> None:
     conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     migrate.upgrade(conn)
     server_roles.create(conn, name, schema)
+    server_notify.create_trigger(conn, schema)
 
 
 def _check_new(conn: Connection, name: str, url: str) -> None:
