@@ -22,12 +22,15 @@ class OpenCase:
         self.read_only = read_only
         self._engine = engine
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        # What storage should know in every session of this case beyond the actor (storage.search_index).
+        self.session_info: dict[str, str] = {}
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One user action, one short transaction: commit on success, roll back on error."""
         with translated(), self._sessions() as session:
             session.info["actor"] = self.actor  # services.audit.append records it on every row
+            session.info.update(self.session_info)
             try:
                 yield session
                 session.commit()
@@ -40,6 +43,7 @@ class OpenCase:
         """A session for reads only; whatever happens, nothing is committed."""
         with translated(), self._sessions() as session:
             session.info["actor"] = self.actor  # who an export read here is signed for
+            session.info.update(self.session_info)
             try:
                 yield session
             finally:

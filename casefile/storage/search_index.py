@@ -40,7 +40,7 @@ def _named_refs(kind: Kind) -> list[FieldSpec]:
 
 
 @cache
-def _select_sql(kind: Kind, server: bool = False) -> str:
+def _select_sql(kind: Kind, server: bool = False, table_name: str = FTS_TABLE) -> str:
     # Articles are indexed as "Art. 87(7)", the way people write and search for them.
     parts = ["'Art. '"] if kind == Kind.ARTICLE else []
     parts += [_column_sql(f.name, f.type, server) for f in spec(kind).fields if f.searchable]
@@ -50,18 +50,29 @@ def _select_sql(kind: Kind, server: bool = False) -> str:
     folded = f"replace(replace({body}, 'ё', 'е'), 'Ё', 'Е')"
     table = TABLES[kind.value].name
     return (
-        f"INSERT INTO {FTS_TABLE}(rowid, record_id, kind, body) "
+        f"INSERT INTO {table_name}(rowid, record_id, kind, body) "
         f'SELECT r.seq, r.id, r.kind, {folded} FROM records r JOIN "{table}" t ON t.id = r.id '
         "WHERE r.deleted_at IS NULL"
     )
 
 
+# The key of session.info naming the index table to write, when it is not the one the search path finds.
+INDEX_TABLE = "index_table"
+
+
+def index_table(conn: Connection | Session) -> str:
+    """The table to keep up to date: a user reading through a server case's masked views (who may not read
+    protected persons) reads a view of the index that leaves some entries out, but writes the table itself,
+    so that an entry it cannot see is still replaced rather than left beside its successor."""
+    return str(conn.info.get(INDEX_TABLE, FTS_TABLE)) if isinstance(conn, Session) else FTS_TABLE
+
+
 def rebuild(conn: Connection | Session) -> None:
     """Drop and refill the whole index: after bulk loads, far faster than per-row upkeep."""
-    server = on_server(conn)
-    conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    server, index = on_server(conn), index_table(conn)
+    conn.execute(text(f"DELETE FROM {index}"))
     for kind in Kind:
-        conn.execute(text(_select_sql(kind, server)))
+        conn.execute(text(_select_sql(kind, server, index)))
     if not server:  # FTS5 merges its b-trees on request; PostgreSQL's GIN index keeps itself
         conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
 
@@ -71,12 +82,15 @@ def refresh(conn: Connection | Session, kind: Kind, ids: Iterable[str]) -> None:
     id_list = list(ids)
     if not id_list:
         return
+    index = index_table(conn)
     param = bindparam("ids", expanding=True)
     conn.execute(
-        text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT seq FROM records WHERE id IN :ids)").bindparams(param),
+        text(f"DELETE FROM {index} WHERE rowid IN (SELECT seq FROM records WHERE id IN :ids)").bindparams(param),
         {"ids": id_list},
     )
-    conn.execute(text(_select_sql(kind, on_server(conn)) + " AND r.id IN :ids").bindparams(param), {"ids": id_list})
+    conn.execute(
+        text(_select_sql(kind, on_server(conn), index) + " AND r.id IN :ids").bindparams(param), {"ids": id_list}
+    )
 
 
 def refresh_referrers(conn: Connection | Session, kind: Kind, record_id: str) -> None:

@@ -17,12 +17,19 @@ from sqlalchemy.pool import QueuePool
 
 from casefile.domain.audit import Action
 from casefile.domain.errors import CaseFileExists, CaseFileNotFound, NewerCaseFile, StorageFailure, ValidationError
-from casefile.storage import audit_log, migrate, server_notify, server_roles
+from casefile.storage import audit_log, migrate, search_index, server_notify, server_roles
 from casefile.storage.casefile import write_new_case
 from casefile.storage.engine import json_dumps
 from casefile.storage.failures import translated
 from casefile.storage.open_case import OpenCase
-from casefile.storage.schema import ALEMBIC_REVISIONS, HEAD_REVISION, SCHEMA_REVISION, SHARED_SCHEMA, TS_CONFIG
+from casefile.storage.schema import (
+    ALEMBIC_REVISIONS,
+    FTS_TABLE,
+    HEAD_REVISION,
+    SCHEMA_REVISION,
+    SHARED_SCHEMA,
+    TS_CONFIG,
+)
 
 # A case's name on the server: also its schema's name after the prefix, and its roles' names.
 CASE_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -192,6 +199,9 @@ class ServerCase(OpenCase):
             engine = make_server_engine(url, schema, server_roles.masked_schema(name))
         opened = cls(url, name, engine, read_only=not writable, actor=actor)
         opened.masked = masked
+        if masked:
+            opened.session_info[search_index.INDEX_TABLE] = f'"{schema}".{FTS_TABLE}'
+
         return opened
 
     @classmethod

@@ -200,3 +200,24 @@ def role_name_of(setup: Setup, level: str) -> str:
     with psycopg.connect(setup.url) as conn:
         tag = conn.execute("SELECT tag FROM casefile.database_tag").fetchone()[0]  # type: ignore[index]
     return f"cf_{tag}_{CASE}_{level}"
+
+
+def test_an_uncleared_editor_saving_a_record_that_names_a_protected_person(granted: Setup) -> None:
+    # The save goes through, and its search entry replaces the old one; the entry is written from what
+    # this editor may read, so it holds the pseudonym: a cleared user's search by the real name finds the
+    # record by its own words (the quote's text) but no longer by the speaker's name, until a cleared user
+    # saves it again (docs/team-server.md says so).
+    with ServerCase.open(granted.server.url(granted.database, "boris"), CASE) as case:
+        with case.unit_of_work() as session:
+            records.update_fields(session, granted.quote, {"notes": "checked against the recording"})
+            records.update_fields(session, granted.witness, {"role_from": "2024-09"})
+    with ServerCase.open(granted.server.url(granted.database, "dana"), CASE) as case, case.reading() as session:
+        assert {h.id for h in search.search(session, "коэн")} == {granted.quote}  # not the witness's own entry
+        assert {h.id for h in search.search(session, "recording")} == {granted.quote}
+        assert records.get(session, granted.witness).values["name"] == WITNESS  # the person itself is untouched
+    granted.server.admin("DO $$ BEGIN CREATE ROLE hana LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    assert main(["server", "grant", granted.url, CASE, "hana", "--role", "editor", "--protected"]) == 0
+    with ServerCase.open(granted.server.url(granted.database, "hana"), CASE) as case, case.unit_of_work() as session:
+        records.update_fields(session, granted.witness, {"role_to": "2025-01"})  # a cleared save: the name is back
+    with ServerCase.open(granted.server.url(granted.database, "dana"), CASE) as case, case.reading() as session:
+        assert {h.id for h in search.search(session, "коэн")} == {granted.quote, granted.witness}
