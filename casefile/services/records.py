@@ -19,7 +19,7 @@ from casefile.domain.validation import clean_fields, cross_field_problems
 from casefile.reference import iso_codes, party_status_events, statute_text
 from casefile.services import audit, conflicts, rules
 from casefile.services.results import Deleted, RecordData
-from casefile.storage import mapping, search_index
+from casefile.storage import dialect, mapping, search_index
 from casefile.storage.models import LinkRow, Record
 from casefile.storage.types import utc_now
 
@@ -213,8 +213,12 @@ def _live_links_touching(session: Session, record_id: str) -> Iterable[str]:
 
 
 def _lock(session: Session, record_id: str) -> None:
-    """Hold the record's row until commit (SELECT ... FOR UPDATE on a server case; SQLite has one writer anyway)."""
-    session.execute(select(_records.c.seq).where(_records.c.id == record_id).with_for_update())
+    """On a server case, hold the record's row until commit, so no other save passes the version check meanwhile.
+
+    A case file needs no such statement: SQLite lets one writer at a time in.
+    """
+    if dialect.on_server(session):
+        session.execute(select(_records.c.seq).where(_records.c.id == record_id).with_for_update())
 
 
 def _exists(session: Session, record_id: str) -> bool:
