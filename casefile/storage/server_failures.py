@@ -39,6 +39,12 @@ def translate(exc: BaseException) -> CasefileError | None:
             "Only a user cleared for protected persons may add persons or change their names and details.",
             "Ask the case's owner for the protected grant (casefile server grant ... --protected).",
         )
+    if state == "42704":  # a user to grant to that has no login role, most often
+        return CaseFileNotFound(
+            f"The server does not know this name: {reason(exc)}.",
+            "A user must exist on the server first (CREATE ROLE anna LOGIN;), and the database must have been "
+            "prepared with 'casefile server init'.",
+        )
     if state in ("28000", "28P01"):
         return StorageFailure(f"The server refused the login: {reason(exc)}.", _UNREACHABLE_HINT)
     if state == "3D000":

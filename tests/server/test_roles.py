@@ -221,3 +221,9 @@ def test_an_uncleared_editor_saving_a_record_that_names_a_protected_person(grant
         records.update_fields(session, granted.witness, {"role_to": "2025-01"})  # a cleared save: the name is back
     with ServerCase.open(granted.server.url(granted.database, "dana"), CASE) as case, case.reading() as session:
         assert {h.id for h in search.search(session, "коэн")} == {granted.quote, granted.witness}
+
+
+def test_granting_to_a_user_the_server_does_not_know_is_one_line(setup: Setup, cli: RunCli) -> None:
+    cli("server", "grant", setup.url, CASE, "nobody_here", "--role", "reader").assert_user_error(
+        'role "nobody_here" does not exist', "CREATE ROLE"
+    )
