@@ -21,6 +21,9 @@ from casefile.storage.models import AuditRow
 from casefile.storage.types import utc_now
 
 _audit = AuditRow.__table__
+# Set in session.info by a server case: every row names the connected database user, whoever the caller
+# names (services.audit.append), and the server refuses any other name (storage.server_roles).
+LOGIN_ACTOR = "actor_is_login"
 _COLUMNS = ("seq", "at", "actor", "action", "record_id", "kind", "detail", "prev_hash", "hash")
 
 Database = Session | Connection

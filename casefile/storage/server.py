@@ -199,6 +199,7 @@ class ServerCase(OpenCase):
             engine = make_server_engine(url, schema, server_roles.masked_schema(name))
         opened = cls(url, name, engine, read_only=not writable, actor=actor)
         opened.masked = masked
+        opened.session_info[audit_log.LOGIN_ACTOR] = "yes"
         if masked:
             opened.session_info[search_index.INDEX_TABLE] = f'"{schema}".{FTS_TABLE}'
 

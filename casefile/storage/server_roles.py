@@ -5,6 +5,8 @@
   everyone but the case's owner (no UPDATE or DELETE on audit_log), and an attachment's bytes cannot be
   changed (UPDATE only of deleted_at).
 - admin: editor, plus granting reader and editor to others (ADMIN OPTION on those two roles).
+- Every audit row names the database user who wrote it; the server refuses any other name (a trigger),
+  except from the case's owner, who publishes files whose trails name their own analysts.
 - protected: may read the identifying fields of persons marked protected. Without it a role reads
   persons only through the view in the case's "masked" schema, where a protected person's name is a
   pseudonym and the other identifying fields are empty; the table itself refuses those columns
@@ -57,6 +59,30 @@ def create(conn: Connection, case: str, schema: str) -> None:
     for statement in _privileges(schema, roles):
         conn.execute(text(statement))
     _create_masked(conn, schema, masked_schema(case), roles)
+    _attribute_audit_rows(conn, schema)
+
+
+def _attribute_audit_rows(conn: Connection, schema: str) -> None:
+    """The server refuses an audit row that names anyone but the database user writing it.
+
+    Only the case's owner (who publishes a file's trail, written by its own analysts) is exempt. The
+    row's hash covers the name, so the server refuses rather than corrects it.
+    """
+    conn.execute(text(f"""
+        CREATE FUNCTION "{schema}".casefile_attribute() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.actor IS DISTINCT FROM session_user::text AND NOT pg_has_role(session_user,
+                    (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER') THEN
+                RAISE EXCEPTION 'audit rows name the database user who writes them (%), not %',
+                    session_user, coalesce(NEW.actor, 'nobody') USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            RETURN NEW;
+        END $$
+    """))  # fmt: skip
+    conn.execute(text(
+        f'CREATE TRIGGER attribute BEFORE INSERT ON "{schema}".audit_log '
+        f'FOR EACH ROW EXECUTE FUNCTION "{schema}".casefile_attribute()'
+    ))  # fmt: skip
 
 
 def _privileges(schema: str, roles: dict[str, str]) -> Iterator[str]:

@@ -16,7 +16,7 @@ import pytest
 from casefile.cli.main import main
 from casefile.domain.errors import AccessRefused
 from casefile.domain.kinds import Kind
-from casefile.services import audit, records, search
+from casefile.services import attachments, audit, records, search
 from casefile.storage.server import ServerCase, init_database
 from casefile.storage.server_roles import masked_schema
 from tests.cli.conftest import RunCli
@@ -227,3 +227,16 @@ def test_granting_to_a_user_the_server_does_not_know_is_one_line(setup: Setup, c
     cli("server", "grant", setup.url, CASE, "nobody_here", "--role", "reader").assert_user_error(
         'role "nobody_here" does not exist', "CREATE ROLE"
     )
+
+
+def test_an_audit_row_naming_someone_else_is_refused_by_the_server(granted: Setup) -> None:
+    with granted.as_user("boris") as conn:
+        _refused(conn, f"INSERT INTO {SCHEMA}.audit_log (seq, at, actor, action, detail, prev_hash, hash) "
+                       "VALUES (100000, now(), 'anna', 'edit', '{}', '', 'x')")  # fmt: skip
+    with ServerCase.open(granted.server.url(granted.database, "boris"), CASE) as case:
+        with case.unit_of_work() as session:  # Casefile names the database user whatever the caller says
+            source = records.create(session, Kind.SOURCE, {"title": "Report"})
+            attachments.attach(session, source.id, "r.pdf", b"%PDF-1.4 x", analyst="Someone Else")
+        with case.reading() as session:
+            assert {e.actor for e in audit.entries(session)[-2:]} == {"boris"}
+            assert audit.verify_chain(session) is None
