@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 import tempfile
@@ -24,6 +25,7 @@ os.environ["CASEFILE_WORK_DIR"] = tempfile.mkdtemp(prefix="casefile-test-work-")
 from casefile import identity
 from casefile.jobs.demo import write_demo
 from casefile.storage.casefile import CaseFile
+from tests.postgres import ENABLE, ServerCases, TestServer, throwaway_server, why_not_available
 
 SEED = Path(__file__).resolve().parents[1] / "resources" / "seed"
 
@@ -75,3 +77,31 @@ def demo_case(demo_case_path: Path) -> Iterator[CaseFile]:
 def seed_text() -> str:
     """The seed article, as copied from the shared folder into resources/seed/."""
     return (SEED / "mongolia-visit-2024-09-02.txt").read_text(encoding="utf-8")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """Every test skipped for want of PostgreSQL reports the same place, so -ra folds them into one line."""
+    report: pytest.TestReport = yield
+    if report.skipped and isinstance(report.longrepr, tuple) and ENABLE in str(report.longrepr[2]):
+        where = inspect.getsourcefile(why_not_available) or __file__
+        report.longrepr = (where, inspect.getsourcelines(why_not_available)[1], report.longrepr[2])
+    return report
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[TestServer]:
+    """A throwaway PostgreSQL server for the whole run (tests/postgres.py); skipped, in one line, without one."""
+    reason = why_not_available()
+    if reason is not None and os.environ.get("CASEFILE_REQUIRE_POSTGRES"):
+        pytest.fail(reason)  # CI sets this: there the PostgreSQL tests must run, never quietly skip
+    if reason is not None:
+        pytest.skip(reason)
+    with throwaway_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def server_cases(pg_server: TestServer) -> ServerCases:
+    """Fresh server cases, each in a database copied from a template built once per run."""
+    return ServerCases(pg_server)

@@ -40,6 +40,10 @@ COMMANDS: dict[str, str] = {
     "add-source-file": "cmd_add_source_file",
     "merge": "cmd_merge",
     "share": "cmd_share",
+    "server": "cmd_server",
+    "publish": "cmd_publish",
+    "checkout": "cmd_checkout",
+    "sync": "cmd_sync",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(COMMANDS.values())
 

@@ -36,6 +36,7 @@ class Action(StrEnum):
     MERGE = "merge"
     MIGRATE = "migrate"
     CHECK = "check"
+    PUBLISH = "publish"
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ ACTION_LABELS: dict[str, str] = {
     Action.MERGE: "Merged",
     Action.MIGRATE: "Upgraded",
     Action.CHECK: "Checked",
+    Action.PUBLISH: "Published to a server",
 }
 
 # Long field values are cut in a one-line summary; the full detail stays in the row.

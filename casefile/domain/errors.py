@@ -85,3 +85,25 @@ class CaseFileLocked(StorageFailure):
 
 class CaseFileLinked(CaseFileLocked):
     """The case has a second name on disk (a hard link): writing is refused, reading is not."""
+
+
+class AccessRefused(CasefileError):
+    """The case's server refused what this database user tried: their role on the case does not allow it."""
+
+
+class EditConflict(CasefileError):
+    """Someone else changed a field between the moment it was read and this save; nothing was written.
+
+    The UI shows whose change it met, when, and both values, and offers to keep either.
+    """
+
+    def __init__(
+        self, message: str, hint: str = "", *, field: str = "", mine: object = None, theirs: object = None,
+        by: str | None = None, at: str | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(message, hint)
+        self.field = field
+        self.mine = mine
+        self.theirs = theirs
+        self.by = by
+        self.at = at

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from casefile.domain.audit import Action, AuditEntry, ChainBreak
 from casefile.storage import audit_log
+from casefile.storage.audit_log import LOGIN_ACTOR
 from casefile.storage.models import LinkRow, table_of
 
 _links = table_of(LinkRow)
@@ -34,6 +35,8 @@ def append(
     The case's Analyst field is not used: it names who leads the case, not who made this change.
     """
     who = actor if actor is not None else session.info.get("actor")
+    if session.info.get(LOGIN_ACTOR):  # a server case: always the database user, which the server checks
+        who = session.info.get("actor")
     return audit_log.append(session, str(action), actor=who, record_id=record_id, kind=kind, detail=detail)
 
 

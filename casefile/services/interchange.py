@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from casefile.domain.attachment_document import ATTACHMENTS_KEY, DocumentAttachment, attachment_json
@@ -23,7 +23,7 @@ from casefile.reference import iso_countries
 from casefile.services import records
 from casefile.services.case import the_case
 from casefile.services.results import RecordData
-from casefile.storage import mapping, search_index
+from casefile.storage import dialect, mapping, search_index
 from casefile.storage.models import AttachmentRow, CaseRow, PartyCorrectionRow, Record, table_of
 
 _records = table_of(Record)
@@ -95,7 +95,7 @@ def load_document(session: Session, document: CaseDocument) -> None:
     _require_empty(session)
     # References may point forward (a warrant cites articles listed later, a link names a
     # later link); the document was checked whole, so the keys are checked at commit.
-    session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    dialect.defer_foreign_keys(session)
     _replace_case(session, document.case)
     for kind in RECORD_KINDS:
         mapping.insert_records(session, kind, [_row(r) for r in document.records[kind]])

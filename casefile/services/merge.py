@@ -43,7 +43,7 @@ from casefile.services.case import the_case
 from casefile.services.labels import labels
 from casefile.services.merge_attachments import AttachmentPlan, apply_attachments, plan_attachments
 from casefile.services.results import Changes
-from casefile.storage import mapping, search_index
+from casefile.storage import dialect, mapping, search_index
 from casefile.storage.models import ArticleRow, FileMetaRow, Record, StateRow, table_of
 from casefile.storage.types import utc_now
 
@@ -131,10 +131,14 @@ def plan_merge(
     session: Session,
     their_document: Mapping[str, Any] | CaseDocument,
     their_authors: Mapping[str, str | None] | None = None,
+    *,
+    since: datetime | None = None,
 ) -> MergePlan:
     """Compare their copy (a to_document dict, or one already validated) with mine; read only.
 
     `their_authors` (merge_audit.their_authors of their copy) names who made each of their records.
+    `since` is when the two copies last agreed: by default the last merge into mine; a checked-out
+    copy's sync gives the moment it last synced, since the server is merged into by every analyst.
     """
     document = _validated(their_document)
     duplicates = _duplicates(session, document)
@@ -142,7 +146,7 @@ def plan_merge(
     mine = _my_stamps(session, [r.id for r in theirs.values()])
     _refuse_kind_clashes(theirs, mine)
     my_values = _my_values(session, mine)
-    last_merge = last_merge_at(session)
+    last_merge = since if since is not None else last_merge_at(session)
     my_case = the_case(session).id
     items: list[MergeItem] = [
         MergeItem(old, theirs_kind, Outcome.SKIPPED, f"the same as your {theirs_kind.value} {new}")
@@ -308,7 +312,7 @@ def apply_merge(session: Session, plan: MergePlan, choices: Mapping[str, Resolut
     _require_choices(plan, choices)
     _require_unchanged(session, plan)
     # Their records may name records that come later in the same merge; keys are checked at commit.
-    session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    dialect.defer_foreign_keys(session)
     now = utc_now()
     added = _insert(session, [plan.incoming[rid] for rid in plan.ids(Outcome.ADDED)])
     take = plan.ids(Outcome.UPDATED) + [c.id for c in plan.conflicts if choices[c.id] == Resolution.THEIRS]

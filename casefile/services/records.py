@@ -17,9 +17,9 @@ from casefile.domain.kinds import FieldType, Kind, spec
 from casefile.domain.party_status import correction_problem
 from casefile.domain.validation import clean_fields, cross_field_problems
 from casefile.reference import iso_codes, party_status_events, statute_text
-from casefile.services import audit, labels, rules
+from casefile.services import audit, conflicts, labels, rules
 from casefile.services.results import Changes, Deleted, Edited, RecordData
-from casefile.storage import mapping, search_index
+from casefile.storage import dialect, mapping, search_index
 from casefile.storage.models import LinkRow, Record, table_of
 from casefile.storage.types import utc_now
 
@@ -122,16 +122,25 @@ def list_records(session: Session, kind: Kind | str) -> list[RecordData]:
     ]
 
 
-def update_fields(session: Session, record_id: str, values: Mapping[str, Any]) -> RecordData:
-    """Change some fields of a record; the rest stay as they are."""
-    return _update(session, record_id, values)[0]
+def update_fields(
+    session: Session, record_id: str, values: Mapping[str, Any], *, expected: Mapping[str, Any] | None = None
+) -> RecordData:
+    """Change some fields of a record; the rest stay as they are.
+
+    `expected` holds the values the person saw when they began the edit. If someone else has since changed
+    one of those fields to something else, nothing is written and EditConflict says who, when, and both
+    values: on a server case two analysts saving the same field never silently overwrite each other.
+    """
+    return _update(session, record_id, values, expected)[0]
 
 
-def edit(session: Session, record_id: str, values: Mapping[str, Any]) -> Edited:
-    """Change some fields of a record, and say what that changed: the record, and the records whose
-    label shows its name (a visit is "Vladimir Putin in Mongolia") when the edit renamed it."""
+def edit(
+    session: Session, record_id: str, values: Mapping[str, Any], *, expected: Mapping[str, Any] | None = None
+) -> Edited:
+    """Change some fields of a record (as update_fields), and say what that changed: the record, and the
+    records whose label shows its name (a visit is "Vladimir Putin in Mongolia") when the edit renamed it."""
     before = labels.labels(session, [record_id]).get(record_id)
-    record, cleaned, referrers = _update(session, record_id, values)
+    record, cleaned, referrers = _update(session, record_id, values, expected)
     after = labels.labels(session, [record_id])[record_id].text
     updated: dict[Kind, frozenset[str]] = {record.kind: frozenset([record_id])}
     if before is None or before.text != after:
@@ -164,9 +173,12 @@ def edit_each(session: Session, values_by_id: Mapping[str, Mapping[str, Any]]) -
 
 
 def _update(
-    session: Session, record_id: str, values: Mapping[str, Any]
+    session: Session, record_id: str, values: Mapping[str, Any], expected: Mapping[str, Any] | None
 ) -> tuple[RecordData, Mapping[str, Any], dict[Kind, list[str]]]:
+    _lock(session, record_id)
     current = get(session, record_id)
+    if expected is not None:
+        conflicts.refuse_lost_update(session, current, values, expected)
     cleaned = clean_fields(current.kind, values, iso_codes=iso_codes(), complete=False)
     merged = {**current.values, **cleaned}
     problems = cross_field_problems(current.kind, merged)
@@ -242,6 +254,15 @@ def _live_links_touching(session: Session, record_id: str) -> Iterable[str]:
         .order_by(_records.c.seq)
     )
     return session.execute(query).scalars()
+
+
+def _lock(session: Session, record_id: str) -> None:
+    """On a server case, hold the record's row until commit, so no other save passes the version check meanwhile.
+
+    A case file needs no such statement: SQLite lets one writer at a time in.
+    """
+    if dialect.on_server(session):
+        session.execute(select(_records.c.seq).where(_records.c.id == record_id).with_for_update())
 
 
 def _exists(session: Session, record_id: str) -> bool:

@@ -7,14 +7,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from casefile.domain.kinds import FieldType, Kind, spec
 from casefile.domain.text import fold_yo, search_words
 from casefile.services.labels import labels
+from casefile.storage import search_query
 from casefile.storage.mapping import read_values
-from casefile.storage.schema import FTS_TABLE
 
 # Snippet markers: control characters never survive into stored text, so they cannot clash.
 HIT_START, HIT_END = "\x02", "\x03"
@@ -37,30 +36,17 @@ def fts_query(query: str) -> str | None:
     """Turn what a person typed into a safe FTS5 expression: every word must match, the last as a prefix.
 
     Words are quoted, so AND, NEAR, quotes, hyphens and stars in the input are searched
-    for rather than parsed as syntax.
+    for rather than parsed as syntax. (A server case builds its tsquery the same way: storage.search_query.)
     """
-    words = search_words(query)
-    if not words:
-        return None
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    return search_query.fts5_expression(search_words(query))
 
 
 def search(session: Session, query: str, *, limit: int = 50, kinds: Sequence[Kind] = ()) -> list[SearchHit]:
-    expression = fts_query(query)
-    if expression is None:
+    words = search_words(query)
+    if not words:
         return []
-    sql = (
-        f"SELECT record_id, kind, snippet({FTS_TABLE}, 2, :a, :b, '{ELLIPSIS}', 12) AS snip, bm25({FTS_TABLE}) AS rank "
-        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"
-    )
-    params: dict[str, object] = {"q": expression, "a": HIT_START, "b": HIT_END, "limit": limit}
-    statement = text(sql + (" AND kind IN :kinds" if kinds else "") + " ORDER BY rank LIMIT :limit")
-    if kinds:
-        statement = statement.bindparams(bindparam("kinds", expanding=True))
-        params["kinds"] = [Kind(k).value for k in kinds]
-    rows = session.execute(statement, params).all()
+    marks = (HIT_START, HIT_END, ELLIPSIS)
+    rows = search_query.ranked(session, words, limit=limit, kinds=[Kind(k).value for k in kinds], marks=marks)
     names = labels(session, [r.record_id for r in rows])
     snippets = _as_written(session, [(r.record_id, Kind(r.kind), r.snip) for r in rows])
     return [
@@ -144,8 +130,7 @@ def _overlay(snippet: str, text: str) -> str:
 
 def matching_ids(session: Session, query: str, kind: Kind, limit: int = 1_000_000) -> list[str] | None:
     """Ids of one kind matching the query, best first; None when the query has no words."""
-    expression = fts_query(query)
-    if expression is None:
+    words = search_words(query)
+    if not words:
         return None
-    sql = f"SELECT record_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q AND kind = :kind ORDER BY rank LIMIT :limit"
-    return list(session.execute(text(sql), {"q": expression, "kind": kind.value, "limit": limit}).scalars())
+    return search_query.ids_of_kind(session, words, kind.value, limit)

@@ -12,14 +12,18 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, String, bindparam, insert, select, type_coerce
+from sqlalchemy import Connection, String, bindparam, insert, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from casefile.domain.audit import AuditEntry, ChainBreak, canonical_time, next_entry, verify
+from casefile.storage.dialect import on_server
 from casefile.storage.models import AuditRow, table_of
 from casefile.storage.types import utc_now
 
 _audit = table_of(AuditRow)
+# Set in session.info by a server case: every row names the connected database user, whoever the caller
+# names (services.audit.append), and the server refuses any other name (storage.server_roles).
+LOGIN_ACTOR = "actor_is_login"
 _COLUMNS = ("seq", "at", "actor", "action", "record_id", "kind", "detail", "prev_hash", "hash")
 
 Database = Session | Connection
@@ -35,6 +39,7 @@ def append(
     detail: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Add one row after the newest, in the caller's transaction, so it commits with the change it records."""
+    serialise_appends(db)
     now = utc_now()
     entry = next_entry(
         last_entry(db), at=now, action=action, actor=actor, record_id=record_id, kind=kind, detail=detail
@@ -51,6 +56,7 @@ def append_many(
 
     The same rows append() would write one by one, without reading the newest row back each time.
     """
+    serialise_appends(db)
     now = utc_now()
     previous = last_entry(db)
     values = []
@@ -60,6 +66,22 @@ def append_many(
         values.append({**{name: getattr(previous, name) for name in _COLUMNS}, "at": now})
     if values:
         db.execute(insert(_audit), values)
+
+
+def serialise_appends(db: Database) -> None:
+    """On a server case, one writer at a time appends, until its transaction ends.
+
+    Two analysts saving at once would otherwise both read the same newest row and chain to it, and the
+    log would fork. A transaction-scoped advisory lock, keyed by the case's schema, makes the second wait
+    for the first to commit or roll back; under READ COMMITTED its next statement then sees the new row.
+    A case file needs none: SQLite lets one writer at a time in.
+    """
+    if on_server(db):
+        db.execute(text("SELECT pg_advisory_xact_lock(:space, hashtext(current_schema()))"), {"space": _AUDIT_LOCKS})
+
+
+# The first half of the advisory lock's key: "audit" (so other uses of advisory locks never collide with it).
+_AUDIT_LOCKS = 0x61756474
 
 
 def last_entry(db: Database) -> AuditEntry | None:

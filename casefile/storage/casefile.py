@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import closing, contextmanager, suppress
+from collections.abc import Callable
+from contextlib import closing, suppress
 from pathlib import Path
 
-from sqlalchemy import Engine, insert
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine, insert
 
 from casefile import __version__, identity
 from casefile.domain.errors import CaseFileExists, CaseFileLinked, CaseFileNotFound, CaseFileProblem, StorageFailure
@@ -19,6 +18,7 @@ from casefile.storage import audit_log, inspection, locking, migrate, search_ind
 from casefile.storage.engine import make_engine
 from casefile.storage.failures import file_access, translated
 from casefile.storage.models import CaseRow, FileMetaRow, Record
+from casefile.storage.open_case import OpenCase
 from casefile.storage.schema import APPLICATION_ID, SCHEMA_REVISION
 from casefile.storage.types import utc_now
 
@@ -26,7 +26,7 @@ from casefile.storage.types import utc_now
 JOURNAL_SUFFIX = "-journal"
 
 
-class CaseFile:
+class CaseFile(OpenCase):
     """An open case file. Sessions come from unit_of_work(); nothing here holds one open."""
 
     def __init__(
@@ -38,13 +38,8 @@ class CaseFile:
         lock: locking.CaseLock | None = None,
         actor: str | None = None,
     ) -> None:
+        super().__init__(engine, read_only=read_only, actor=actor)
         self.path = path
-        # Who the audit rows name; None means whoever uses the program when the edit is made
-        # (casefile.identity), so changing one's name in Preferences applies to the next edit.
-        self.fixed_actor = actor
-        self.read_only = read_only
-        self._engine = engine
-        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self._lock = lock
         # What the user should know although the file opened (a restored save, a newer file read-only).
         self.warnings: tuple[str, ...] = ()
@@ -104,51 +99,16 @@ class CaseFile:
     @classmethod
     def create(cls, path: Path | str, title: str, *, actor: str | None = None, **case_fields: str | None) -> CaseFile:
         """Write a new, empty case at schema head. Never overwrites an existing file."""
-        path = Path(path)
-        # A random part keeps two creations of the same name apart; the cut keeps the name within NAME_MAX.
-        temp = path.with_name(f".{path.stem[:40]}.{uuid.uuid4().hex[:12]}.creating")
-        with file_access(path), translated():
-            _check_new_path(path)
-            try:
-                _build_in_folder(temp, title, case_fields, actor or identity.current())
-                _place(temp, path)
-            finally:
-                with suppress(FileNotFoundError):
-                    temp.unlink()
+        who = actor or identity.current()
+        write_file(Path(path), lambda conn: write_new_case(conn, title, dict(case_fields), who))
         return cls.open(path, actor=actor)
 
-    @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        """One user action, one short transaction: commit on success, roll back on error."""
-        with translated(), self._sessions() as session:
-            session.info["actor"] = self.actor  # services.audit.append records it on every row
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A session for reads only; whatever happens, nothing is committed."""
-        with translated(), self._sessions() as session:
-            session.info["actor"] = self.actor  # who an export read here is signed for
-            try:
-                yield session
-            finally:
-                session.rollback()
-
     @property
-    def actor(self) -> str | None:
-        return self.fixed_actor if self.fixed_actor is not None else identity.current()
-
-    @property
-    def engine(self) -> Engine:
-        return self._engine
+    def location(self) -> str:
+        return str(self.path)
 
     def close(self) -> None:
-        self._engine.dispose()
+        super().close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -180,9 +140,26 @@ def _name_max(folder: Path) -> int:
     return 255  # the limit of nearly every file system; pathconf is POSIX only
 
 
-def _build_in_folder(temp: Path, title: str, case_fields: dict[str, str | None], actor: str | None) -> None:
+def write_file(path: Path, fill: Callable[[Connection], None]) -> None:
+    """A new case file at schema head, its rows written by `fill` in one transaction; never overwrites.
+
+    It is built under a temporary name beside the target and put in place only when complete.
+    """
+    # A random part keeps two creations of the same name apart; the cut keeps the name within NAME_MAX.
+    temp = path.with_name(f".{path.stem[:40]}.{uuid.uuid4().hex[:12]}.creating")
+    with file_access(path), translated():
+        _check_new_path(path)
+        try:
+            _build_in_folder(temp, fill)
+            _place(temp, path)
+        finally:
+            with suppress(FileNotFoundError):
+                temp.unlink()
+
+
+def _build_in_folder(temp: Path, fill: Callable[[Connection], None]) -> None:
     try:
-        _build(temp, title, case_fields, actor)
+        _build(temp, fill)
     except sqlite3.OperationalError as exc:
         if "unable to open" not in str(exc):
             raise
@@ -193,7 +170,7 @@ def _build_in_folder(temp: Path, title: str, case_fields: dict[str, str | None],
         ) from exc
 
 
-def _build(temp: Path, title: str, case_fields: dict[str, str | None], actor: str | None) -> None:
+def _build(temp: Path, fill: Callable[[Connection], None]) -> None:
     with closing(sqlite3.connect(temp)) as raw:
         raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         raw.execute("PRAGMA journal_mode = DELETE")
@@ -202,22 +179,23 @@ def _build(temp: Path, title: str, case_fields: dict[str, str | None], actor: st
         with engine.begin() as conn:
             migrate.upgrade(conn)
         with engine.begin() as conn:
-            stamp = f"Casefile {__version__}"
-            conn.execute(
-                insert(FileMetaRow),
-                [{"key": "created_by", "value": stamp}, {"key": "written_by", "value": stamp}],
-            )
-            case_id, now = str(uuid.uuid4()), utc_now()
-            conn.execute(insert(Record).values(id=case_id, kind="case", created_at=now, updated_at=now))
-            conn.execute(insert(CaseRow).values(id=case_id, title=title, **case_fields))
-            audit_log.append(
-                conn, "create", actor=actor, record_id=case_id, kind="case",
-                detail={"values": {"title": title, **case_fields}},
-            )  # fmt: skip
-            search_index.rebuild(conn)
+            fill(conn)
     finally:
         engine.dispose()
     fsync_file(temp)
+
+
+def write_new_case(conn: Connection, title: str, case_fields: dict[str, str | None], actor: str | None) -> None:
+    """The rows every new case starts with, in a schema just migrated to head: file or server alike."""
+    stamp = f"Casefile {__version__}"
+    conn.execute(insert(FileMetaRow), [{"key": "created_by", "value": stamp}, {"key": "written_by", "value": stamp}])
+    case_id, now = str(uuid.uuid4()), utc_now()
+    conn.execute(insert(Record).values(id=case_id, kind="case", created_at=now, updated_at=now))
+    conn.execute(insert(CaseRow).values(id=case_id, title=title, **case_fields))
+    audit_log.append(
+        conn, "create", actor=actor, record_id=case_id, kind="case", detail={"values": {"title": title, **case_fields}}
+    )
+    search_index.rebuild(conn)
 
 
 def _place(temp: Path, path: Path) -> None:

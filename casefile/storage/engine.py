@@ -106,14 +106,14 @@ def make_engine(path: Path | str, *, read_only: bool = False, foreign_keys: bool
         creator=lambda: connect(path, read_only=read_only, foreign_keys=foreign_keys),
         poolclass=NullPool if read_only else QueuePool,
         # Keep non-ASCII aliases readable in the file (and tokenisable by the FTS index).
-        json_serializer=_json_dumps,
+        json_serializer=json_dumps,
     )
     if sys.version_info < (3, 12):
         event.listen(engine, "begin", _emit_begin)
     return engine
 
 
-def _json_dumps(value: Any) -> str:
+def json_dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -1,4 +1,4 @@
-"""Turns SQLite and SQLAlchemy failures into errors a person can act on."""
+"""Turns SQLite, PostgreSQL and SQLAlchemy failures into errors a person can act on."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from casefile.domain.errors import CasefileError, DamagedCaseFile, StorageFailure
+from casefile.storage import server_failures
 
 _INDEX = "The case's search index is damaged, so Casefile cannot search it. The records themselves are not affected."
 _INDEX_HINT = "Run 'casefile check' on the file, and ask the sender for a fresh copy or use your most recent backup."
@@ -37,12 +38,21 @@ _DAMAGED_NEEDLES = ("malformed", "not a database", "fts5", "vtable constructor f
 
 def translate(exc: BaseException) -> CasefileError | None:
     """The user-facing error for a low-level failure, or None if it is not one we recognise."""
+    if is_server_error(exc):
+        original = exc.orig if isinstance(exc, DBAPIError) else None
+        return server_failures.translate(original or exc)
     text = str(exc.orig if isinstance(exc, DBAPIError) else exc).lower()
     for needle, message, hint in _MESSAGES:
         if needle in text:
             cls = DamagedCaseFile if needle in _DAMAGED_NEEDLES else StorageFailure
             return cls(message, hint)
     return None
+
+
+def is_server_error(exc: BaseException) -> bool:
+    """A failure PostgreSQL or its driver reported (psycopg is imported only by a server case)."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    return type(orig).__module__.split(".")[0] == "psycopg"
 
 
 def plain_words(exc: BaseException) -> str:
@@ -58,7 +68,9 @@ def plain_words(exc: BaseException) -> str:
 def translated() -> Iterator[None]:
     try:
         yield
-    except (DBAPIError, sqlite3.Error) as exc:
+    except Exception as exc:
+        if not isinstance(exc, DBAPIError | sqlite3.Error) and not is_server_error(exc):
+            raise
         error = translate(exc)
         if error is None:
             raise

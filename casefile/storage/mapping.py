@@ -61,14 +61,20 @@ def _executemany(session: Session, table: Table, columns: Sequence[str], rows: l
     """
     connection = session.connection()
     dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    order = [columns.index(name) for name in compiled.positiontup or ()]
+    # inline(): no RETURNING of the generated key, which PostgreSQL would otherwise be asked for.
+    compiled = insert(table).inline().compile(dialect=dialect, column_keys=list(columns))
+    # SQLite's driver takes positional parameters; psycopg's named ones (the bind names are the columns).
+    order = [columns.index(name) for name in compiled.positiontup or columns]
     processors = [_processor(table.c[columns[i]], dialect) for i in order]
     active = [(position, p) for position, p in enumerate(processors) if p is not None]
     params = [tuple(row[i] for i in order) for row in rows]
     if active:
         params = [_processed(row, active) for row in params]
-    connection.exec_driver_sql(str(compiled), params)
+    if compiled.positional:
+        connection.exec_driver_sql(str(compiled), params)
+    else:
+        names = [columns[i] for i in order]
+        connection.exec_driver_sql(str(compiled), [dict(zip(names, row, strict=True)) for row in params])
 
 
 def _processor(column: Any, dialect: Any) -> Any:

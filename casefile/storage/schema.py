@@ -28,6 +28,14 @@ FTS_DDL = (
     "record_id UNINDEXED, kind UNINDEXED, body, "
     "tokenize = 'unicode61 remove_diacritics 2')"
 )
+# A server case's search index: the same rows in a plain table, with a tsvector PostgreSQL computes under
+# this text search configuration (unaccent, then simple), which `casefile server init` creates.
+SHARED_SCHEMA = "casefile"
+TS_CONFIG = f"{SHARED_SCHEMA}.folded"
+# Characters a server case's index reads as spaces (migration 0001 has a frozen copy): each would make
+# PostgreSQL's parser take a tag, entity, URL, e-mail, file name or signed number as one token, or drop it,
+# where unicode61 splits words at it.
+TS_SEPARATORS = "<>&/@._\\~?=#%+-:"
 FTS_SHADOW_SUFFIXES = ("", "_data", "_idx", "_content", "_docsize", "_config")
 
 

@@ -91,22 +91,27 @@ class EditFields(DocumentCommand):
         self.old = {name: record.values.get(name) for name in values}
         self._named = text is not None
         self._initiator = initiator  # the first time only: undo and redo come from the Edit menu
+        self.stored = dict(values)
 
-    def _set(self, values: dict[str, Any]) -> None:
+    def _set(self, values: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
+        # `expected` is what the fields held when this step was taken (or last undone): on a server case a
+        # colleague's newer change to the same field is refused (EditConflict), never overwritten.
         initiator, self._initiator = self._initiator, None
         edited: Edited = self.document.write(
-            lambda s: records.edit(s, self.record_id, values), lambda e: e.changes, initiator
+            lambda s: records.edit(s, self.record_id, values, expected=expected), lambda e: e.changes, initiator
         )
         if not self._named:
             self._named = True
             fields = ", ".join(spec(self.kind).field(name).label.lower() for name in self.new)
             self.setText(f"Edit {fields} of {edited.label}")
+        return {name: edited.record.values.get(name) for name in values}
 
     def do(self) -> None:
-        self._set(self.new)
+        # As stored ("17.03.2023" is kept as 2023-03-17): what undo expects to find.
+        self.stored = self._set(self.new, self.old)
 
     def undo_it(self) -> None:
-        self._set(self.old)
+        self._set(self.old, self.stored)
 
 
 class SetField(DocumentCommand):

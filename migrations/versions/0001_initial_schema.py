@@ -204,18 +204,34 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_warrant_articles_article_id'), ['article_id'], unique=False)
     # Full-text search over names, aliases, quotes, translations, titles and notes; its rowid
     # is records.seq. Created by hand because Alembic does not model virtual tables.
-    op.execute(
-        "CREATE VIRTUAL TABLE search_index USING fts5("
-        "record_id UNINDEXED, kind UNINDEXED, body, "
-        "tokenize = 'unicode61 remove_diacritics 2')"
-    )
-    # Our schema revision, readable from the raw file header.
-    op.execute("PRAGMA user_version = 1")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "CREATE VIRTUAL TABLE search_index USING fts5("
+            "record_id UNINDEXED, kind UNINDEXED, body, "
+            "tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        # Our schema revision, readable from the raw file header.
+        op.execute("PRAGMA user_version = 1")
+    else:
+        # A server case (PostgreSQL): the same rows in a plain table. The words are folded by the
+        # text search configuration casefile.folded (unaccent, then simple) that `casefile server init`
+        # creates; to_tsvector with a fixed configuration is IMMUTABLE, so PostgreSQL stores and indexes it.
+        # The characters translated to spaces first are those that make PostgreSQL's parser read a tag,
+        # an entity, a URL, an e-mail, a file name or a signed number, which it would index whole or not
+        # at all; unicode61 splits words at each of them (a frozen copy of storage.schema.TS_SEPARATORS).
+        separators = "<>&/@._\\~?=#%+-:"  # ":" last, where SQLAlchemy cannot take it for a parameter
+        op.execute(
+            "CREATE TABLE search_index (rowid bigint PRIMARY KEY, record_id varchar(36) NOT NULL, "
+            "kind varchar(20) NOT NULL, body text NOT NULL, words tsvector GENERATED ALWAYS AS "
+            f"(to_tsvector('casefile.folded', translate(body, '{separators}', '{' ' * len(separators)}'))) STORED)"
+        )
+        op.execute("CREATE INDEX ix_search_index_words ON search_index USING gin (words)")
 
 
 def downgrade() -> None:
     op.execute("DROP TABLE search_index")
-    op.execute("PRAGMA user_version = 0")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("PRAGMA user_version = 0")
     with op.batch_alter_table('warrant_articles', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_warrant_articles_article_id'))
 

@@ -53,7 +53,8 @@ def upgrade() -> None:
     with op.batch_alter_table('attachments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attachments_source_id'), ['source_id'], unique=False)
 
-    op.execute("PRAGMA user_version = 2")
+    if op.get_bind().dialect.name == "sqlite":  # a server case keeps only alembic_version
+        op.execute("PRAGMA user_version = 2")
 
 
 def downgrade() -> None:
@@ -65,4 +66,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_log_record_id'))
 
     op.drop_table('audit_log')
-    op.execute("PRAGMA user_version = 1")
+    if op.get_bind().dialect.name == "sqlite":  # a server case keeps only alembic_version
+        op.execute("PRAGMA user_version = 1")

@@ -32,11 +32,14 @@ def upgrade() -> None:
     rows = connection.execute(sa.text("SELECT id, name FROM organisations")).all()
     organs = [{"id": row.id} for row in rows if _ICC_NAME.search(row.name or "")]
     if organs:
-        connection.execute(sa.text("UPDATE organisations SET icc_organ = 1 WHERE id = :id"), organs)
-    op.execute("PRAGMA user_version = 3")
+        # A bound True, not the literal 1: PostgreSQL's boolean takes no integer.
+        connection.execute(sa.text("UPDATE organisations SET icc_organ = :yes WHERE id = :id"), [{**o, "yes": True} for o in organs])
+    if op.get_bind().dialect.name == "sqlite":  # a server case keeps only alembic_version
+        op.execute("PRAGMA user_version = 3")
 
 
 def downgrade() -> None:
     with op.batch_alter_table('organisations', schema=None) as batch_op:
         batch_op.drop_column('icc_organ')
-    op.execute("PRAGMA user_version = 2")
+    if op.get_bind().dialect.name == "sqlite":  # a server case keeps only alembic_version
+        op.execute("PRAGMA user_version = 2")

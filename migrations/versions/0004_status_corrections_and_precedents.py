@@ -71,10 +71,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_precedents_source_id'), ['source_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_precedents_state_id'), ['state_id'], unique=False)
 
-    op.execute("PRAGMA user_version = 4")
+    if op.get_bind().dialect.name == "sqlite":  # a server case keeps only alembic_version
+        op.execute("PRAGMA user_version = 4")
 
 
 def downgrade() -> None:
     op.drop_table('precedents')
     op.drop_table('status_corrections')
-    op.execute("PRAGMA user_version = 3")
+    if op.get_bind().dialect.name == "sqlite":  # a server case keeps only alembic_version
+        op.execute("PRAGMA user_version = 3")

@@ -19,6 +19,7 @@ from casefile.services import attachments, audit, case, records
 from casefile.storage.casefile import CaseFile
 from casefile.storage.checks import check_file
 from tests.conftest import TEST_ANALYST
+from tests.postgres import analyst_of
 
 PDF_BYTES = b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -62,7 +63,7 @@ def test_import_records_hash_size_type_time_and_analyst(demo_case: CaseFile) -> 
 def test_analyst_defaults_to_the_person_attaching_not_the_case_analyst(demo_case: CaseFile) -> None:
     info = attach_pdf(demo_case)
     with demo_case.reading() as session:
-        assert info.analyst == TEST_ANALYST != case.the_case(session)["analyst"]
+        assert info.analyst == analyst_of(demo_case, TEST_ANALYST) != case.the_case(session)["analyst"]
 
 
 def test_the_type_comes_from_the_content_not_the_name(demo_case: CaseFile) -> None:

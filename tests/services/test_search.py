@@ -13,13 +13,23 @@ from casefile.domain.kinds import Kind
 from casefile.services import links, records
 from casefile.services.search import HIT_END, HIT_START, SearchHit, fts_query, matching_ids, restore_yo, search
 from casefile.storage.casefile import CaseFile
+from casefile.storage.open_case import OpenCase
+from tests.postgres import ServerCases
+from tests.services.conftest import ENGINES
 
 LONG_NOTE = " ".join(["The delegation discussed trade, energy and the railway at length."] * 30)
 
 
-@pytest.fixture(scope="module")
-def case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CaseFile]:
-    """One searchable case for the whole module; tests here only read it."""
+@pytest.fixture(scope="module", params=ENGINES)
+def case(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenCase]:
+    """One searchable case for the whole module, on each engine; tests here only read it."""
+    if request.param == "postgresql":
+        cases: ServerCases = request.getfixturevalue("server_cases")
+        with cases.open("case") as server_case:
+            with server_case.unit_of_work() as session:
+                _fill(session)
+            yield server_case
+        return
     path: Path = tmp_path_factory.mktemp("search") / "search.casefile"
     with CaseFile.create(path, "Search case") as case_file:
         with case_file.unit_of_work() as session:

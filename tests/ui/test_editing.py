@@ -157,3 +157,22 @@ def test_the_links_panel_shows_records_that_name_this_one_in_a_field(
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert window.current_kind() == Kind.WARRANT
+
+
+def test_undo_and_redo_of_a_value_stored_in_another_form(
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path
+) -> None:
+    # A date typed as 17.03.2023 is stored as 2023-03-17: undo expects the stored form, so it is no conflict.
+    open_case(qtbot, window, demo_case_path)
+    putin = _first_id(demo_case_path, Kind.PERSON, "Vladimir Putin")
+    assert window.editing is not None
+    failures: list[object] = []
+    window.document.failed.connect(failures.append)
+    before = _record(demo_case_path, putin)["role_from"]
+    window.editing.edit_field(window.editing.record(putin), "role_from", "17.03.2023")
+    assert _record(demo_case_path, putin)["role_from"] == "2023-03-17"
+    window.undo_stack.undo()
+    assert _record(demo_case_path, putin)["role_from"] == before
+    window.undo_stack.redo()
+    assert _record(demo_case_path, putin)["role_from"] == "2023-03-17"
+    assert failures == []
