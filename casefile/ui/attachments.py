@@ -23,7 +23,7 @@ from casefile.ui.drops import dropped_case, dropped_files
 from casefile.ui.widgets.attachments_panel import AttachmentDialogs
 
 if TYPE_CHECKING:
-    from casefile.ui.main_window import MainWindow
+    from casefile.ui.window_api import CaseWindow
 
 
 class AttachFile(DocumentCommand):
@@ -48,7 +48,7 @@ class AttachmentsController(QObject):
     exported = Signal(object)  # the Path written
     verified = Signal(object)  # VerifyReport
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CaseWindow) -> None:
         super().__init__(window)
         self.window = window
         self.panel = window.ui.details.attachments

@@ -36,7 +36,7 @@ from casefile.ui.import_commands import FieldChange, Imported, UndoableImport, o
 from casefile.ui.reader import ReaderController
 
 if TYPE_CHECKING:
-    from casefile.ui.main_window import MainWindow
+    from casefile.ui.window_api import CaseWindow
 
 
 def _checked(cancelled: Callable[[], bool]) -> None:
@@ -47,7 +47,7 @@ def _checked(cancelled: Callable[[], bool]) -> None:
 class ImportExportController(QObject):
     """Adds its actions to the File menu's Import ▸ and Export ▸ submenus and runs them."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CaseWindow) -> None:
         super().__init__(window)
         self.window = window
         import_menu = window.menuBar().findChild(QMenu, "import_menu")

@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDockWidget, QMainWindow, QMenu, QWidget
 
 if TYPE_CHECKING:
-    from casefile.ui.main_window import MainWindow
+    from casefile.ui.window_api import CaseWindow
 
 
 @dataclass
@@ -139,7 +139,7 @@ def menus_of(window: QMainWindow) -> list[QMenu]:
     return found
 
 
-def install(window: MainWindow) -> PaneCycler:
+def install(window: CaseWindow) -> PaneCycler:
     """F6 between panes, Tab out of tables, Enter from the table into the form, letters on every menu item."""
     ui, analysis = window.ui, window.analysis
     navigator, details, links = ui.docks[:3]

@@ -163,9 +163,9 @@ class MainWindow(QMainWindow):
         job.failed.connect(progress.close)
         job.succeeded.connect(self._on_opened)
         job.failed.connect(self._on_open_failed)
-        self._track(job)
+        self.track_job(job)
 
-    def _track(self, job: workers.Job) -> None:
+    def track_job(self, job: workers.Job) -> None:
         # The window holds each job and its thread until the thread ends: a job has no Qt parent
         # (it lives in another thread), so without this reference Python would collect it mid-run.
         thread = workers.start(job, self)
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         job.failed.connect(progress.close)
         job.succeeded.connect(on_done)
         job.failed.connect(self._on_job_failed)
-        self._track(job)
+        self.track_job(job)
         return job
 
     def _on_job_failed(self, error: BaseException) -> None:

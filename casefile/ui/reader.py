@@ -25,7 +25,7 @@ from casefile.ui.document import CaseDocument
 from casefile.ui.editing import Editing
 
 if TYPE_CHECKING:
-    from casefile.ui.main_window import MainWindow
+    from casefile.ui.window_api import CaseWindow
 
 
 def _units(text: str) -> int:
@@ -151,7 +151,7 @@ class ReaderDialog(QDialog):
 class ReaderController(QObject):
     opened = Signal(object)  # the ReaderDialog
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CaseWindow) -> None:
         super().__init__(window)
         self.window = window
         self.dialogs: list[ReaderDialog] = []

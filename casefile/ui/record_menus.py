@@ -11,7 +11,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QMenu
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QStatusBar
 
 from casefile.domain.errors import CasefileError, ValidationError
 from casefile.domain.kinds import spec
@@ -37,7 +37,7 @@ class WindowForMenus(Protocol):
     def delete_selected(self) -> None: ...
     def unlink(self, link_id: str) -> None: ...
     def show_error(self, error: BaseException) -> None: ...
-    def statusBar(self) -> object: ...
+    def statusBar(self) -> QStatusBar: ...
 
 
 class RecordMenus(QObject):
@@ -89,7 +89,7 @@ class RecordMenus(QObject):
             return
         text = document.read(lambda s: citation(s, record_id))
         QGuiApplication.clipboard().setText(text)
-        self.window.statusBar().showMessage(f"Copied: {text}", 6000)  # type: ignore[attr-defined]
+        self.window.statusBar().showMessage(f"Copied: {text}", 6000)
 
     def _selected_one(self) -> str | None:
         ids = self.window.selected_ids() if self.window.document is not None else []

@@ -7,6 +7,11 @@ actions, so the page and the menus always do the same thing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from casefile.ui.window_api import CaseWindow
+
 import shutil
 from pathlib import Path
 
@@ -19,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -175,7 +179,7 @@ class StartPageSwitch(QObject):
     layout as it closes: they are put back first, so that saved layout is the working one.
     """
 
-    def __init__(self, window: QMainWindow, settings: Settings) -> None:
+    def __init__(self, window: CaseWindow, settings: Settings) -> None:
         super().__init__(window)
         self.window = window
         records = window.takeCentralWidget()
@@ -195,7 +199,7 @@ class StartPageSwitch(QObject):
         window.installEventFilter(self)
 
     def _docks(self) -> list[QDockWidget]:
-        return list(self.window.ui.docks)  # type: ignore[attr-defined]
+        return list(self.window.ui.docks)
 
     def show_start(self) -> None:
         self.page.refresh()
@@ -224,13 +228,13 @@ class StartPageSwitch(QObject):
         return self.stack.currentWidget() is self.scroll
 
 
-def install_welcome(window: QMainWindow) -> StartPageSwitch:
+def install_welcome(window: CaseWindow) -> StartPageSwitch:
     """The start page, Edit › Preferences… and Help › User Guide, wired to a MainWindow."""
     from casefile.ui.dialogs.preferences import PreferencesDialog, apply_identity
     from casefile.ui.user_guide import UserGuide
 
-    settings: Settings = window.settings  # type: ignore[attr-defined]
-    actions = window.actions  # type: ignore[attr-defined]
+    settings: Settings = window.settings
+    actions = window.actions
     apply_identity(settings)  # the saved name is who this window's edits are by
     switch = StartPageSwitch(window, settings)
     page = switch.page
@@ -241,26 +245,26 @@ def install_welcome(window: QMainWindow) -> StartPageSwitch:
     page.open_recent.connect(lambda text: _open_recent(window, switch, Path(text)))
     actions.preferences.triggered.connect(lambda: PreferencesDialog.ask(window, settings))
     actions.user_guide.triggered.connect(lambda: UserGuide.show_guide(window))
-    window.case_opened.connect(switch.show_records)  # type: ignore[attr-defined]
-    window.case_closed.connect(switch.show_start)  # type: ignore[attr-defined]
+    window.case_opened.connect(switch.show_records)
+    window.case_closed.connect(switch.show_start)
     # The window shows the start page once its saved layout is applied (MainWindow.__init__): the panes
     # set aside are then the ones the analyst left open, so a pane they closed stays closed next time.
     return switch
 
 
-def open_demo(window: QMainWindow) -> None:
+def open_demo(window: CaseWindow) -> None:
     try:
         path = demo_copy_path()
     except (OSError, ValueError) as exc:
         from casefile.domain.errors import CasefileError
 
         error = CasefileError(f"The demo case could not be written ({exc}).", "Check that your home folder has room.")
-        window.show_error(error)  # type: ignore[attr-defined]
+        window.show_error(error)
         return
-    window.open_path(path)  # type: ignore[attr-defined]
+    window.open_path(path)
 
 
-def _open_recent(window: QMainWindow, switch: StartPageSwitch, path: Path) -> None:
-    window.open_recent(path)  # type: ignore[attr-defined]  # a missing file is explained and dropped there
+def _open_recent(window: CaseWindow, switch: StartPageSwitch, path: Path) -> None:
+    window.open_recent(path)  # a missing file is explained and dropped there
     if switch.showing_start:
         switch.page.refresh()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from casefile.ui.window_api import CaseWindow
+
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from casefile.storage.inspection import CheckCancelled, full_check
 from casefile.ui import workers
@@ -35,7 +40,7 @@ class VerificationController(QObject):
 
     verified = Signal(object)  # the list of problems; empty when the file is clean
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: CaseWindow) -> None:
         super().__init__(window)
         self.window = window
         self._job: workers.Job | None = None
@@ -51,7 +56,7 @@ class VerificationController(QObject):
         job.failed.connect(self._failed)
         self._job = job
         self.window.statusBar().showMessage(f"Checking {path.name}…")
-        self.window._track(job)  # type: ignore[attr-defined]
+        self.window.track_job(job)
 
     def cancel(self) -> None:
         if self._job is not None:
@@ -68,13 +73,13 @@ class VerificationController(QObject):
         if document is None or document is not self._checking:
             return  # the case was closed, or another opened, while the check ran
         if problems:
-            self.window.ui.set_read_only_banner(True)  # type: ignore[attr-defined]
+            self.window.ui.set_read_only_banner(True)
             self.window.statusBar().showMessage("The case file did not pass its check; it is open read-only.")
             VerificationReport.show_problems(self.window, Path(document.path).name, problems)
         else:
             document.verified = True
             self.window.statusBar().showMessage("Checked: the case file is sound.", 8000)
-        self.window.refresh_after_check()  # type: ignore[attr-defined]
+        self.window.refresh_after_check()
         self.verified.emit(problems)
 
     def _failed(self, error: BaseException) -> None:

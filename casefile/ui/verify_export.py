@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from casefile.jobs.anchors import AnchorReport, check_against
 
 if TYPE_CHECKING:
-    from casefile.ui.main_window import MainWindow
+    from casefile.ui.window_api import CaseWindow
 
 _FILTER = "Casefile exports (*.pdf *.json *.casefile);;All files (*)"
 
@@ -38,7 +38,7 @@ class VerifyExportDialogs:
 class VerifyExportController(QObject):
     verified = Signal(object)  # AnchorReport
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CaseWindow) -> None:
         super().__init__(window)
         self.window = window
         action = window.actions.verify_against_export

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,10 +144,10 @@ class PdfExportController(QObject):
         self.window = window
 
     def start(self) -> None:
-        document = self.window.document  # type: ignore[attr-defined]
+        document = self.window.document
         if document is None:
             return
-        self.window.settle_pending_edit(ask=False)  # type: ignore[attr-defined]  # the dossier holds the typing
+        self.window.settle_pending_edit(ask=False)  # the dossier holds the typing
         case_path = Path(document.path)
         request = ExportPdfDialog.ask(self.window, case_path.with_suffix(".pdf"))
         if request is None:
@@ -155,11 +160,11 @@ class PdfExportController(QObject):
             except ExportCancelled as exc:
                 raise Cancelled(str(exc)) from exc
 
-        self.window.run_job(f"Exporting {request.path.name}…", work, self._done)  # type: ignore[attr-defined]
+        self.window.run_job(f"Exporting {request.path.name}…", work, self._done)
 
     def _done(self, report: PdfReport) -> None:
-        self.window.analysis.case_changed()  # type: ignore[attr-defined]
-        self.window.job_finished.emit(report)  # type: ignore[attr-defined]
+        self.window.analysis.case_changed()
+        self.window.job_finished.emit(report)
         if report.redaction is not None:
             RedactionReportDialog.show_report(self.window, report.redaction)
         if PdfDone.offer_to_open(self.window, report):

@@ -39,7 +39,7 @@ from casefile.services.merge import MergeConflict, MergePlan
 from casefile.ui.dialogs.files import CASE_FILTER
 
 if TYPE_CHECKING:
-    from casefile.ui.main_window import MainWindow
+    from casefile.ui.window_api import CaseWindow
 
 _CHOICE_TEXT = {Resolution.MINE: "Keep mine", Resolution.THEIRS: "Keep theirs", Resolution.BOTH: "Keep both"}
 
@@ -210,7 +210,7 @@ class MergeController(QObject):
 
     merged = Signal(object)  # the MergeReport, once the merge has been written or found nothing to do
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CaseWindow) -> None:
         super().__init__(window)
         self._window = window
 

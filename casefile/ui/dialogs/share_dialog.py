@@ -29,7 +29,7 @@ from casefile.ui.dialogs.files import CASE_FILTER, with_extension
 from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 
 if TYPE_CHECKING:
-    from casefile.ui.main_window import MainWindow
+    from casefile.ui.window_api import CaseWindow
 
 EXPLANATION = (
     "The copy is a clean snapshot for emailing or carrying: records you deleted, their links and deleted "
@@ -126,7 +126,7 @@ class ShareController(QObject):
 
     shared = Signal(object)  # the ShareReport
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CaseWindow) -> None:
         super().__init__(window)
         self._window = window
 

@@ -38,7 +38,7 @@ from casefile.ui.widgets.record_form import RecordForm, refusal_text, scrolled_w
 from casefile.ui.workers import Cancelled
 
 if TYPE_CHECKING:
-    from casefile.ui.main_window import MainWindow
+    from casefile.ui.window_api import CaseWindow
 
 
 class AddSourceFromFile(UndoableImport):
@@ -139,7 +139,7 @@ class SourceReviewDialog(QDialog):
 
 
 class SourceFileFlow(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CaseWindow) -> None:
         super().__init__(window)
         self.window = window
 
