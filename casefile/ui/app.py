@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from casefile import __version__
 from casefile.paths import resources_dir
+from casefile.ui import paint_probe
 from casefile.ui.dialogs.about import log_file
 from casefile.ui.dialogs.errors import install_excepthook, setup_logging
 from casefile.ui.dialogs.preferences import ask_name_if_needed
@@ -41,6 +42,7 @@ def app_icon() -> QIcon:
 
 def run(path: Path | None = None, *, demo: bool = False) -> int:
     app = make_application()
+    paint_probe.install_if_asked(app)  # start-up benchmarks only (bench/frozen.py)
     setup_logging(log_file().parent)
     install_excepthook()
     window = MainWindow()
