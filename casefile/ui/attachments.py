@@ -49,7 +49,7 @@ class AttachmentsController(QObject):
     verified = Signal(object)  # VerifyReport
 
     def __init__(self, window: CaseWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self.window = window
         self.panel = window.ui.details.attachments
         self.panel.attach_requested.connect(self.attach)
@@ -93,7 +93,7 @@ class AttachmentsController(QObject):
         document = self.window.document
         if document is None or document.read_only:
             return
-        path = AttachmentDialogs.choose_file(self.window, self.window.settings.last_folder())
+        path = AttachmentDialogs.choose_file(self.window.as_widget(), self.window.settings.last_folder())
         if path is None:
             return
         self._attach_path(source_id, path)
@@ -125,7 +125,7 @@ class AttachmentsController(QObject):
         document = self.window.document
         if document is None:
             return
-        folder = AttachmentDialogs.choose_folder(self.window, self.window.settings.last_folder())
+        folder = AttachmentDialogs.choose_folder(self.window.as_widget(), self.window.settings.last_folder())
         if folder is None:
             return
         case_file = document.case_file
@@ -154,4 +154,4 @@ class AttachmentsController(QObject):
 
     def _on_verified(self, report: VerifyReport) -> None:
         self.verified.emit(report)
-        AttachmentDialogs.show_report(self.window, report)
+        AttachmentDialogs.show_report(self.window.as_widget(), report)

@@ -16,13 +16,17 @@ CASE_SUFFIX = ".casefile"
 
 class CaseDrops(QObject):
     def __init__(self, window: CaseWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self.window = window
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+        if watched is self.window.as_widget() and event.type() in (
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+        ):
             assert isinstance(event, QDropEvent)
             path = dropped_case(event)
             if path is None:

@@ -48,7 +48,7 @@ class ImportExportController(QObject):
     """Adds its actions to the File menu's Import ▸ and Export ▸ submenus and runs them."""
 
     def __init__(self, window: CaseWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self.window = window
         import_menu = window.menuBar().findChild(QMenu, "import_menu")
         export_menu = window.menuBar().findChild(QMenu, "export_menu")
@@ -71,7 +71,7 @@ class ImportExportController(QObject):
         self.update_enabled()
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], Any]) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.window.as_widget())
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -99,7 +99,7 @@ class ImportExportController(QObject):
         document = self._writable()
         if document is None:
             return
-        path = DataFileDialogs.open_table(self.window, self._folder())
+        path = DataFileDialogs.open_table(self.window.as_widget(), self._folder())
         if path is None:
             return
 
@@ -125,7 +125,7 @@ class ImportExportController(QObject):
 
             self.window.run_job(f"Checking {path.name}…", work, _Relay(self, done).deliver)
 
-        choice = TableImportDialog.ask(self.window, sheet, path.name, kind, planner)
+        choice = TableImportDialog.ask(self.window.as_widget(), sheet, path.name, kind, planner)
         if choice is not None:
             self._write_table(document, path, sheet, choice)
 
@@ -163,7 +163,7 @@ class ImportExportController(QObject):
         document = self._writable()
         if document is None:
             return
-        path = DataFileDialogs.open_csl(self.window, self._folder())
+        path = DataFileDialogs.open_csl(self.window.as_widget(), self._folder())
         if path is None:
             return
         case_file = document.case_file
@@ -179,7 +179,9 @@ class ImportExportController(QObject):
 
     def _csl_planned(self, result: tuple[CaseDocument, Path, csl_service.CslPlan]) -> None:
         document, path, plan = result
-        if document is not self.window.document or not DataFileDialogs.confirm_csl(self.window, path.name, plan):
+        if document is not self.window.document or not DataFileDialogs.confirm_csl(
+            self.window.as_widget(), path.name, plan
+        ):
             return
         case_file = document.case_file
 
@@ -200,7 +202,7 @@ class ImportExportController(QObject):
     # -- a saved web page or PDF ---------------------------------------------------------------------
     def start_source_file(self) -> None:
         if self._writable() is not None:
-            path = DataFileDialogs.open_evidence(self.window, self._folder())
+            path = DataFileDialogs.open_evidence(self.window.as_widget(), self._folder())
             if path is not None:
                 self.add_source_file(path)
 
@@ -248,7 +250,9 @@ class ImportExportController(QObject):
         document, case_path = started
         plural = spec(kind).plural
         suggested = case_path.with_name(f"{case_path.stem} {plural.lower()}.xlsx")
-        choice = DataFileDialogs.export_table(self.window, suggested, plural, self.window.ui.table_model.total)
+        choice = DataFileDialogs.export_table(
+            self.window.as_widget(), suggested, plural, self.window.ui.table_model.total
+        )
         if choice is None:
             return
         path = choice.path
@@ -290,7 +294,7 @@ class ImportExportController(QObject):
             return
         document, case_path = started
         choice: ExportChoice | None = DataFileDialogs.export_file(
-            self.window, title, case_path.with_name(case_path.stem + tail + suffix), file_filter
+            self.window.as_widget(), title, case_path.with_name(case_path.stem + tail + suffix), file_filter
         )
         if choice is None:
             return
@@ -311,7 +315,7 @@ class ImportExportController(QObject):
         count = written if isinstance(written, int) else len(getattr(written, "entities", []))
         self.window.statusBar().showMessage(f"Exported {count:,} to {path}", 10_000)
         if report is not None:
-            RedactionReportDialog.show_report(self.window, report)
+            RedactionReportDialog.show_report(self.window.as_widget(), report)
 
 
 class _Relay(QObject):

@@ -143,15 +143,17 @@ def install(window: CaseWindow) -> PaneCycler:
     """F6 between panes, Tab out of tables, Enter from the table into the form, letters on every menu item."""
     ui, analysis = window.ui, window.analysis
     navigator, details, links = ui.docks[:3]
+    central = window.centralWidget()
+    assert central is not None  # the layout (and start page) set it before the keys are installed
     panes = [
         Pane(navigator, lambda: ui.search_view if ui.search_view.isVisible() else ui.kinds_view),
-        Pane(window.centralWidget(), lambda: ui.table),
+        Pane(central, lambda: ui.table),
         Pane(details, lambda: None),  # the form's first field
         Pane(links, lambda: ui.links.tree),
     ]
     panes += [Pane(dock, lambda: None) for dock in analysis.docks]
-    cycler = PaneCycler(window, lambda: panes, window.actions.view_menu)
-    leave_tables_on_tab(window)
+    cycler = PaneCycler(window.as_widget(), lambda: panes, window.actions.view_menu)
+    leave_tables_on_tab(window.as_widget())
 
     def open_in_form(index: QModelIndex) -> None:
         # Enter on the row typed to (the table goes to a name as it is typed) shows it and goes to its form.
@@ -160,7 +162,7 @@ def install(window: CaseWindow) -> PaneCycler:
         cycler.focus(panes[2])
 
     ui.table.activated.connect(open_in_form)
-    for menu in menus_of(window):
+    for menu in menus_of(window.as_widget()):
         add_mnemonics(menu)
         menu.aboutToShow.connect(lambda m=menu: add_mnemonics(m))
     return cycler

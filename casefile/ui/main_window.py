@@ -677,6 +677,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         super().closeEvent(event)
 
+    def as_widget(self) -> QMainWindow:
+        """The window as Qt sees it, for its controllers' dialogs (ui/window_api.py)."""
+        return self
+
     # -- messages ------------------------------------------------------------------------------------------------
     def show_error(self, error: BaseException) -> None:
         ErrorDialog.show_error(self, error)

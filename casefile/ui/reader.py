@@ -152,7 +152,7 @@ class ReaderController(QObject):
     opened = Signal(object)  # the ReaderDialog
 
     def __init__(self, window: CaseWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self.window = window
         self.dialogs: list[ReaderDialog] = []
         window.ui.details.attachments.read_requested.connect(self.read)
@@ -176,7 +176,7 @@ class ReaderController(QObject):
         editing = self.window.editing
         if editing is None or document is not self.window.document:
             return
-        dialog = ReaderDialog(editing, info, facts, self.window)
+        dialog = ReaderDialog(editing, info, facts, self.window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.quote_created.connect(self.window.select_record)
         dialog.finished.connect(lambda _result, d=dialog: self._forget(d))

@@ -180,10 +180,11 @@ class StartPageSwitch(QObject):
     """
 
     def __init__(self, window: CaseWindow, settings: Settings) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self.window = window
         records = window.takeCentralWidget()
-        self.stack = QStackedWidget(window)
+        assert records is not None  # WindowLayout puts the records table there
+        self.stack = QStackedWidget(window.as_widget())
         # The page scrolls rather than ask for its full height: a stack is as tall as its tallest page,
         # and on a 1024×600 screen that would squeeze the analysis panes under the records table.
         self.scroll = QScrollArea(self.stack)
@@ -219,7 +220,7 @@ class StartPageSwitch(QObject):
         self._set_aside = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
+        if watched is self.window.as_widget() and event.type() == QEvent.Type.Close:
             self._restore_docks()  # before MainWindow.closeEvent saves the layout
         return False
 
@@ -243,8 +244,8 @@ def install_welcome(window: CaseWindow) -> StartPageSwitch:
     page.guide_button.clicked.connect(actions.user_guide.trigger)
     page.demo_button.clicked.connect(lambda: open_demo(window))
     page.open_recent.connect(lambda text: _open_recent(window, switch, Path(text)))
-    actions.preferences.triggered.connect(lambda: PreferencesDialog.ask(window, settings))
-    actions.user_guide.triggered.connect(lambda: UserGuide.show_guide(window))
+    actions.preferences.triggered.connect(lambda: PreferencesDialog.ask(window.as_widget(), settings))
+    actions.user_guide.triggered.connect(lambda: UserGuide.show_guide(window.as_widget()))
     window.case_opened.connect(switch.show_records)
     window.case_closed.connect(switch.show_start)
     # The window shows the start page once its saved layout is applied (MainWindow.__init__): the panes

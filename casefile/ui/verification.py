@@ -41,7 +41,7 @@ class VerificationController(QObject):
     verified = Signal(object)  # the list of problems; empty when the file is clean
 
     def __init__(self, window: CaseWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self.window = window
         self._job: workers.Job | None = None
         self._checking: CaseDocument | None = None
@@ -63,7 +63,7 @@ class VerificationController(QObject):
             self._job.cancel()
 
     def _document(self) -> CaseDocument | None:
-        return self.window.document  # type: ignore[attr-defined,no-any-return]
+        return self.window.document
 
     def _progressed(self, done: int, total: int) -> None:
         self.window.statusBar().showMessage(f"Checking the case file… {100 * done // max(total, 1)}%")
@@ -75,7 +75,7 @@ class VerificationController(QObject):
         if problems:
             self.window.ui.set_read_only_banner(True)
             self.window.statusBar().showMessage("The case file did not pass its check; it is open read-only.")
-            VerificationReport.show_problems(self.window, Path(document.path).name, problems)
+            VerificationReport.show_problems(self.window.as_widget(), Path(document.path).name, problems)
         else:
             document.verified = True
             self.window.statusBar().showMessage("Checked: the case file is sound.", 8000)

@@ -39,7 +39,7 @@ class VerifyExportController(QObject):
     verified = Signal(object)  # AnchorReport
 
     def __init__(self, window: CaseWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self.window = window
         action = window.actions.verify_against_export
         action.triggered.connect(self.start)
@@ -54,7 +54,7 @@ class VerifyExportController(QObject):
         document = self.window.document
         if document is None:
             return
-        export = VerifyExportDialogs.choose_export(self.window, self.window.settings.last_folder())
+        export = VerifyExportDialogs.choose_export(self.window.as_widget(), self.window.settings.last_folder())
         if export is None:
             return
         case_path = Path(document.path)
@@ -67,4 +67,4 @@ class VerifyExportController(QObject):
 
     def _done(self, report: AnchorReport) -> None:
         self.verified.emit(report)
-        VerifyExportDialogs.show_result(self.window, report)
+        VerifyExportDialogs.show_result(self.window.as_widget(), report)

@@ -181,9 +181,9 @@ def test_a_command_loads_its_own_module_only(demo_case_path: Path) -> None:
     import subprocess
     import sys
 
-    heavy = "('casefile.cli.cmd_', 'casefile.jobs.', 'reportlab', 'openpyxl', 'pypdf', 'PySide6')"
-    probe = (
-        "import sys, contextlib, io\nfrom casefile.cli.main import main\n"
+    heavy = "('casefile.cli.cmd_', 'casefile.jobs.', 'reportlab', 'openpyxl', 'pypdf', 'PySide6', 'casefile.ui')"
+    probe = (  # through the `casefile` command's own entry, which also knows the window
+        "import sys, contextlib, io\nfrom casefile.entry import main\n"
         f"with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['info', sys.argv[1]]) == 0\n"
         f"print(sorted(m for m in sys.modules if m.startswith({heavy})))"
     )

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
 import pytest
 
 from casefile.cli.main import main
@@ -21,6 +20,9 @@ from casefile.storage.server import ServerCase, init_database
 from casefile.storage.server_roles import masked_schema
 from tests.cli.conftest import RunCli
 from tests.postgres import TestServer
+
+# The server extra's driver: without it (the plain test environment) these tests skip, as the other server tests do.
+psycopg = pytest.importorskip("psycopg", reason="uv sync --extra test --extra server runs the role tests")
 
 WITNESS = "Ханна Коэн"  # fictional
 OFFICIAL = "Dorj Batbayar"  # fictional

@@ -211,7 +211,7 @@ class MergeController(QObject):
     merged = Signal(object)  # the MergeReport, once the merge has been written or found nothing to do
 
     def __init__(self, window: CaseWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self._window = window
 
     def start(self) -> None:
@@ -219,7 +219,7 @@ class MergeController(QObject):
         if window.document is None or window.document.read_only:
             return
         window.settle_pending_edit(ask=False)  # what is being typed is part of "mine"
-        other = MergeDialogs.choose_other(window, window.settings.last_folder())
+        other = MergeDialogs.choose_other(window.as_widget(), window.settings.last_folder())
         if other is None:
             return
         mine = Path(window.document.path)
@@ -235,7 +235,7 @@ class MergeController(QObject):
         if prepared.plan.conflicts and window.document is not None:
             ids = reference_ids(prepared.plan)
             names = window.document.read(lambda s: {i: label.text for i, label in labels.labels(s, ids).items()})
-            choices = MergeDialogs.resolve(window, prepared.plan, names)
+            choices = MergeDialogs.resolve(window.as_widget(), prepared.plan, names)
         if choices is None:
             window.statusBar().showMessage("Merge cancelled; your case was not changed.", 8000)
             return
@@ -252,5 +252,5 @@ class MergeController(QObject):
             # Undo snapshots predate the merge; replaying one now could overwrite what it brought in.
             window.undo_stack.clear()
             window.document.changed.emit(report.result.changes)
-        MergeDialogs.show_report(window, report)
+        MergeDialogs.show_report(window.as_widget(), report)
         self.merged.emit(report)

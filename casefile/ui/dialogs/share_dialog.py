@@ -127,7 +127,7 @@ class ShareController(QObject):
     shared = Signal(object)  # the ShareReport
 
     def __init__(self, window: CaseWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self._window = window
 
     def start(self) -> None:
@@ -136,7 +136,7 @@ class ShareController(QObject):
             return
         self._window.settle_pending_edit(ask=False)  # the copy holds what is being typed too
         case_path = Path(document.path)
-        choice = ShareDialogs.ask(self._window, case_path)
+        choice = ShareDialogs.ask(self._window.as_widget(), case_path)
         if choice is None:
             return
         label = f"Writing a {'redacted ' if choice.redact else ''}copy of {case_path.name}…"
@@ -146,7 +146,7 @@ class ShareController(QObject):
         kind = "a redacted copy" if report.redacted else "a clean copy"
         self._window.statusBar().showMessage(f"Shared {kind} as {report.path}", 8000)
         if report.redaction is not None:
-            RedactionReportDialog.show_report(self._window, report.redaction)
+            RedactionReportDialog.show_report(self._window.as_widget(), report.redaction)
         self.shared.emit(report)
 
 

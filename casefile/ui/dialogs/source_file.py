@@ -140,7 +140,7 @@ class SourceReviewDialog(QDialog):
 
 class SourceFileFlow(QObject):
     def __init__(self, window: CaseWindow) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self.window = window
 
     def start(self, document: CaseDocument, path: Path) -> None:
@@ -157,7 +157,7 @@ class SourceFileFlow(QObject):
         editing = self.window.editing
         if editing is None or document is not self.window.document:
             return
-        created = SourceReviewDialog.ask(self.window, editing, path, facts, data)
+        created = SourceReviewDialog.ask(self.window.as_widget(), editing, path, facts, data)
         if created:
             self.window.select_record(created)
             self.window.job_finished.emit(created)
