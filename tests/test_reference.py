@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -17,7 +19,8 @@ from casefile.services import parties
 from casefile.storage.casefile import CaseFile
 
 # The shared folder beside the repository is where the reference data comes from; the repository
-# carries its own copy (resources/), so a clone with nothing beside it still runs every other test.
+# carries its own copy (resources/, made by tools/copy_shared.py with a record of each file's hash),
+# so a clone with nothing beside it checks that copy against the record.
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SHIPPED = Path(__file__).resolve().parents[1] / "resources"
 
@@ -60,14 +63,32 @@ def test_is_party_at_the_edges(iso2: str, day: date, bound: bool) -> None:
     assert reference.is_party(iso2, day) is bound
 
 
+def _copy_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("copy_shared", SHIPPED.parent / "tools" / "copy_shared.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_copy_is_the_one_recorded() -> None:
+    """On any clone, with or without the shared folder: every file copied from it is here, unchanged
+    since tools/copy_shared.py copied it (resources/shared-copy.sha256 names each with its hash)."""
+    tool = _copy_tool()
+    record = tool.read_record()
+    assert {"reference/icc_states_parties.csv", "reference/party_status_events.csv", "reference/icc_precedents.csv",
+            "reference/rome_statute_text.csv", "seed/mongolia-visit-2024-09-02.txt"} <= set(record)  # fmt: skip
+    changed = [name for name, sha in record.items() if tool.digest(SHIPPED / name) != sha]
+    assert changed == [], "edit the shared folder, then run tools/copy_shared.py"
+
+
 @pytest.mark.skipif(not SHARED.is_dir(), reason="no shared folder beside the repository to compare with")
-def test_shipped_copies_match_the_shared_folder() -> None:
-    compared = 0
-    for folder in ("reference", "seed"):
-        for shared in (SHARED / folder).iterdir():
-            assert (SHIPPED / folder / shared.name).read_bytes() == shared.read_bytes(), shared.name
-            compared += 1
-    assert compared >= 9
+def test_the_shared_folder_has_not_moved_on_since_the_copy() -> None:
+    tool = _copy_tool()
+    record = tool.read_record()
+    assert {p.as_posix() for p in tool.shared_files(SHARED)} == set(record), "run tools/copy_shared.py"
+    moved = [name for name, sha in record.items() if tool.digest(SHARED / name) != sha]
+    assert moved == [], "the shared folder changed: run tools/copy_shared.py"
 
 
 def test_states_parties_carry_verification_and_a_printable_citation() -> None:

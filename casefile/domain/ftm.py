@@ -276,7 +276,7 @@ def _language(code: object) -> str | None:
 
 
 def _url(text: object) -> str | None:
-    # A redacted URL is a placeholder, not a link; FollowTheMoney's url type would refuse it.
+    # A redacted export replaces an address with words, which are no link: FollowTheMoney's url type refuses them.
     value = str(text or "")
     return value if value.startswith(("http://", "https://")) else None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Self
@@ -13,7 +14,7 @@ from casefile import identity
 from casefile.storage.failures import translated
 
 
-class OpenCase:
+class OpenCase(ABC):
     """An open case. Sessions come from unit_of_work(); nothing here holds one open."""
 
     def __init__(self, engine: Engine, *, read_only: bool = False, actor: str | None = None) -> None:
@@ -59,9 +60,9 @@ class OpenCase:
         return self._engine
 
     @property
+    @abstractmethod
     def location(self) -> str:
-        """Where the case lives, in words for messages and window titles."""
-        raise NotImplementedError
+        """Where the case lives, in words for messages and window titles (a file's path, a server case's name)."""
 
     def close(self) -> None:
         self._engine.dispose()

@@ -53,3 +53,10 @@ def errors_shown(monkeypatch: pytest.MonkeyPatch) -> list[BaseException]:
     shown: list[BaseException] = []
     monkeypatch.setattr(ErrorDialog, "show_error", classmethod(lambda cls, parent, error: shown.append(error)))
     return shown
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, window: MainWindow, demo_case_path: Path) -> MainWindow:
+    """The window with the demo case open and checked, ready to edit."""
+    open_case(qtbot, window, demo_case_path)
+    return window

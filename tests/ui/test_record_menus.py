@@ -47,14 +47,9 @@ def answer_set_field(monkeypatch: pytest.MonkeyPatch, field_label: str, typed: s
 
 
 def test_set_field_for_selected_is_one_undo_step(
-    qtbot: QtBot,
-    window: MainWindow,
-    demo_case_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    errors_shown: list[BaseException],
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, errors_shown: list[BaseException]
 ) -> None:
-    shown = errors_shown
-    open_case(qtbot, window, demo_case_path)
+    window, shown = demo_window, errors_shown
     show_kind(window, Kind.SOURCE)
     select_rows(window, [0, 2, 3])
     ids = window.selected_ids()
@@ -86,14 +81,9 @@ def test_a_value_the_dialog_cannot_read_keeps_it_open_with_the_typing(qtbot: QtB
 
 
 def test_a_refused_value_names_the_field_by_its_label(
-    qtbot: QtBot,
-    window: MainWindow,
-    demo_case_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    errors_shown: list[BaseException],
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, errors_shown: list[BaseException]
 ) -> None:
-    shown = errors_shown
-    open_case(qtbot, window, demo_case_path)
+    window, shown = demo_window, errors_shown
     show_kind(window, Kind.VISIT)
     select_rows(window, [0])
     answer_set_field(monkeypatch, "Last day", "1 January 2024")

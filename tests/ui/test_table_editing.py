@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
@@ -101,11 +100,7 @@ def test_esc_leaves_the_cell_as_it_was(qtbot: QtBot, window: MainWindow, demo_ca
 
 
 def test_a_value_that_cannot_be_saved_is_explained_and_the_typing_kept(
-    qtbot: QtBot,
-    window: MainWindow,
-    demo_case_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    errors_shown: list[BaseException],
+    qtbot: QtBot, window: MainWindow, demo_case_path: Path, errors_shown: list[BaseException]
 ) -> None:
     shown = errors_shown
     show_visits(qtbot, window, demo_case_path)
