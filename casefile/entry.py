@@ -1,9 +1,9 @@
 """The `casefile` command's entry: the desktop window, or a command line.
 
-`casefile` with no command, `casefile PATH` or `casefile --demo` starts the window; anything else
-is a command, run by `casefile.cli`. This is the one module that knows both: the command line
-never imports the window (tests/test_layers.py), and the window is imported only when it starts,
-so the commands work on machines with no display libraries.
+`casefile` with no command, `casefile PATH`, `casefile postgresql://…#case` or `casefile --demo`
+starts the window; anything else is a command, run by `casefile.cli`. This is the one module that
+knows both: the command line never imports the window (tests/test_layers.py), and the window is
+imported only when it starts, so the commands work on machines with no display libraries.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return command_line(argv, window=run_gui)
 
 
-def run_gui(path: Path | None, *, demo: bool = False) -> int:
-    """Open the main window, on a case if one is named; returns the app's exit code."""
-    if path is not None and not path.exists():
+def run_gui(path: Path | str | None, *, demo: bool = False) -> int:
+    """Open the main window, on a case if one is named (a path, or a server case's address); returns the app's
+    exit code."""
+    if isinstance(path, Path) and not path.exists():
         raise CaseFileNotFound(f"There is no file at '{path}'.", "Check the name and the folder.")
     from casefile.ui.app import run
 

@@ -131,10 +131,10 @@ DEMO_FLAG = "--demo"
 
 
 class WindowStarter(Protocol):
-    def __call__(self, path: Path | None, *, demo: bool = False) -> int: ...
+    def __call__(self, path: Path | str | None, *, demo: bool = False) -> int: ...
 
 
-def _no_window(path: Path | None, *, demo: bool = False) -> int:
+def _no_window(path: Path | str | None, *, demo: bool = False) -> int:
     raise UsageError("This command line opens no window.", "Run 'casefile' on its own to open the window.")
 
 
@@ -142,6 +142,10 @@ def _dispatch(words: list[str], run_gui: WindowStarter) -> int:
     if words == [DEMO_FLAG]:
         return run_gui(None, demo=True)
     gui_path = _gui_request(words, list(COMMANDS))
+    if isinstance(gui_path, str):  # a server case's address: refused here, in one line, if it holds a password
+        from casefile.jobs.team_server import server_address
+
+        server_address.split_address(gui_path)
     if gui_path is not None or not words:
         return run_gui(gui_path)
     # `casefile info CASE` loads the info command alone: a command's module brings in what it runs
@@ -158,14 +162,17 @@ def _dispatch(words: list[str], run_gui: WindowStarter) -> int:
     return result
 
 
-def _gui_request(words: list[str], commands: list[str]) -> Path | None:
-    """The path of `casefile PATH`, or None when the words are a command line to parse.
+def _gui_request(words: list[str], commands: list[str]) -> Path | str | None:
+    """The path of `casefile PATH` (the address of `casefile postgresql://…#case`, as typed), or None when the
+    words are a command line to parse.
 
     A lone word that names no file and looks like no path is a mistyped command, so argparse
     gets it and says which commands exist.
     """
     if len(words) != 1 or words[0].startswith("-") or words[0] in commands:
         return None
+    if words[0].lower().startswith(("postgresql://", "postgres://")):
+        return words[0]  # not a Path: that would fold the URL's // into /
     path = Path(words[0])
     if path.exists() or path.suffix or len(path.parts) > 1:
         return path

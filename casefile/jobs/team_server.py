@@ -4,8 +4,8 @@ here, as it reaches every other whole-case operation through jobs (tests/test_la
 
 from __future__ import annotations
 
-from casefile.storage import server, server_roles
+from casefile.storage import server, server_address, server_roles
 from casefile.storage.server_checkout import checkout
 from casefile.storage.server_publish import publish
 
-__all__ = ["checkout", "publish", "server", "server_roles"]
+__all__ = ["checkout", "publish", "server", "server_address", "server_roles"]

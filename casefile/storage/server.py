@@ -17,7 +17,14 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
 from casefile.domain.audit import Action
-from casefile.domain.errors import CaseFileExists, CaseFileNotFound, NewerCaseFile, StorageFailure, ValidationError
+from casefile.domain.errors import (
+    AccessRefused,
+    CaseFileExists,
+    CaseFileNotFound,
+    NewerCaseFile,
+    StorageFailure,
+    ValidationError,
+)
 from casefile.storage import audit_log, migrate, search_index, server_notify, server_roles
 from casefile.storage.casefile import write_new_case
 from casefile.storage.engine import json_dumps
@@ -175,6 +182,13 @@ class ServerCase(OpenCase):
         self.schema = schema_for(name)
         # True when this user reads persons through the masked view (no `protected` grant).
         self.masked = False
+        # The server processes behind this case's connections: a change announced by one of them is this
+        # window's own (storage.server_notify.Notice.pid), already shown.
+        self.own_pids: set[int] = set()
+        event.listen(engine, "checkout", self._note_pid)
+
+    def _note_pid(self, dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        self.own_pids.add(int(dbapi_connection.info.backend_pid))
 
     @property
     def location(self) -> str:
@@ -298,6 +312,12 @@ def _check_revision(conn: Connection, name: str, url: str) -> None:
         raise CaseFileNotFound(
             f"{describe_url(url)} has no case named '{name}' that you may open.",
             "Check the name (casefile server list shows yours), or ask the case's admin for access.",
+        )
+    # Without USAGE on the schema the revision table cannot be read, which would look like a missing revision.
+    if not conn.execute(text("SELECT has_schema_privilege(:s, 'USAGE')"), {"s": schema_for(name)}).scalar():
+        raise AccessRefused(
+            f"You have no access to the server case '{name}' on {describe_url(url)}.",
+            "Ask the case's admin to grant it (casefile server grant URL CASE USER --role reader|editor).",
         )
     found = migrate.current_revision(conn)
     if found == HEAD_REVISION:

@@ -9,7 +9,7 @@ The payload holds ids and the database user, never a field's value, so listening
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -43,6 +43,8 @@ class Notice:
     record_id: str | None
     kind: str | None
     actor: str | None
+    # The server process that made the change: a window tells its own changes from others' by it.
+    pid: int = field(default=0, compare=False)
 
 
 class Listener:
@@ -61,7 +63,7 @@ class Listener:
         """What was committed since the last call, waiting up to timeout seconds for the first."""
         found = []
         for message in self._conn.notifies(timeout=timeout, stop_after=None if timeout == 0 else 1):
-            found.append(Notice(**json.loads(message.payload)))
+            found.append(Notice(**json.loads(message.payload), pid=int(message.pid)))
         if found and timeout:
             found += self.notices(0.0)
         return found

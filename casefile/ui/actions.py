@@ -38,6 +38,7 @@ class Actions:
     preferences: QAction
     user_guide: QAction
     edit_menu: QMenu
+    open_server: QAction  # File › Open Server Case… (ui/server_case.py)
 
 
 def _action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
@@ -55,6 +56,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     file_menu = bar.addMenu("&File")
     new_case = _action(window, "&New Case…", QKeySequence.StandardKey.New)
     open_case = _action(window, "&Open…", QKeySequence.StandardKey.Open)
+    open_server = _action(window, "Open Ser&ver Case…")
     recent_menu = QMenu("Open &Recent", window)
     save_copy = _action(window, "Save a Cop&y…", QKeySequence.StandardKey.SaveAs)
     import_json = _action(window, "Case &JSON…")
@@ -63,7 +65,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     quit_action = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
     if quit_action.shortcut().isEmpty():  # Windows has no standard Quit key; Ctrl+Q is what people try
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-    file_menu.addActions([new_case, open_case])
+    file_menu.addActions([new_case, open_case, open_server])
     file_menu.addMenu(recent_menu)
     file_menu.addSeparator()
     file_menu.addAction(save_copy)
@@ -130,4 +132,5 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         preferences=preferences,
         user_guide=user_guide,
         edit_menu=edit_menu,
+        open_server=open_server,
     )  # fmt: skip

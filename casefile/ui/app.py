@@ -40,7 +40,7 @@ def app_icon() -> QIcon:
     return icon
 
 
-def run(path: Path | None = None, *, demo: bool = False) -> int:
+def run(path: Path | str | None = None, *, demo: bool = False) -> int:
     app = make_application()
     paint_probe.install_if_asked(app)  # start-up benchmarks only (bench/frozen.py)
     setup_logging(log_file().parent)
@@ -52,14 +52,16 @@ def run(path: Path | None = None, *, demo: bool = False) -> int:
     return app.exec()
 
 
-def after_first_paint(window: MainWindow, path: Path | None, *, demo: bool = False) -> None:
+def after_first_paint(window: MainWindow, path: Path | str | None, *, demo: bool = False) -> None:
     """Ask the analyst's name on first run, then open what was asked for (or the last case, if so chosen)."""
     ask_name_if_needed(window, window.settings)
     if demo:
         open_demo(window)
+    elif isinstance(path, str):  # a server case's address: casefile 'postgresql://…#case'
+        window.server_cases.open_address(path)
     elif path is not None:
         window.open_path(path)
     elif window.settings.reopen_last_case():
         recent = window.settings.recent_files()
-        if recent and Path(recent[0]).is_file():
-            window.open_path(Path(recent[0]))
+        if recent and (window.server_cases.is_address(recent[0]) or Path(recent[0]).is_file()):
+            window.open_recent(recent[0])

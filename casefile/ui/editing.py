@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -9,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile.domain.errors import EditConflict
 from casefile.domain.kinds import FieldSpec, Kind, spec
 from casefile.services import labels, records
 from casefile.services.results import RecordData
@@ -33,6 +35,9 @@ class Editing(QObject):
         super().__init__(parent)
         self.document = document
         self.stack = stack
+        # On a server case, what settles an edit that met a colleague's newer change (ui/edit_conflicts.py):
+        # it saves one side, or raises the EditConflict again when the analyst puts the choice off.
+        self.on_conflict: Callable[[EditConflict, RecordData, dict[str, Any], str | None, object], None] | None = None
 
     def choices(self, field: FieldSpec, current: str | None = None) -> list[tuple[str, str]]:
         if not field.ref_kinds:  # a link's end: only the record it already names
@@ -71,7 +76,13 @@ class Editing(QObject):
         """Several fields as one undo step, saved in one transaction: all or none. Without a text, the
         step is named from the fields and the record's label ("Edit name, role of Vladimir Putin")."""
         command = EditFields(self.document, record, values, text, initiator)
-        command.execute()
+        try:
+            command.execute()
+        except EditConflict as conflict:
+            if self.on_conflict is None:
+                raise
+            self.on_conflict(conflict, record, values, text, initiator)
+            return
         self.stack.push(command)
 
     def set_field(self, record_ids: list[str], name: str, value: Any) -> None:

@@ -32,6 +32,7 @@ from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 from casefile.ui.dialogs.source_file import SourceFileFlow
 from casefile.ui.dialogs.table_import import PlanView, TableChoice, TableImportDialog, plan_view
 from casefile.ui.document import CaseDocument
+from casefile.ui.file_only import EXPORT, file_only
 from casefile.ui.import_commands import FieldChange, Imported, UndoableImport, old_values
 from casefile.ui.reader import ReaderController
 
@@ -82,7 +83,7 @@ class ImportExportController(QObject):
         for action in (self.import_table, self.import_csl, self.import_source_file):
             action.setEnabled(writable)
         for action in (self.export_table, self.export_csl, self.export_ftm):
-            action.setEnabled(document is not None)
+            file_only(action, document, document is not None, EXPORT)
 
     def _folder(self) -> str:
         return self.window.settings.last_folder()

@@ -18,6 +18,7 @@ from casefile.services import case as case_service
 from casefile.services import labels, links, records, search, tables
 from casefile.services.results import Changes, RecordData
 from casefile.storage.casefile import CaseFile
+from casefile.storage.open_case import OpenCase
 from casefile.ui import keyboard, shortcuts, workers
 from casefile.ui.actions import Actions, build_actions
 from casefile.ui.analysis import AnalysisPanels
@@ -39,7 +40,9 @@ from casefile.ui.drops import CaseDrops
 from casefile.ui.editing import Editing
 from casefile.ui.import_export import ImportExportController
 from casefile.ui.layout import WindowLayout
+from casefile.ui.recent_cases import recent_label
 from casefile.ui.record_menus import RecordMenus
+from casefile.ui.server_case import ServerCases
 from casefile.ui.settings import Settings
 from casefile.ui.start_page import install_welcome
 from casefile.ui.table_editing import TableEditing
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         self.attachments = AttachmentsController(self)
         self.verify_export = VerifyExportController(self)
         self.import_export = ImportExportController(self)  # File › Import ▸ and Export ▸ (ui/import_export.py)
+        self.server_cases = ServerCases(self)  # File › Open Server Case…, live updates (ui/server_case.py)
         self.table_editing = TableEditing(self, self.ui.table, self.ui.table_model)  # plain fields in their cells
         # Context menus, Edit › Set Field for Selected… and Copy Citation (ui/record_menus.py)
         self.record_menus = RecordMenus(self, self.actions.edit_menu, self.actions.delete, self.actions.link_to,
@@ -191,7 +195,7 @@ class MainWindow(QMainWindow):
             thread.wait(timeout_ms)
         self._threads.clear()
 
-    def adopt(self, case_file: CaseFile) -> None:
+    def adopt(self, case_file: OpenCase) -> None:
         """Show an already-open case (used after New Case and by the worker), in place of the current one."""
         if self.document is not None:
             self.close_case()
@@ -202,15 +206,17 @@ class MainWindow(QMainWindow):
         self.ui.details.set_editing(self.editing)
         self.analysis.set_document(self.document)
         self.document.changed.connect(self.analysis.case_changed)
-        self.settings.add_recent(case_file.path)
-        self.settings.set_last_folder(case_file.path.parent)
+        path = self.document.file_path
+        if path is not None:  # a server case is remembered by ui/server_case.py
+            self.settings.add_recent(path)
+            self.settings.set_last_folder(path.parent)
         self._refresh_counts()
         self.ui.kinds_view.setCurrentIndex(self.ui.kinds_model.index(0))
         self._show_kind(self.ui.kinds_model.kind_at(0))
         self.ui.set_read_only_banner(case_file.read_only)
         self._set_title()
         self._update_enabled()
-        self.case_opened.emit(str(case_file.path))
+        self.case_opened.emit(str(path) if path is not None else case_file.location)
 
     def _on_opened(self, case_file: CaseFile) -> None:
         self.adopt(case_file)
@@ -309,7 +315,8 @@ class MainWindow(QMainWindow):
         self.adopt(case_file)
 
     def save_a_copy(self) -> None:
-        if self.document is None:
+        if self.document is None or self.document.file_path is None:
+            self.server_cases.save_copy()  # of a server case: a checkout
             return
         self.settle_pending_edit(ask=False)  # the copy holds what is being typed too
         source = Path(self.document.path)
@@ -382,7 +389,7 @@ class MainWindow(QMainWindow):
         menu = self.actions.recent_menu
         menu.clear()
         for path in self.settings.recent_files():
-            action = menu.addAction(Path(path).name)
+            action = menu.addAction(recent_label(path))
             action.setToolTip(path)
             action.setData(path)
             action.triggered.connect(self._open_recent)
@@ -392,10 +399,13 @@ class MainWindow(QMainWindow):
 
     def _open_recent(self) -> None:
         action = self.sender()
-        path = Path(str(action.data()))  # type: ignore[attr-defined]
-        self.open_recent(path)
+        self.open_recent(str(action.data()))  # type: ignore[attr-defined]
 
-    def open_recent(self, path: Path) -> None:
+    def open_recent(self, path: Path | str) -> None:
+        if isinstance(path, str) and self.server_cases.is_address(path):
+            self.server_cases.open_address(path)
+            return
+        path = Path(path)
         if not path.is_file():
             remaining = [p for p in self.settings.recent_files() if Path(p) != path]
             self.settings.set_recent_files(remaining)
@@ -631,7 +641,8 @@ class MainWindow(QMainWindow):
             return
         title = self.document.read(lambda s: case_service.the_case(s)["title"])
         suffix = " (read-only)" if self.document.read_only else ""
-        self.setWindowTitle(f"{title} — {Path(self.document.path).name}{suffix} — Casefile")
+        path = self.document.file_path
+        self.setWindowTitle(f"{title} — {path.name if path else self.document.location}{suffix} — Casefile")
 
     def _update_enabled(self) -> None:
         has_case = self.document is not None
@@ -648,6 +659,7 @@ class MainWindow(QMainWindow):
         self.actions.new_quote_from_clipboard.setEnabled(writable)
         self.actions.link_to.setEnabled(writable and selected)
         self.actions.delete.setEnabled(writable and selected)
+        self.server_cases.update_enabled()  # off on a server case, with why: what only a file can do
 
     def _save_header_state(self) -> None:
         kind = self.current_kind()

@@ -39,6 +39,17 @@ class Settings:
     def set_last_folder(self, folder: Path) -> None:
         self._store.setValue("last_folder", str(folder))
 
+    def add_recent_text(self, text: str) -> None:
+        """A recent case that is no file path: a server case's address (storage/server_address.py)."""
+        self.set_recent_files([text, *(p for p in self.recent_files() if p != text)])
+
+    def last_server(self) -> str:
+        """The server address last opened from (never with a password: those are refused)."""
+        return str(self._store.value("last_server", "") or "")
+
+    def set_last_server(self, url: str) -> None:
+        self._store.setValue("last_server", url)
+
     def remove_recent(self, path: str) -> None:
         self.set_recent_files([p for p in self.recent_files() if p != path])
 

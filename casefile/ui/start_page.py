@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.ui.recent_cases import is_server_address, recent_label
 from casefile.ui.settings import Settings
 
 APP_NAME = "Casefile"
@@ -137,8 +138,10 @@ class StartPage(QWidget):
         self.recent.clear()
         for text in self.settings.recent_files():
             path = Path(text)
-            missing = not path.is_file()
+            on_server = is_server_address(text)  # a server case: its name and server, never checked on disk
+            missing = not on_server and not path.is_file()
             label = f"{path.name}\n{path.parent}" + ("\nmissing: no longer at this place" if missing else "")
+            label = f"{recent_label(text)}\nserver case" if on_server else label
             item = QListWidgetItem(label, self.recent)
             item.setData(PATH_ROLE, text)
             item.setToolTip(text)
@@ -243,7 +246,7 @@ def install_welcome(window: CaseWindow) -> StartPageSwitch:
     page.open_button.clicked.connect(actions.open_case.trigger)
     page.guide_button.clicked.connect(actions.user_guide.trigger)
     page.demo_button.clicked.connect(lambda: open_demo(window))
-    page.open_recent.connect(lambda text: _open_recent(window, switch, Path(text)))
+    page.open_recent.connect(lambda text: _open_recent(window, switch, text))
     actions.preferences.triggered.connect(lambda: PreferencesDialog.ask(window.as_widget(), settings))
     actions.user_guide.triggered.connect(lambda: UserGuide.show_guide(window.as_widget()))
     window.case_opened.connect(switch.show_records)
@@ -265,7 +268,7 @@ def open_demo(window: CaseWindow) -> None:
     window.open_path(path)
 
 
-def _open_recent(window: CaseWindow, switch: StartPageSwitch, path: Path) -> None:
-    window.open_recent(path)  # a missing file is explained and dropped there
+def _open_recent(window: CaseWindow, switch: StartPageSwitch, text: str) -> None:
+    window.open_recent(text)  # a missing file is explained and dropped there; a server case's address opens
     if switch.showing_start:
         switch.page.refresh()

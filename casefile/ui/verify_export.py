@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from casefile.jobs.anchors import AnchorReport, check_against
+from casefile.ui.file_only import VERIFY_EXPORT, file_only
 
 if TYPE_CHECKING:
     from casefile.ui.window_api import CaseWindow
@@ -48,7 +49,8 @@ class VerifyExportController(QObject):
         self._update_enabled()
 
     def _update_enabled(self) -> None:
-        self.window.actions.verify_against_export.setEnabled(self.window.document is not None)
+        document = self.window.document
+        file_only(self.window.actions.verify_against_export, document, document is not None, VERIFY_EXPORT)
 
     def start(self) -> None:
         document = self.window.document

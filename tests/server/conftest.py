@@ -8,6 +8,7 @@ import pytest
 
 from tests.cli.conftest import cli  # noqa: F401  (the CLI runner, shared)
 from tests.postgres import TestServer
+from tests.ui.conftest import errors_shown, settings, window  # noqa: F401  (the real window, for tests/server/test_window_*)
 
 
 @pytest.fixture

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from casefile.domain.errors import CasefileError, FieldProblem, RecordNotFound, ValidationError
+from casefile.domain.errors import CasefileError, EditConflict, FieldProblem, RecordNotFound, ValidationError
 from casefile.domain.kinds import Kind, spec
 from casefile.services.results import RecordData
 from casefile.ui.dialogs.new_record import creator_for
@@ -104,6 +105,9 @@ class DetailPanel(QWidget):
             if unplaced:
                 self.error_raised.emit(ValidationError(unplaced))
             return
+        except EditConflict as exc:  # the analyst put off choosing between theirs and a colleague's: kept here
+            form.show_problems([conflict_problem(exc)])
+            return
         except CasefileError as exc:
             self.error_raised.emit(exc)
             return
@@ -144,6 +148,8 @@ class DetailPanel(QWidget):
                 self._editing.edit_fields(self.record, changed, initiator=self)
             except ValidationError as exc:
                 problems = exc.problems
+            except EditConflict as exc:
+                problems = [conflict_problem(exc)]
             else:
                 return []
         if problems:
@@ -161,3 +167,36 @@ class DetailPanel(QWidget):
     def discard_pending(self) -> None:
         """Put the stored values back in the form."""
         self.refresh()
+
+    # -- a colleague's change arriving while the analyst types (ui/live_updates.py) ------------------------
+
+    def hold_typing(self) -> tuple[str, dict[str, tuple[str, Any]]] | None:
+        """The shown record's id, and each field typed in and not saved: its text and the value it began from."""
+        if self.record is None or self._editing is None:
+            return None
+        form = self._forms.get(self.record.kind)
+        if form is None:
+            return None
+        typed = {name: (editor.typed_text(), self.record.values.get(name))
+                 for name, editor in form.editors.items() if editor.is_dirty()}  # fmt: skip
+        return (self.record.id, typed) if typed else None
+
+    def restore_typing(self, held: tuple[str, dict[str, tuple[str, Any]]] | None) -> None:
+        """Put the typing back after the form was redrawn with a colleague's change, if the record is still shown.
+
+        Each field keeps the value it began from as what the save expects, so saving it over a colleague's
+        newer value of that same field is a conflict to settle, never a silent overwrite.
+        """
+        if held is None or self.record is None or self.record.id != held[0]:
+            return
+        form = self._forms[self.record.kind]
+        began = {name: value for name, (_text, value) in held[1].items()}
+        self.record = replace(self.record, values={**self.record.values, **began})
+        for name, (text, _value) in held[1].items():
+            form.editors[name].retype(text)
+
+
+def conflict_problem(conflict: EditConflict) -> FieldProblem:
+    """A conflict the analyst has not settled yet, shown under the field whose typing it kept."""
+    who = conflict.by or "A colleague"
+    return FieldProblem(conflict.field, f"Not saved: {who} changed this meanwhile. Confirm the field again to choose.")

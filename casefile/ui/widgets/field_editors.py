@@ -76,6 +76,27 @@ class FieldEditor(QObject):
     def set_value(self, value: Any) -> None:
         raise AssertionError("each editor defines set_value")
 
+    def typed_text(self) -> str:
+        """What the widget holds as typed, for putting back after the form is redrawn (retype)."""
+        widget = self.widget
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QComboBox):
+            return widget.currentText()
+        return ""
+
+    def retype(self, text: str) -> None:
+        """Put typed text back without making it the shown value: the editor stays dirty."""
+        widget = self.widget
+        if isinstance(widget, QLineEdit):
+            widget.setText(text)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(text)
+        elif isinstance(widget, QComboBox) and widget.lineEdit() is not None:
+            widget.lineEdit().setText(text)
+
     def value(self) -> Any:
         raise AssertionError("each editor defines value")
 

@@ -1,0 +1,34 @@
+"""What works only on a case file, and why it is off on a server case (the action's tooltip says so).
+
+Kept free of heavy imports: every controller that owns such an action calls it from its own
+update_enabled, so the window's several enabling passes agree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from casefile.ui.document import CaseDocument
+
+_COPY_FIRST = "Save a Copy of this server case (a checked-out file), then use it there."
+EXPORT = f"Exports are written from a case file. {_COPY_FIRST}"
+SHARE = f"A share copy is made from a case file. {_COPY_FIRST}"
+MERGE = (
+    "Colleagues on a server case see each other's changes live; a checked-out copy comes back with "
+    "File › Sync. Merge works between case files."
+)
+VERIFY_EXPORT = f"Checking against an export reads a case file's audit trail. {_COPY_FIRST}"
+
+
+def on_server(document: CaseDocument | None) -> bool:
+    return document is not None and document.file_path is None
+
+
+def file_only(action: QAction, document: CaseDocument | None, enabled: bool, why: str) -> None:
+    """Enable the action as asked on a file; on a server case turn it off and say why."""
+    server = on_server(document)
+    action.setEnabled(enabled and not server)
+    action.setToolTip(why if server else action.text().replace("&", "").rstrip("…"))

@@ -1,0 +1,208 @@
+"""Server cases in the window: File › Open Server Case…, `casefile postgresql://…#case`, recent cases,
+Save a Copy as a checkout, what works only on a file, conflicting edits and live updates.
+
+The window opens a server case as it opens a file (a worker, then MainWindow.adopt); this controller
+does what differs, once the case is shown (case_opened), so the window's own code stays about files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMenu, QProgressDialog
+
+from casefile.domain.errors import CasefileError, EditConflict
+from casefile.domain.kinds import FieldType, spec
+from casefile.domain.merge import Resolution
+from casefile.jobs.team_server import checkout, server_address
+from casefile.services.results import Changes, RecordData
+from casefile.storage.server import ServerCase
+from casefile.storage.server_notify import Listener
+from casefile.ui import workers
+from casefile.ui.dialogs.edit_conflict import EditConflictDialogs
+from casefile.ui.dialogs.files import FileDialogs
+from casefile.ui.dialogs.open_server import OpenServerDialogs
+from casefile.ui.file_only import EXPORT, MERGE, SHARE, file_only, on_server
+from casefile.ui.live_updates import LiveUpdates
+
+if TYPE_CHECKING:
+    from casefile.ui.window_api import CaseWindow
+
+READER_BANNER = "Read-only: your role on this server case is reader, so the server refuses changes."
+SAVE_COPY_TIP = "Save a file copy of this server case to work offline (a checkout: File › Sync brings it up to date)"
+
+
+class ServerCases(QObject):
+    opened = Signal(object)  # the ServerCase shown
+    failed = Signal(object)  # why a server case did not open
+
+    def __init__(self, window: CaseWindow) -> None:
+        super().__init__(window.as_widget())
+        self.window = window
+        self.live: LiveUpdates | None = None
+        window.actions.open_server.triggered.connect(self.choose_and_open)
+        window.case_opened.connect(self._adopted)
+        window.case_closed.connect(self._closed)
+        # A disabled action's tooltip says why: menus show tooltips only when asked to.
+        for menu in window.menuBar().findChildren(QMenu):
+            menu.setToolTipsVisible(True)
+
+    # -- opening -------------------------------------------------------------------------------------
+    @staticmethod
+    def is_address(text: str) -> bool:
+        """Whether a recent case or a command line's word is a server case's address, not a file."""
+        return server_address.is_server_address(text)
+
+    def choose_and_open(self) -> None:
+        answer = OpenServerDialogs.ask(self.window.as_widget(), self.window.settings.last_server())
+        if answer is not None:
+            self.open(*answer)
+
+    def open_address(self, text: str) -> None:
+        """`URL#case` opens that case; a URL alone shows the dialog with that server's cases."""
+        try:
+            url, name = server_address.split_address(text)
+        except CasefileError as exc:
+            self.failed.emit(exc)
+            self.window.show_error(exc)
+            return
+        if name is not None:
+            self.open(url, name)
+            return
+        answer = OpenServerDialogs.ask(self.window.as_widget(), url)
+        if answer is not None:
+            self.open(*answer)
+
+    def open(self, url: str, name: str) -> None:
+        """Open a server case in a worker; the current case stays until it has opened."""
+        if not self.window.settle_pending_edit():
+            return
+        progress = QProgressDialog(f"Opening {name}…", "", 0, 0, self.window.as_widget())
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(400)
+        job = workers.Job(lambda _p, _c: _open_with_listener(url, name))
+        job.succeeded.connect(progress.close)
+        job.failed.connect(progress.close)
+        job.succeeded.connect(self._opened)
+        job.failed.connect(self._open_failed)
+        self.window.track_job(job)
+
+    def _opened(self, result: tuple[ServerCase, Listener]) -> None:
+        case, listener = result
+        self._pending_listener = listener
+        self.window.adopt(case)
+
+    def _open_failed(self, error: BaseException) -> None:
+        self.failed.emit(error)
+        self.window.show_error(error)
+
+    def _adopted(self, *_: object) -> None:
+        document = self.window.document
+        listener = getattr(self, "_pending_listener", None)
+        self._pending_listener = None
+        if document is None or not isinstance(document.case_file, ServerCase):
+            if listener is not None:
+                listener.close()
+            return
+        case = document.case_file
+        self.window.settings.add_recent_text(server_address.address_of(case.url, case.name))
+        self.window.settings.set_last_server(case.url)
+        if listener is not None:
+            self.live = LiveUpdates(self.window, case, listener)
+        if self.window.editing is not None:
+            self.window.editing.on_conflict = self._settle_conflict
+        if case.read_only:
+            self.window.ui.banner.setText(READER_BANNER)
+        role = "reader" if case.read_only else "editor"
+        masked = "; protected persons are shown as pseudonyms" if case.masked else ""
+        self.window.statusBar().showMessage(f"Opened {case.location} as {case.actor} ({role}){masked}.", 10_000)
+        self.update_enabled()
+        self.opened.emit(case)
+
+    def _closed(self) -> None:
+        if self.live is not None:
+            self.live.close()
+            self.live.deleteLater()
+            self.live = None
+        self.update_enabled()
+
+    # -- what a server case changes in the File menu -----------------------------------------------------
+    def update_enabled(self) -> None:
+        """Off, with the reason as tooltip, what only a case file can do; the window calls this last."""
+        document = self.window.document
+        actions = self.window.actions
+        has_case = document is not None
+        file_only(actions.share_copy, document, has_case, SHARE)
+        file_only(actions.export_pdf, document, has_case, EXPORT)
+        file_only(actions.export_json, document, has_case, EXPORT)
+        file_only(actions.merge_case, document, actions.merge_case.isEnabled(), MERGE)
+        actions.save_copy.setToolTip(SAVE_COPY_TIP if on_server(document) else "Save a Copy")
+
+    def save_copy(self) -> None:
+        """Save a Copy of a server case: a checked-out file, which File › Sync brings up to date later."""
+        document = self.window.document
+        if document is None or not isinstance(document.case_file, ServerCase):
+            return
+        case = document.case_file
+        self.window.settle_pending_edit(ask=False)  # the copy holds what is being typed too
+        folder = Path(self.window.settings.last_folder())
+        target = FileDialogs.save_copy(self.window.as_widget(), str(folder / f"{case.name}.casefile"))
+        if target is None:
+            return
+        url, name = case.url, case.name
+        self.window.run_job(f"Copying {case.location}…", lambda _p, _c: (checkout(url, name, target), target)[1],
+                            self._copied)  # fmt: skip
+
+    def _copied(self, target: Path) -> None:
+        self.window.settings.set_last_folder(target.parent)
+        self.window.job_finished.emit(target)
+        self.window.statusBar().showMessage(f"Saved a copy as {target}; File › Sync brings it up to date.", 8000)
+
+    # -- a save that met a colleague's newer change --------------------------------------------------------
+    def _settle_conflict(
+        self, conflict: EditConflict, record: RecordData, values: dict[str, Any], text: str | None, initiator: object
+    ) -> None:
+        """Ask whose value the case keeps; save it. Putting the choice off raises the conflict again."""
+        editing = self.window.editing
+        if editing is None:
+            raise conflict
+        field = spec(record.kind).field(conflict.field)
+
+        def shown(value: Any) -> str:
+            if isinstance(value, list):
+                return "; ".join(editing.label_of(v) if field.type == FieldType.REFS else str(v) for v in value)
+            if value is not None and field.type == FieldType.REF:
+                return editing.label_of(str(value))
+            return "" if value is None else str(value)
+
+        choice = EditConflictDialogs.ask(self.window.as_widget(), conflict, editing.label_of(record.id),
+                                         field.label.lower(), shown(conflict.mine), shown(conflict.theirs))  # fmt: skip
+        if choice is None:
+            raise conflict
+        # What the save expects: theirs for the field settled, what the analyst began from for the rest, so
+        # another field a colleague also changed is asked about in turn, never overwritten.
+        began = replace(record, values={**record.values, conflict.field: conflict.theirs})
+        if choice == Resolution.MINE:
+            editing.edit_fields(began, values, text, initiator)
+            return
+        rest = {name: value for name, value in values.items() if name != conflict.field}
+        if rest:
+            editing.edit_fields(began, rest, text, initiator)
+        # Theirs is what the case holds: the views show it (the form drops the typing the analyst chose against).
+        self.window.document.changed.emit(  # type: ignore[union-attr]
+            Changes(updated={record.kind: frozenset([record.id])}, fields={record.id: frozenset([conflict.field])})
+        )
+        self.window.statusBar().showMessage(f"Kept {conflict.by or 'the colleague'}'s {field.label.lower()}.", 8000)
+
+
+def _open_with_listener(url: str, name: str) -> tuple[ServerCase, Listener]:
+    """The case, and the connection that hears colleagues' changes to it, both opened in the worker."""
+    case = ServerCase.open(url, name)
+    try:
+        return case, Listener(url, name)
+    except BaseException:
+        case.close()
+        raise

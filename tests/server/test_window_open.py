@@ -1,0 +1,212 @@
+"""File › Open Server Case…, `casefile postgresql://…#case`, recent cases, a reader's window, and what only a file
+can do, driven through the real window against the throwaway server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from casefile.cli.main import _gui_request, main
+from casefile.domain.errors import AccessRefused, CaseFileNotFound, ValidationError
+from casefile.domain.kinds import Kind
+from casefile.services import records
+from casefile.storage.casefile import CaseFile
+from casefile.storage.server import describe_url, grant
+from casefile.storage.server_address import address_of, split_address
+from casefile.ui import app
+from casefile.ui.dialogs.files import FileDialogs
+from casefile.ui.dialogs.open_server import NO_CASES, OpenServerDialog, OpenServerDialogs
+from casefile.ui.main_window import MainWindow
+from casefile.ui.server_case import READER_BANNER
+from tests.postgres import ServerCases, TestServer
+from tests.server.window_helpers import first_person, open_server_case
+from tests.ui.conftest import type_text
+
+pytest.importorskip("psycopg", reason="uv sync --extra test --extra server runs the server window tests")
+
+
+def _dialog(qtbot: QtBot, address: str = "") -> OpenServerDialog:
+    dialog = OpenServerDialog(None, address)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _list(qtbot: QtBot, dialog: OpenServerDialog, url: str) -> None:
+    dialog.address.clear()
+    type_text(dialog.address, url)
+    qtbot.mouseClick(dialog.list_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.list_button.isEnabled(), timeout=10_000)
+
+
+def _open_button(dialog: OpenServerDialog) -> QWidget:
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Open)
+
+
+def test_the_dialog_lists_the_servers_cases_and_the_window_opens_the_chosen_one(
+    qtbot: QtBot, window: MainWindow, server_cases: ServerCases, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def drive(_parent: QWidget | None, address: str) -> tuple[str, str] | None:
+        asked.append(address)
+        dialog = _dialog(qtbot, address)
+        _list(qtbot, dialog, url)
+        assert [dialog.cases.item(i).text() for i in range(dialog.cases.count())] == ["case", "demo"]
+        assert dialog.status.text() == f"2 cases on {describe_url(url)}."
+        dialog.cases.setCurrentRow(1)
+        assert _open_button(dialog).isEnabled()
+        return dialog.chosen()
+
+    monkeypatch.setattr(OpenServerDialogs, "ask", classmethod(lambda cls, parent, address: drive(parent, address)))
+    with server_cases.database() as url:
+        with qtbot.waitSignal(window.server_cases.opened, timeout=20_000):
+            window.actions.open_server.trigger()
+        assert asked == [""]  # nothing remembered yet
+        document = window.document
+        assert document is not None and document.file_path is None
+        assert document.location == f"demo on {describe_url(url)}"
+        assert window.windowTitle().endswith(f"— demo on {describe_url(url)} — Casefile")
+        assert window.ui.table_model.total > 0 and not document.read_only
+        # Remembered without any password, in the form `casefile URL#case` takes; the menu names it in words.
+        assert window.settings.recent_files()[0] == f"{url}#demo"
+        assert window.settings.last_server() == url
+        window.actions.recent_menu.aboutToShow.emit()
+        assert window.actions.recent_menu.actions()[0].text().replace("&", "") == f"demo on {describe_url(url)}"
+        window.close_case()
+        # Open Recent reopens it, and the dialog offers the same server next time.
+        with qtbot.waitSignal(window.server_cases.opened, timeout=20_000):
+            window.open_recent(window.settings.recent_files()[0])
+        assert window.document is not None and window.document.location.startswith("demo on ")
+        window.close_case()
+        with qtbot.waitSignal(window.server_cases.opened, timeout=20_000):
+            window.actions.open_server.trigger()
+        assert asked[-1] == url
+
+
+def test_a_password_in_the_address_is_refused_before_anything_connects(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    _list(qtbot, dialog, "postgresql://анна:secret@db.example.org/casefile")
+    text = dialog.status.text()
+    assert "never stores a password" in text and "~/.pgpass" in text and "PGPASSWORD" in text
+    assert "secret" not in text and dialog.cases.count() == 0 and not _open_button(dialog).isEnabled()
+    with pytest.raises(ValidationError, match="never stores a password"):
+        split_address("host=localhost password=secret dbname=casefile")
+
+
+def test_an_unreachable_server_and_a_server_with_no_case_for_this_user_are_said_plainly(
+    qtbot: QtBot, pg_server: TestServer, server_cases: ServerCases
+) -> None:
+    dialog = _dialog(qtbot)
+    _list(qtbot, dialog, "postgresql://postgres@127.0.0.1:1/casefile")
+    assert dialog.status.text().startswith("Casefile could not reach the case's server:")
+    assert "~/.pgpass" in dialog.status.text() and "Error" not in dialog.status.text()
+    pg_server.admin("DO $$ BEGIN CREATE ROLE wilma LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    with server_cases.database() as url:
+        database = url.split("/")[3].split("?")[0]
+        _list(qtbot, dialog, pg_server.url(database, "wilma"))
+        assert dialog.status.text() == NO_CASES and dialog.cases.count() == 0
+
+
+def test_a_missing_case_and_a_case_without_access_are_explained_by_the_window(
+    qtbot: QtBot,
+    window: MainWindow,
+    pg_server: TestServer,
+    server_cases: ServerCases,
+    errors_shown: list[BaseException],
+) -> None:
+    pg_server.admin("DO $$ BEGIN CREATE ROLE wilma LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    with server_cases.database() as url:
+        with qtbot.waitSignal(window.server_cases.failed, timeout=20_000):
+            window.server_cases.open(url, "nosuch")
+        database = url.split("/")[3].split("?")[0]
+        with qtbot.waitSignal(window.server_cases.failed, timeout=20_000):
+            window.server_cases.open(pg_server.url(database, "wilma"), "demo")
+    missing, refused = errors_shown
+    assert isinstance(missing, CaseFileNotFound) and "has no case named 'nosuch' that you may open" in str(missing)
+    assert isinstance(refused, AccessRefused) and "You have no access to the server case 'demo'" in str(refused)
+    assert window.document is None and window.settings.recent_files() == []
+
+
+def test_the_command_line_opens_a_server_case_given_as_url_and_hash_name(
+    qtbot: QtBot, window: MainWindow, server_cases: ServerCases, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app, "ask_name_if_needed", lambda *_: None)
+    with server_cases.database() as url:
+        address = f"{url}#demo"
+        assert _gui_request([address], ["info"]) == address  # the URL as typed: a Path would fold its //
+        with qtbot.waitSignal(window.server_cases.opened, timeout=20_000):
+            app.after_first_paint(window, address)
+        assert window.document is not None and window.document.location == f"demo on {describe_url(url)}"
+
+
+def test_the_command_line_refuses_a_password_in_the_address_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    started: list[object] = []
+    code = main(
+        ["postgresql://anna:secret@db.example.org/casefile#demo"], window=lambda *a, **k: started.append(a) or 0
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and started == [] and len(err.strip().splitlines()) == 1
+    assert "never stores a password" in err and "secret" not in err
+
+
+def test_a_keyword_address_is_remembered_as_the_same_url() -> None:
+    assert (
+        address_of("service=casefile user=анна", "demo")
+        == "postgresql:///?service=casefile&user=%D0%B0%D0%BD%D0%BD%D0%B0#demo"
+    )
+    assert split_address("postgresql:///?service=casefile&user=%D0%B0%D0%BD%D0%BD%D0%B0#demo") == (
+        "postgresql:///?service=casefile&user=%D0%B0%D0%BD%D0%BD%D0%B0",
+        "demo",
+    )
+    with pytest.raises(ValidationError, match="not a server case name"):
+        split_address("postgresql://db/casefile#Not-A-Name")
+
+
+def test_a_reader_gets_a_read_only_window_with_a_banner_that_says_why(
+    qtbot: QtBot, window: MainWindow, pg_server: TestServer, server_cases: ServerCases
+) -> None:
+    pg_server.admin("DO $$ BEGIN CREATE ROLE rhea LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    with server_cases.database() as url:
+        grant(url, "demo", "rhea", "reader", protected=True)
+        database = url.split("/")[3].split("?")[0]
+        open_server_case(qtbot, window, pg_server.url(database, "rhea"), "demo")
+        assert window.document is not None and window.document.read_only
+        assert window.ui.banner.isVisible() and window.ui.banner.text() == READER_BANNER
+        assert "(read-only)" in window.windowTitle()
+        assert not window.actions.new_record.isEnabled() and not window.actions.case_details.isEnabled()
+        assert "as rhea (reader)" in window.statusBar().currentMessage()
+
+
+def test_what_only_a_file_can_do_is_off_with_the_reason_and_save_a_copy_checks_out(
+    qtbot: QtBot, window: MainWindow, server_cases: ServerCases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with server_cases.database() as url:
+        case = open_server_case(qtbot, window, url, "demo")
+        a = window.actions
+        for action in (a.share_copy, a.export_pdf, a.export_json, a.merge_case, a.verify_against_export,
+                       window.import_export.export_table, window.import_export.export_ftm):  # fmt: skip
+            assert not action.isEnabled(), action.text()
+            assert "case file" in action.toolTip(), action.text()
+        assert a.save_copy.isEnabled() and "checkout" in a.save_copy.toolTip()
+        assert a.new_record.isEnabled() and a.verify_case.isEnabled()
+        target = tmp_path / "Монголия <b>&.casefile"
+        monkeypatch.setattr(FileDialogs, "save_copy", classmethod(lambda cls, parent, suggested: target))
+        with qtbot.waitSignal(window.job_finished, timeout=20_000):
+            a.save_copy.trigger()
+        person = first_person(case)
+        window.close_case()
+        # The same window opens a file again, with every action back.
+        with qtbot.waitSignals([window.case_opened, window.verification.verified], timeout=20_000):
+            window.open_path(target)
+        assert a.share_copy.isEnabled() and a.export_pdf.isEnabled() and a.merge_case.isEnabled()
+        assert a.share_copy.toolTip() == "Share Copy"
+    with CaseFile.open(target, read_only=True) as copy, copy.reading() as session:
+        assert records.get(session, person.id).values["name"] == person.values["name"]
+        assert len(records.list_records(session, Kind.PERSON)) > 1
