@@ -20,7 +20,7 @@ from casefile.storage.server import ServerCase
 from casefile.ui.dialogs.edit_conflict import EditConflictDialog, EditConflictDialogs
 from casefile.ui.main_window import MainWindow
 from tests.postgres import ServerCases
-from tests.server.window_helpers import first_person, open_server_case, show_record, type_into
+from tests.server.window_helpers import two_sessions, type_into
 
 pytest.importorskip("psycopg", reason="uv sync --extra test --extra server runs the server window tests")
 
@@ -39,10 +39,7 @@ class Two:
 
 @pytest.fixture
 def two(qtbot: QtBot, window: MainWindow, server_cases: ServerCases) -> Iterator[Two]:
-    with server_cases.database() as url, ServerCase.open(url, "demo") as theirs:
-        mine = open_server_case(qtbot, window, url, "demo")
-        person = first_person(mine)
-        show_record(window, person.id)
+    with two_sessions(qtbot, window, server_cases) as (mine, theirs, person):
         yield Two(window, mine, theirs, person, [])
 
 

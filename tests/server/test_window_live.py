@@ -18,7 +18,7 @@ from casefile.storage.server import ServerCase
 from casefile.ui.dialogs.edit_conflict import EditConflictDialogs
 from casefile.ui.main_window import MainWindow
 from tests.postgres import ServerCases
-from tests.server.window_helpers import cell_texts, first_person, open_server_case, show_record, type_into
+from tests.server.window_helpers import cell_texts, two_sessions, type_into
 
 pytest.importorskip("psycopg", reason="uv sync --extra test --extra server runs the server window tests")
 
@@ -32,10 +32,7 @@ class Live:
 
 @pytest.fixture
 def live(qtbot: QtBot, window: MainWindow, server_cases: ServerCases) -> Iterator[Live]:
-    with server_cases.database() as url, ServerCase.open(url, "demo") as theirs:
-        mine = open_server_case(qtbot, window, url, "demo")
-        person = first_person(mine)
-        show_record(window, person.id)
+    with two_sessions(qtbot, window, server_cases) as (_mine, theirs, person):
         yield Live(window, theirs, person)
 
 
@@ -63,9 +60,10 @@ def test_a_colleagues_new_and_deleted_records_show_with_the_counts(qtbot: QtBot,
         added = records.create(session, Kind.PERSON, {"name": "Свидетель Б (عربي)"})
     qtbot.waitUntil(lambda: model.row_of(added.id) >= 0, timeout=3000)
     assert model.total == before + 1
+    live.window.select_record(added.id)
     with live.theirs.unit_of_work() as session:
-        records.delete(session, live.person.id)
-    qtbot.waitUntil(lambda: model.row_of(live.person.id) < 0, timeout=3000)
+        records.delete(session, added.id)
+    qtbot.waitUntil(lambda: model.row_of(added.id) < 0, timeout=3000)
     assert live.window.ui.details.record is None and model.total == before
 
 

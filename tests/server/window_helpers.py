@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,6 +14,7 @@ from casefile.domain.kinds import Kind
 from casefile.services import records
 from casefile.storage.server import ServerCase
 from casefile.ui.main_window import MainWindow
+from tests.postgres import ServerCases
 from tests.ui.conftest import type_text
 
 
@@ -20,6 +23,18 @@ def open_server_case(qtbot: QtBot, window: MainWindow, url: str, name: str) -> S
         window.server_cases.open(url, name)
     case: ServerCase = opened.args[0]
     return case
+
+
+@contextmanager
+def two_sessions(
+    qtbot: QtBot, window: MainWindow, server_cases: ServerCases
+) -> Iterator[tuple[ServerCase, ServerCase, Any]]:
+    """The demo case open in the window with its first person shown, and a colleague's session on it."""
+    with server_cases.database() as url, ServerCase.open(url, "demo") as theirs:
+        mine = open_server_case(qtbot, window, url, "demo")
+        person = first_person(mine)
+        show_record(window, person.id)
+        yield mine, theirs, person
 
 
 def first_person(case: ServerCase) -> Any:
