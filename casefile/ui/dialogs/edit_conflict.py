@@ -49,8 +49,8 @@ class EditConflictDialog(QDialog):
         headline.setTextFormat(Qt.TextFormat.PlainText)  # names may hold < and &
         headline.setWordWrap(True)
         headline.setStyleSheet("font-weight: bold;")
-        advice = QLabel("Nothing has been saved yet. Choose which value the case keeps; the other stays in the "
-                        "audit trail if it was saved before.", self)  # fmt: skip
+        advice = QLabel("Yours has not been saved. Choose which value the case keeps; theirs stays in the audit "
+                        "trail either way.", self)  # fmt: skip
         advice.setWordWrap(True)
         grid = QGridLayout()
         self.theirs_box = self._value_box(theirs, f"{who}'s value")

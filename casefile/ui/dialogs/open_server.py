@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile.domain.errors import CasefileError
+from casefile.domain.errors import CasefileError, ValidationError
 from casefile.jobs.team_server import server, server_address
 from casefile.ui import workers
 from casefile.ui.dialogs.errors import describe
@@ -80,7 +80,9 @@ class OpenServerDialog(QDialog):
         self.cases.itemSelectionChanged.connect(self._update_buttons)
         self.cases.itemActivated.connect(lambda _item: self.accept())
         form = QFormLayout()
-        form.addRow("&Server:", row)
+        server_label = QLabel("&Server:", self)
+        server_label.setBuddy(self.address)  # a layout as the field gets no buddy, so Alt+S would do nothing
+        form.addRow(server_label, row)
         form.addRow("", help_text)
         cases_label = QLabel("&Cases you may open:", self)
         cases_label.setBuddy(self.cases)
@@ -109,7 +111,7 @@ class OpenServerDialog(QDialog):
                 raise CasefileError("Type the server's address first.", "")
             where = server.describe_url(url)
         except CasefileError as exc:
-            self._say(describe(exc)[0], error=True)
+            self._say(_plain(exc), error=True)
             return
         self._say(f"Connecting to {where}…")
         self.list_button.setEnabled(False)
@@ -179,3 +181,10 @@ class OpenServerDialog(QDialog):
         super().showEvent(event)  # type: ignore[arg-type]
         if self.address.text().strip() and not self.cases.count() and self._job is None:
             self.list_cases()  # the address remembered from last time: list its cases at once
+
+
+def _plain(error: CasefileError) -> str:
+    """The message alone: under the address field it needs no "url:" in front."""
+    if isinstance(error, ValidationError):
+        return "; ".join(problem.message for problem in error.problems)
+    return describe(error)[0]
