@@ -1,7 +1,7 @@
 """Attaching a file from disk, exporting an attachment to a folder, and verifying every attachment of a case.
 
 Each function takes either a path (it opens the case itself, as the command line does) or an
-already-open CaseFile (the window's, used from a worker thread through its own session).
+already-open case, a file or a server case (the window's, used from a worker thread through its own session).
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ from casefile.jobs import audit_events
 from casefile.services import attachments
 from casefile.services.attachments import AttachmentInfo
 from casefile.storage.casefile import CaseFile
+from casefile.storage.open_case import OpenCase
 
-CaseRef = CaseFile | Path
+CaseRef = OpenCase | Path
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -61,12 +62,12 @@ class VerifyReport:
 
 
 @contextmanager
-def _opened(case: CaseRef, *, to_write: bool) -> Iterator[CaseFile]:
+def _opened(case: CaseRef, *, to_write: bool) -> Iterator[OpenCase]:
     """The case as given when it is already open; otherwise opened here and closed again.
 
     A job that only reads still opens a case writable when it can, so that it can log itself.
     """
-    if isinstance(case, CaseFile):
+    if isinstance(case, OpenCase):
         yield case
         return
     path = Path(case)

@@ -19,6 +19,7 @@ from casefile.scratch import scratch_folder
 from casefile.services import audit
 from casefile.storage import inspection
 from casefile.storage.casefile import CaseFile
+from casefile.storage.open_case import OpenCase
 
 
 @contextmanager
@@ -68,7 +69,7 @@ def _upgraded_copy(case_path: Path) -> Iterator[CaseFile]:
             yield case_file
 
 
-def record(case_file: CaseFile, action: Action, detail: Mapping[str, Any]) -> bool:
+def record(case_file: OpenCase, action: Action, detail: Mapping[str, Any]) -> bool:
     """Log a finished job; False when the case cannot be written (opened read-only, read-only media, disk full).
 
     The job itself has succeeded by then, so a case that cannot take the row is left exactly as it was

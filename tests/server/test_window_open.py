@@ -22,8 +22,9 @@ from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.open_server import NO_CASES, OpenServerDialog, OpenServerDialogs
 from casefile.ui.main_window import MainWindow
 from casefile.ui.server_case import READER_BANNER
+from casefile.ui.widgets.attachments_panel import AttachmentDialogs
 from tests.postgres import ServerCases, TestServer
-from tests.server.window_helpers import first_person, open_server_case
+from tests.server.window_helpers import first_person, open_server_case, served
 from tests.ui.conftest import type_text
 
 pytest.importorskip("psycopg", reason="uv sync --extra test --extra server runs the server window tests")
@@ -63,7 +64,7 @@ def test_the_dialog_lists_the_servers_cases_and_the_window_opens_the_chosen_one(
         return dialog.chosen()
 
     monkeypatch.setattr(OpenServerDialogs, "ask", classmethod(lambda cls, parent, address: drive(parent, address)))
-    with server_cases.database() as url:
+    with served(window, server_cases) as url:
         with qtbot.waitSignal(window.server_cases.opened, timeout=20_000):
             window.actions.open_server.trigger()
         assert asked == [""]  # nothing remembered yet
@@ -120,7 +121,7 @@ def test_a_missing_case_and_a_case_without_access_are_explained_by_the_window(
     errors_shown: list[BaseException],
 ) -> None:
     pg_server.admin("DO $$ BEGIN CREATE ROLE wilma LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-    with server_cases.database() as url:
+    with served(window, server_cases) as url:
         with qtbot.waitSignal(window.server_cases.failed, timeout=20_000):
             window.server_cases.open(url, "nosuch")
         database = url.split("/")[3].split("?")[0]
@@ -136,7 +137,7 @@ def test_the_command_line_opens_a_server_case_given_as_url_and_hash_name(
     qtbot: QtBot, window: MainWindow, server_cases: ServerCases, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(app, "ask_name_if_needed", lambda *_: None)
-    with server_cases.database() as url:
+    with served(window, server_cases) as url:
         address = f"{url}#demo"
         assert _gui_request([address], ["info"]) == address  # the URL as typed: a Path would fold its //
         with qtbot.waitSignal(window.server_cases.opened, timeout=20_000):
@@ -173,7 +174,7 @@ def test_a_reader_gets_a_read_only_window_with_a_banner_that_says_why(
     qtbot: QtBot, window: MainWindow, pg_server: TestServer, server_cases: ServerCases
 ) -> None:
     pg_server.admin("DO $$ BEGIN CREATE ROLE rhea LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-    with server_cases.database() as url:
+    with served(window, server_cases) as url:
         grant(url, "demo", "rhea", "reader", protected=True)
         database = url.split("/")[3].split("?")[0]
         open_server_case(qtbot, window, pg_server.url(database, "rhea"), "demo")
@@ -187,7 +188,7 @@ def test_a_reader_gets_a_read_only_window_with_a_banner_that_says_why(
 def test_what_only_a_file_can_do_is_off_with_the_reason_and_save_a_copy_checks_out(
     qtbot: QtBot, window: MainWindow, server_cases: ServerCases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with server_cases.database() as url:
+    with served(window, server_cases) as url:
         case = open_server_case(qtbot, window, url, "demo")
         a = window.actions
         for action in (a.share_copy, a.export_pdf, a.export_json, a.merge_case, a.verify_against_export,
@@ -210,3 +211,29 @@ def test_what_only_a_file_can_do_is_off_with_the_reason_and_save_a_copy_checks_o
     with CaseFile.open(target, read_only=True) as copy, copy.reading() as session:
         assert records.get(session, person.id).values["name"] == person.values["name"]
         assert len(records.list_records(session, Kind.PERSON)) > 1
+
+
+def test_attaching_verifying_and_searching_work_on_a_server_case(
+    qtbot: QtBot,
+    window: MainWindow,
+    server_cases: ServerCases,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    errors_shown: list[BaseException],
+) -> None:
+    monkeypatch.setattr(AttachmentDialogs, "show_report", classmethod(lambda cls, parent, report: None))
+    with served(window, server_cases) as url:
+        case = open_server_case(qtbot, window, url, "demo")
+        with case.reading() as session:
+            source = records.list_records(session, Kind.SOURCE)[0]
+        evidence = tmp_path / "Свидетельство <b>&.txt"
+        evidence.write_bytes("Показания — شهادة — 证词".encode())
+        with qtbot.waitSignal(window.attachments.attached, timeout=20_000) as attached:
+            window.attachments.attach_dropped(source.id, [evidence])
+        assert attached.args[0].file_name == evidence.name
+        with qtbot.waitSignal(window.attachments.verified, timeout=20_000) as verified:
+            window.actions.verify_case.trigger()
+        assert verified.args[0].clean and verified.args[0].total >= 1
+        window.ui.search_edit.setText("путин")
+        qtbot.waitUntil(lambda: window.ui.search_model.rowCount() > 0, timeout=3000)
+    assert errors_shown == []

@@ -26,11 +26,21 @@ def open_server_case(qtbot: QtBot, window: MainWindow, url: str, name: str) -> S
 
 
 @contextmanager
+def served(window: MainWindow, server_cases: ServerCases) -> Iterator[str]:
+    """A database with the template cases; the window lets go of its case before the database is dropped."""
+    with server_cases.database() as url:
+        try:
+            yield url
+        finally:
+            window.close_case()
+
+
+@contextmanager
 def two_sessions(
     qtbot: QtBot, window: MainWindow, server_cases: ServerCases
 ) -> Iterator[tuple[ServerCase, ServerCase, Any]]:
     """The demo case open in the window with its first person shown, and a colleague's session on it."""
-    with server_cases.database() as url, ServerCase.open(url, "demo") as theirs:
+    with served(window, server_cases) as url, ServerCase.open(url, "demo") as theirs:
         mine = open_server_case(qtbot, window, url, "demo")
         person = first_person(mine)
         show_record(window, person.id)
