@@ -61,15 +61,25 @@ class LiveUpdates(QObject):
         document = self._window.document
         if document is None or document.case_file is not self._case:
             return
-        changes = document.read(lambda session: changes_for(session, notices))
-        details = self._window.ui.details
-        held = details.hold_typing()
-        document.changed.emit(changes)
-        details.restore_typing(held)
+        self._apply(document.read(lambda session: changes_for(session, notices)))
         self.heard.emit(notices)
         who = ", ".join(sorted({n.actor or "someone" for n in notices}))
         count = f"{len(notices)} change{'s' if len(notices) != 1 else ''}"
         self._window.statusBar().showMessage(f"{count} by {who} shown.", 6000)
+
+    def show_all(self) -> None:
+        """Read every record again: after a lost connection, the notices sent meanwhile were never heard."""
+        document = self._window.document
+        if document is not None and document.case_file is self._case:
+            self._apply(document.read(_everything))
+
+    def _apply(self, changes: Changes) -> None:
+        document = self._window.document
+        assert document is not None
+        details = self._window.ui.details
+        held = details.hold_typing()
+        document.changed.emit(changes)
+        details.restore_typing(held)
 
     def close(self) -> None:
         self._notifier.setEnabled(False)
@@ -102,6 +112,14 @@ def changes_for(session: Session, notices: Iterable[Notice]) -> Changes:
             updated.setdefault(kind, set()).add(notice.record_id)
     frozen = [{kind: frozenset(ids) for kind, ids in group.items()} for group in groups]
     return Changes(added=frozen[0], updated=frozen[1], removed=frozen[2])
+
+
+def _everything(session: Session) -> Changes:
+    table = Record.__table__
+    found: dict[Kind, set[str]] = {}
+    for record_id, kind in session.execute(select(table.c.id, table.c.kind).where(table.c.deleted_at.is_(None))):
+        found.setdefault(Kind(kind), set()).add(record_id)
+    return Changes(updated={kind: frozenset(ids) for kind, ids in found.items()})
 
 
 def _live_ids(session: Session, kind: Kind) -> list[str]:

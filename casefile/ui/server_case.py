@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMenu, QProgressDialog
 
 from casefile.domain.errors import CasefileError, EditConflict
@@ -32,12 +32,19 @@ if TYPE_CHECKING:
     from casefile.ui.window_api import CaseWindow
 
 READER_BANNER = "Read-only: your role on this server case is reader, so the server refuses changes."
+SERVER_LOST = (
+    "The server cannot be reached: nothing can be saved until it is back. Casefile reconnects by itself, and "
+    "keeps what you type."
+)
+RETRY_MS = 1000
 SAVE_COPY_TIP = "Save a file copy of this server case to work offline (a checkout: File › Sync brings it up to date)"
 
 
 class ServerCases(QObject):
     opened = Signal(object)  # the ServerCase shown
     failed = Signal(object)  # why a server case did not open
+    reconnecting = Signal()  # the server went away under the open case
+    reconnected = Signal()  # and is back: the window shows the case as it now is
 
     def __init__(self, window: CaseWindow) -> None:
         super().__init__(window.as_widget())
@@ -46,6 +53,8 @@ class ServerCases(QObject):
         window.actions.open_server.triggered.connect(self.choose_and_open)
         window.case_opened.connect(self._adopted)
         window.case_closed.connect(self._closed)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self._try_reconnect)
         # A disabled action's tooltip says why: menus show tooltips only when asked to.
         for menu in window.menuBar().findChildren(QMenu):
             menu.setToolTipsVisible(True)
@@ -111,7 +120,7 @@ class ServerCases(QObject):
         self.window.settings.add_recent_text(server_address.address_of(case.url, case.name))
         self.window.settings.set_last_server(case.url)
         if listener is not None:
-            self.live = LiveUpdates(self.window, case, listener)
+            self._listen(case, listener)
         if self.window.editing is not None:
             self.window.editing.on_conflict = self._settle_conflict
         if case.read_only:
@@ -122,7 +131,51 @@ class ServerCases(QObject):
         self.update_enabled()
         self.opened.emit(case)
 
+    def _listen(self, case: ServerCase, listener: Listener) -> None:
+        self.live = LiveUpdates(self.window, case, listener)
+        self.live.lost.connect(self._server_lost)
+
+    # -- the server restarting under the open case ------------------------------------------------------------
+    def _server_lost(self, _error: BaseException) -> None:
+        """The listening connection broke: say so, keep the case (and the typing), and reconnect."""
+        self.window.ui.banner.setText(SERVER_LOST)
+        self.window.ui.banner.show()
+        self.window.statusBar().showMessage(SERVER_LOST)
+        self.reconnecting.emit()
+        self._retry.start()
+
+    def _try_reconnect(self) -> None:
+        document = self.window.document
+        if document is None or not isinstance(document.case_file, ServerCase):
+            return
+        case = document.case_file
+        job = workers.Job(lambda _p, _c: (case, Listener(case.url, case.name)))
+        job.succeeded.connect(self._reconnected)
+        job.failed.connect(self._still_down)
+        self.window.track_job(job)
+
+    def _still_down(self, _error: BaseException) -> None:
+        if self.window.document is not None:
+            self._retry.start()
+
+    def _reconnected(self, result: tuple[ServerCase, Listener]) -> None:
+        case, listener = result
+        document = self.window.document
+        if document is None or document.case_file is not case:  # closed, or another case opened, meanwhile
+            listener.close()
+            return
+        if self.live is not None:
+            self.live.deleteLater()
+        self._listen(case, listener)
+        self.window.ui.banner.setText(READER_BANNER)
+        self.window.ui.banner.setVisible(case.read_only)
+        assert self.live is not None
+        self.live.show_all()  # what colleagues saved while the server was away was never announced here
+        self.window.statusBar().showMessage("Reconnected to the server; the case is up to date.", 8000)
+        self.reconnected.emit()
+
     def _closed(self) -> None:
+        self._retry.stop()
         if self.live is not None:
             self.live.close()
             self.live.deleteLater()

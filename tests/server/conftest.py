@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.cli.conftest import cli  # noqa: F401  (the CLI runner, shared)
-from tests.postgres import TestServer
+from tests.postgres import TestServer, throwaway_server, why_not_available
 from tests.ui.conftest import errors_shown, settings, window  # noqa: F401  (the real window, for tests/server/test_window_*)
 
 
@@ -19,3 +19,16 @@ def database(pg_server: TestServer) -> Iterator[str]:
         yield pg_server.url(name)
     finally:
         pg_server.drop_database(name)
+
+
+@pytest.fixture
+def own_server() -> Iterator[TestServer]:
+    """A server of this test's own, with a prepared database `casefile`, since it is stopped and restarted."""
+    if why_not_available():
+        pytest.skip(why_not_available() or "")
+    from casefile.storage.server import init_database
+
+    with throwaway_server() as server:
+        server.admin("CREATE DATABASE casefile")
+        init_database(server.url("casefile"))
+        yield server

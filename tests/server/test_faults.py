@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,21 +12,10 @@ from casefile.domain.kinds import Kind
 from casefile.services import audit, interchange, records
 from casefile.services import merge as merge_service
 from casefile.storage.casefile import CaseFile
-from casefile.storage.server import ServerCase, init_database
+from casefile.storage.server import ServerCase
 from casefile.storage.server_checkout import checkout
 from tests.cli.conftest import RunCli
-from tests.postgres import TestServer, throwaway_server, why_not_available
-
-
-@pytest.fixture
-def own_server() -> Iterator[TestServer]:
-    """A server of this test's own, since it is restarted."""
-    if why_not_available():
-        pytest.skip(why_not_available() or "")
-    with throwaway_server() as server:
-        server.admin("CREATE DATABASE casefile")
-        init_database(server.url("casefile"))
-        yield server
+from tests.postgres import TestServer
 
 
 def test_an_open_case_survives_a_server_restart_and_says_so_while_it_is_down(own_server: TestServer) -> None:

@@ -150,6 +150,8 @@ class DetailPanel(QWidget):
                 problems = exc.problems
             except EditConflict as exc:
                 problems = [conflict_problem(exc)]
+            except CasefileError as exc:  # the server unreachable, say: the typing stays, with why it was not saved
+                problems = [FieldProblem(next(iter(changed)), f"Not saved: {exc.message}")]
             else:
                 return []
         if problems:
