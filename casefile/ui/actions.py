@@ -39,6 +39,7 @@ class Actions:
     user_guide: QAction
     edit_menu: QMenu
     open_server: QAction  # File › Open Server Case… (ui/server_case.py)
+    sync: QAction  # File › Sync with Server, for a checked-out file (ui/sync.py)
 
 
 def _action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
@@ -73,6 +74,8 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     file_menu.addAction(share_copy)
     merge_case = _action(window, "&Merge Case…")
     file_menu.addAction(merge_case)
+    sync = _action(window, "&Sync with Server…")
+    file_menu.addAction(sync)
     file_menu.addSeparator()
     export_pdf = _action(window, "Export &PDF Dossier…", QKeySequence.StandardKey.Print)
     file_menu.addAction(export_pdf)
@@ -133,4 +136,5 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         user_guide=user_guide,
         edit_menu=edit_menu,
         open_server=open_server,
+        sync=sync,
     )  # fmt: skip

@@ -71,7 +71,7 @@ class LiveUpdates(QObject):
         """Read every record again: after a lost connection, the notices sent meanwhile were never heard."""
         document = self._window.document
         if document is not None and document.case_file is self._case:
-            self._apply(document.read(_everything))
+            self._apply(document.read(everything))
 
     def _apply(self, changes: Changes) -> None:
         document = self._window.document
@@ -114,7 +114,8 @@ def changes_for(session: Session, notices: Iterable[Notice]) -> Changes:
     return Changes(added=frozen[0], updated=frozen[1], removed=frozen[2])
 
 
-def _everything(session: Session) -> Changes:
+def everything(session: Session) -> Changes:
+    """Every live record as updated: for the views to read the whole case again."""
     table = Record.__table__
     found: dict[Kind, set[str]] = {}
     for record_id, kind in session.execute(select(table.c.id, table.c.kind).where(table.c.deleted_at.is_(None))):

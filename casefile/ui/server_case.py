@@ -27,6 +27,7 @@ from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.open_server import OpenServerDialogs
 from casefile.ui.file_only import EXPORT, MERGE, SHARE, file_only, on_server
 from casefile.ui.live_updates import LiveUpdates
+from casefile.ui.sync import SyncController
 
 if TYPE_CHECKING:
     from casefile.ui.window_api import CaseWindow
@@ -53,6 +54,7 @@ class ServerCases(QObject):
         window.actions.open_server.triggered.connect(self.choose_and_open)
         window.case_opened.connect(self._adopted)
         window.case_closed.connect(self._closed)
+        self.sync = SyncController(window)  # File › Sync with Server… for a checked-out file (ui/sync.py)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self._try_reconnect)
         # A disabled action's tooltip says why: menus show tooltips only when asked to.

@@ -53,8 +53,11 @@ class MergeDialogs:
         return Path(name) if name else None
 
     @classmethod
-    def resolve(cls, parent: QWidget | None, plan: MergePlan, names: Mapping[str, str]) -> dict[str, Resolution] | None:
-        dialog = ConflictDialog(plan, names, parent)
+    def resolve(
+        cls, parent: QWidget | None, plan: MergePlan, names: Mapping[str, str], *, sync: bool = False
+    ) -> dict[str, Resolution] | None:
+        """Each conflict's choice; with sync, yours or the server's only (a sync keeps one version on both sides)."""
+        dialog = ConflictDialog(plan, names, parent, sync=sync)
         return dialog.choices() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     @classmethod
@@ -112,7 +115,9 @@ def reference_ids(plan: MergePlan) -> set[str]:
 class ConflictPanel(QGroupBox):
     """One conflict: both versions field by field, differing fields in bold, and the three choices."""
 
-    def __init__(self, conflict: MergeConflict, names: Mapping[str, str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, conflict: MergeConflict, names: Mapping[str, str], parent: QWidget | None = None, *, sync: bool = False
+    ) -> None:
         super().__init__(f"{spec(conflict.kind).label}: {conflict.label}", parent)
         self.conflict = conflict
         self.table = QTableWidget(0, 3, self)
@@ -130,8 +135,10 @@ class ConflictPanel(QGroupBox):
             self.group.addButton(button)
             self.buttons[resolution] = button
             row.addWidget(button)
-        self.buttons[Resolution.BOTH].setEnabled(conflict.allows_both)
-        if not conflict.allows_both:
+        self.buttons[Resolution.BOTH].setEnabled(conflict.allows_both and not sync)
+        if sync:
+            self.buttons[Resolution.BOTH].setToolTip("A sync keeps one version in the file and on the server.")
+        elif not conflict.allows_both:
             self.buttons[Resolution.BOTH].setToolTip("A case holds this once: keep yours or theirs.")
         self.buttons[Resolution.MINE].setChecked(True)  # the choice that changes nothing
         layout = QVBoxLayout(self)
@@ -172,7 +179,9 @@ class ConflictPanel(QGroupBox):
 class ConflictDialog(QDialog):
     """Every conflict of a merge, one panel each; OK merges with the choices, Cancel merges nothing."""
 
-    def __init__(self, plan: MergePlan, names: Mapping[str, str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, plan: MergePlan, names: Mapping[str, str], parent: QWidget | None = None, *, sync: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Records changed in both copies")
         count = len(plan.conflicts)
@@ -183,7 +192,12 @@ class ConflictDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.panels = [ConflictPanel(conflict, names, self) for conflict in plan.conflicts]
+        if sync:
+            intro.setText(
+                f"{count} record{'s were' if count != 1 else ' was'} changed both in this file and on the server "
+                "since the last sync. Compare the versions and choose, for each, which the file and the server keep."
+            )
+        self.panels = [ConflictPanel(conflict, names, self, sync=sync) for conflict in plan.conflicts]
         holder = QWidget(self)
         column = QVBoxLayout(holder)
         for panel in self.panels:
@@ -192,7 +206,7 @@ class ConflictDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sync" if sync else "Merge")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
