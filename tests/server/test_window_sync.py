@@ -3,6 +3,8 @@ changed on both sides goes through the merge's conflict review (yours or the ser
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,22 @@ def _names(case: Any) -> set[str]:
         return {r.values["name"] for r in records.list_records(session, Kind.PERSON)}
 
 
+@contextmanager
+def _changed_on_both_sides(
+    qtbot: QtBot, window: MainWindow, server_cases: ServerCases, local: Path, mine: str, theirs: str
+) -> Iterator[tuple[ServerCase, Any]]:
+    """A checked-out file open in the window; the first person's role changed in it and on the server."""
+    with served(window, server_cases) as url, ServerCase.open(url, "demo") as server:
+        checkout(url, "demo", local)
+        person = first_person(server)
+        open_case(qtbot, window, local)
+        assert window.editing is not None
+        window.editing.edit_field(window.editing.record(person.id), "role", mine)
+        with server.unit_of_work() as session:
+            records.update_fields(session, person.id, {"role": theirs})
+        yield server, person
+
+
 def _reviewing(monkeypatch: pytest.MonkeyPatch, answer: Resolution | None) -> list[tuple[str, Any, Any, bool]]:
     seen: list[tuple[str, Any, Any, bool]] = []
 
@@ -49,17 +67,15 @@ def test_sync_sends_and_brings_changes_and_asks_about_a_record_changed_on_both_s
     monkeypatch: pytest.MonkeyPatch,
     keep: Resolution,
 ) -> None:
-    with served(window, server_cases) as url, ServerCase.open(url, "demo") as server:
-        local = tmp_path / "Офлайн <b>&.casefile"
-        checkout(url, "demo", local)
-        person = first_person(server)
-        open_case(qtbot, window, local)
+    local = tmp_path / "Офлайн <b>&.casefile"
+    with _changed_on_both_sides(qtbot, window, server_cases, local, "В файле <i>", "На сервере — خادم") as (
+        server,
+        person,
+    ):
         assert window.actions.sync.isEnabled() and "'demo'" in window.actions.sync.toolTip()
         assert window.editing is not None
-        window.editing.edit_field(window.editing.record(person.id), "role", "В файле <i>")
         window.editing.create(Kind.PERSON, {"name": "Только в файле 文件"})
         with server.unit_of_work() as session:
-            records.update_fields(session, person.id, {"role": "На сервере — خادم"})
             records.create(session, Kind.PERSON, {"name": "Только на сервере"})
         reviewed = _reviewing(monkeypatch, keep)
         with qtbot.waitSignal(window.server_cases.sync.synced, timeout=30_000) as done:
@@ -80,15 +96,9 @@ def test_sync_sends_and_brings_changes_and_asks_about_a_record_changed_on_both_s
 def test_cancelling_the_review_changes_neither_side(
     qtbot: QtBot, window: MainWindow, server_cases: ServerCases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with served(window, server_cases) as url, ServerCase.open(url, "demo") as server:
-        local = tmp_path / "offline.casefile"
-        checkout(url, "demo", local)
-        person = first_person(server)
-        open_case(qtbot, window, local)
+    local = tmp_path / "offline.casefile"
+    with _changed_on_both_sides(qtbot, window, server_cases, local, "Mine", "Theirs") as (server, person):
         assert window.editing is not None
-        window.editing.edit_field(window.editing.record(person.id), "role", "Mine")
-        with server.unit_of_work() as session:
-            records.update_fields(session, person.id, {"role": "Theirs"})
         reviewed = _reviewing(monkeypatch, None)
         window.actions.sync.trigger()
         qtbot.waitUntil(lambda: bool(reviewed), timeout=20_000)
