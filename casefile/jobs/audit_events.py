@@ -69,6 +69,16 @@ def _upgraded_copy(case_path: Path) -> Iterator[CaseFile]:
             yield case_file
 
 
+@contextmanager
+def given_or_opened(case: Path | OpenCase, *, read_only: bool) -> Iterator[OpenCase]:
+    """The window's open case as it is (a file or a server case), or the file at a path opened to read."""
+    if isinstance(case, OpenCase):
+        yield case
+        return
+    with open_to_read(Path(case), read_only=read_only) as case_file:
+        yield case_file
+
+
 def record(case_file: OpenCase, action: Action, detail: Mapping[str, Any]) -> bool:
     """Log a finished job; False when the case cannot be written (opened read-only, read-only media, disk full).
 

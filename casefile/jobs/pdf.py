@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -16,6 +17,7 @@ from casefile.jobs import anchors, audit_events
 from casefile.services.dossier import build_dossier_and_report
 from casefile.services.redaction import RedactionReport
 from casefile.storage import inspection
+from casefile.storage.open_case import OpenCase
 
 if TYPE_CHECKING:
     from casefile.export.pdf.render import RenderResult
@@ -42,7 +44,7 @@ class PdfReport:
 
 
 def export_pdf(
-    case_path: Path,
+    case: Path | OpenCase,
     out_path: Path,
     options: PdfOptions,
     progress: Progress | None = None,
@@ -50,17 +52,19 @@ def export_pdf(
     *,
     read_only: bool = False,
 ) -> PdfReport:
-    """Write the case at case_path as a PDF dossier at out_path.
+    """Write the case at a path (or the window's open case, a file or a server case) as a PDF dossier at out_path.
 
     The case is only read; the export is then logged in its audit trail, unless the caller has
     it open read-only. The PDF is written beside out_path and moved over it only when complete,
     so a failed or cancelled export leaves any earlier file as it was.
     """
     started = time.monotonic()
-    case_path, out_path = Path(case_path), Path(out_path)
+    case_path = None if isinstance(case, OpenCase) else Path(case)
+    out_path = Path(out_path)
     _check_target(case_path, out_path)
-    with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
-        with inspection.naming_bad_values(case_path), case_file.reading() as session:
+    named: AbstractContextManager[object] = inspection.naming_bad_values(case_path) if case_path else nullcontext()
+    with audit_events.given_or_opened(case, read_only=read_only) as case_file:
+        with named, case_file.reading() as session:
             dossier, redaction = build_dossier_and_report(session, options)
             dossier = replace(dossier, audit_anchor=anchors.current_anchor(session).text())
         if cancelled is not None and cancelled():
@@ -86,10 +90,10 @@ def _write(dossier: Dossier, out_path: Path, progress: Progress | None, cancelle
     return results[0]
 
 
-def _check_target(case_path: Path, out_path: Path) -> None:
+def _check_target(case_path: Path | None, out_path: Path) -> None:
     if out_path.is_dir():
         raise CasefileError(f"'{out_path}' is a folder.", "Give the name of the PDF file to write.")
-    if out_path.exists() and case_path.exists() and out_path.resolve() == case_path.resolve():
+    if case_path and out_path.exists() and case_path.exists() and out_path.resolve() == case_path.resolve():
         raise CasefileError(
             f"'{out_path}' is the case file itself.", "Choose another name for the PDF; the case was not touched."
         )

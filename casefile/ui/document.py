@@ -49,6 +49,12 @@ class CaseDocument(QObject):
         return self._case_file.path if isinstance(self._case_file, CaseFile) else None
 
     @property
+    def short_name(self) -> str:
+        """The case's name for suggested file names: the file's stem, or the server case's name."""
+        path = self.file_path
+        return path.stem if path is not None else str(getattr(self._case_file, "name", "case"))
+
+    @property
     def location(self) -> str:
         """Where the case lives, in words: a file's path, or a server case's name and server."""
         return self._case_file.location

@@ -191,7 +191,6 @@ class ServerCases(QObject):
         actions = self.window.actions
         has_case = document is not None
         file_only(actions.share_copy, document, has_case, SHARE)
-        file_only(actions.export_pdf, document, has_case, EXPORT)
         file_only(actions.export_json, document, has_case, EXPORT)
         file_only(actions.merge_case, document, actions.merge_case.isEnabled(), MERGE)
         actions.save_copy.setToolTip(SAVE_COPY_TIP if on_server(document) else "Save a Copy")

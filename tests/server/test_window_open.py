@@ -13,11 +13,12 @@ from pytestqt.qtbot import QtBot
 from casefile.cli.main import _gui_request, main
 from casefile.domain.errors import AccessRefused, CaseFileNotFound, ValidationError
 from casefile.domain.kinds import Kind
-from casefile.services import records
+from casefile.services import audit, records
 from casefile.storage.casefile import CaseFile
 from casefile.storage.server import describe_url, grant
 from casefile.storage.server_address import address_of, split_address
 from casefile.ui import app
+from casefile.ui.dialogs.export_pdf import ExportPdfDialog, PdfDone
 from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.open_server import NO_CASES, OpenServerDialog, OpenServerDialogs
 from casefile.ui.main_window import MainWindow
@@ -191,7 +192,7 @@ def test_what_only_a_file_can_do_is_off_with_the_reason_and_save_a_copy_checks_o
     with served(window, server_cases) as url:
         case = open_server_case(qtbot, window, url, "demo")
         a = window.actions
-        for action in (a.share_copy, a.export_pdf, a.export_json, a.merge_case, a.verify_against_export,
+        for action in (a.share_copy, a.export_json, a.merge_case, a.verify_against_export,
                        window.import_export.export_table, window.import_export.export_ftm):  # fmt: skip
             assert not action.isEnabled(), action.text()
             assert "case file" in action.toolTip(), action.text()
@@ -237,3 +238,30 @@ def test_attaching_verifying_and_searching_work_on_a_server_case(
         window.ui.search_edit.setText("путин")
         qtbot.waitUntil(lambda: window.ui.search_model.rowCount() > 0, timeout=3000)
     assert errors_shown == []
+
+
+def test_the_pdf_dossier_exports_from_a_server_case_and_is_logged_there(
+    qtbot: QtBot, window: MainWindow, server_cases: ServerCases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    suggested: list[str] = []
+
+    def exec_(dialog: ExportPdfDialog) -> int:
+        suggested.append(dialog.path.text())
+        dialog.path.setText(str(tmp_path / "Досье <b>&"))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(ExportPdfDialog, "exec", exec_)
+    monkeypatch.setattr(PdfDone, "offer_to_open", classmethod(lambda cls, parent, report: False))
+    window.settings.set_last_folder(tmp_path)
+    with served(window, server_cases) as url:
+        case = open_server_case(qtbot, window, url, "demo")
+        assert window.actions.export_pdf.isEnabled()
+        with qtbot.waitSignal(window.job_finished, timeout=60_000) as finished:
+            window.actions.export_pdf.trigger()
+        with case.reading() as session:
+            last = audit.entries(session)[-1]
+    assert suggested == [str(tmp_path / "demo.pdf")]
+    pdf = finished.args[0].path
+    assert pdf == tmp_path / "Досье <b>&.pdf" and pdf.read_bytes().startswith(b"%PDF")
+    assert (last.action, last.actor) == ("export", "postgres") and "pdf" in last.detail

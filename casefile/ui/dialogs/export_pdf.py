@@ -148,15 +148,17 @@ class PdfExportController(QObject):
         if document is None:
             return
         self.window.settle_pending_edit(ask=False)  # the dossier holds the typing
-        case_path = Path(document.path)
-        request = ExportPdfDialog.ask(self.window, case_path.with_suffix(".pdf"))
+        # A file is exported from its path; a server case from the window's open case (jobs/pdf.py).
+        case = document.file_path or document.case_file
+        folder = document.file_path.parent if document.file_path else Path(self.window.settings.last_folder())
+        request = ExportPdfDialog.ask(self.window, folder / f"{document.short_name}.pdf")
         if request is None:
             return
         read_only = document.read_only
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
             try:
-                return export_pdf(case_path, request.path, request.options, progress, cancelled, read_only=read_only)
+                return export_pdf(case, request.path, request.options, progress, cancelled, read_only=read_only)
             except ExportCancelled as exc:
                 raise Cancelled(str(exc)) from exc
 
