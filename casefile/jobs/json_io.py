@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from casefile.domain.audit import Action
@@ -21,18 +21,27 @@ from casefile.services import audit, interchange
 from casefile.services.redaction import RedactionReport
 from casefile.storage import inspection
 from casefile.storage.casefile import CaseFile
+from casefile.storage.open_case import OpenCase
 
 
 def export_json(
-    case_path: Path, json_path: Path, *, read_only: bool = False, redact: bool = False
+    case: Path | OpenCase, json_path: Path, *, read_only: bool = False, redact: bool = False
 ) -> RedactionReport | None:
     """Write the whole live case as JSON, replacing json_path only once the new file is complete.
+
+    `case` is a case file's path, or the window's open case (a server case: it has no path).
 
     The export is logged in the case's audit trail, unless the caller has the case open read-only.
     A redacted export is made from a redacted share copy in a private temporary folder, so it goes
     through the same redaction step as the shared copy and the PDF; its report is returned.
     """
-    case_path, json_path = Path(case_path), Path(json_path)
+    json_path = Path(json_path)
+    if isinstance(case, OpenCase):
+        if redact:  # redaction goes through a share copy, which is made from a file
+            raise ValidationError.single("redact", "a redacted JSON is made from a case file: check the case out first")
+        _export(case, json_path, read_only)
+        return None
+    case_path = Path(case)
     refuse_writing_over_case(case_path, json_path)
     if redact:
         return _export_redacted(case_path, json_path, read_only)
@@ -53,9 +62,11 @@ def _export_redacted(case_path: Path, json_path: Path, read_only: bool) -> Redac
     return copy.redaction or RedactionReport()
 
 
-def _export(case_path: Path, json_path: Path, read_only: bool, anchor: AuditAnchor | None = None) -> None:
-    with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
-        with inspection.naming_bad_values(case_path), case_file.reading() as session:
+def _export(case: Path | OpenCase, json_path: Path, read_only: bool, anchor: AuditAnchor | None = None) -> None:
+    path = None if isinstance(case, OpenCase) else Path(case)
+    named: AbstractContextManager[object] = inspection.naming_bad_values(path) if path else nullcontext()
+    with audit_events.given_or_opened(case, read_only=read_only) as case_file:
+        with named, case_file.reading() as session:
             document = interchange.to_document(session)
             document[anchors.JSON_KEY] = (anchor or anchors.current_anchor(session)).to_json()
         write_document(json_path, document)

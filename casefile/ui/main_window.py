@@ -364,7 +364,8 @@ class MainWindow(QMainWindow):
         self.open_path(path)
 
     def export_json(self) -> None:
-        if self.document is None:
+        if self.document is None or self.document.file_path is None:
+            self.server_cases.export_json()  # a server case has no path: exported from the open case
             return
         self.settle_pending_edit(ask=False)  # the export holds what is being typed too
         case_path = Path(self.document.path)

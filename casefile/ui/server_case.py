@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QProgressDialog
 from casefile.domain.errors import CasefileError, EditConflict
 from casefile.domain.kinds import FieldType, spec
 from casefile.domain.merge import Resolution
+from casefile.jobs.json_io import export_json
 from casefile.jobs.team_server import checkout, server_address
 from casefile.services.results import Changes, RecordData
 from casefile.storage.server import ServerCase
@@ -25,7 +26,7 @@ from casefile.ui import workers
 from casefile.ui.dialogs.edit_conflict import EditConflictDialogs
 from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.open_server import OpenServerDialogs
-from casefile.ui.file_only import EXPORT, MERGE, SHARE, file_only, on_server
+from casefile.ui.file_only import MERGE, SHARE, file_only, on_server
 from casefile.ui.live_updates import LiveUpdates
 from casefile.ui.sync import SyncController
 
@@ -191,19 +192,26 @@ class ServerCases(QObject):
         actions = self.window.actions
         has_case = document is not None
         file_only(actions.share_copy, document, has_case, SHARE)
-        file_only(actions.export_json, document, has_case, EXPORT)
         file_only(actions.merge_case, document, actions.merge_case.isEnabled(), MERGE)
         actions.save_copy.setToolTip(SAVE_COPY_TIP if on_server(document) else "Save a Copy")
 
-    def save_copy(self) -> None:
-        """Save a Copy of a server case: a checked-out file, which File › Sync brings up to date later."""
+    def _settled_case(self) -> ServerCase | None:
+        """The open server case, with what is being typed saved: a copy or an export holds it too."""
         document = self.window.document
         if document is None or not isinstance(document.case_file, ServerCase):
+            return None
+        self.window.settle_pending_edit(ask=False)
+        return document.case_file
+
+    def _suggested(self, case: ServerCase, suffix: str) -> str:
+        return str(Path(self.window.settings.last_folder()) / f"{case.name}{suffix}")
+
+    def save_copy(self) -> None:
+        """Save a Copy of a server case: a checked-out file, which File › Sync brings up to date later."""
+        case = self._settled_case()
+        if case is None:
             return
-        case = document.case_file
-        self.window.settle_pending_edit(ask=False)  # the copy holds what is being typed too
-        folder = Path(self.window.settings.last_folder())
-        target = FileDialogs.save_copy(self.window.as_widget(), str(folder / f"{case.name}.casefile"))
+        target = FileDialogs.save_copy(self.window.as_widget(), self._suggested(case, ".casefile"))
         if target is None:
             return
         url, name = case.url, case.name
@@ -214,6 +222,24 @@ class ServerCases(QObject):
         self.window.settings.set_last_folder(target.parent)
         self.window.job_finished.emit(target)
         self.window.statusBar().showMessage(f"Saved a copy as {target}; File › Sync brings it up to date.", 8000)
+
+    def export_json(self) -> None:
+        """File › Export › Case JSON… of a server case, read from the open case and logged on the server."""
+        case = self._settled_case()
+        if case is None:
+            return
+        target = FileDialogs.save_json(self.window.as_widget(), self._suggested(case, ".json"))
+        if target is None:
+            return
+        read_only = case.read_only
+        self.window.run_job(f"Exporting {case.name}…",
+                            lambda _p, _c: export_json(case, target, read_only=read_only) or target,
+                            self._exported)  # fmt: skip
+
+    def _exported(self, path: Path) -> None:
+        self.window.analysis.case_changed()  # the export was written to the audit trail
+        self.window.job_finished.emit(path)
+        self.window.statusBar().showMessage(f"Exported {path}", 8000)
 
     # -- a save that met a colleague's newer change --------------------------------------------------------
     def _settle_conflict(

@@ -3,6 +3,7 @@ can do, driven through the real window against the throwaway server."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from casefile.cli.main import _gui_request, main
 from casefile.domain.errors import AccessRefused, CaseFileNotFound, ValidationError
 from casefile.domain.kinds import Kind
-from casefile.services import audit, records
+from casefile.services import audit, interchange, records
 from casefile.storage.casefile import CaseFile
 from casefile.storage.server import describe_url, grant
 from casefile.storage.server_address import address_of, split_address
@@ -192,7 +193,7 @@ def test_what_only_a_file_can_do_is_off_with_the_reason_and_save_a_copy_checks_o
     with served(window, server_cases) as url:
         case = open_server_case(qtbot, window, url, "demo")
         a = window.actions
-        for action in (a.share_copy, a.export_json, a.merge_case, a.verify_against_export,
+        for action in (a.share_copy, a.merge_case, a.verify_against_export,
                        window.import_export.export_table, window.import_export.export_ftm):  # fmt: skip
             assert not action.isEnabled(), action.text()
             assert "case file" in action.toolTip(), action.text()
@@ -265,3 +266,30 @@ def test_the_pdf_dossier_exports_from_a_server_case_and_is_logged_there(
     pdf = finished.args[0].path
     assert pdf == tmp_path / "Досье <b>&.pdf" and pdf.read_bytes().startswith(b"%PDF")
     assert (last.action, last.actor) == ("export", "postgres") and "pdf" in last.detail
+
+
+def test_the_case_json_exports_from_a_server_case(
+    qtbot: QtBot, window: MainWindow, server_cases: ServerCases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "Дело <b>&.json"
+    asked: list[str] = []
+    monkeypatch.setattr(
+        FileDialogs, "save_json", classmethod(lambda cls, parent, suggested: asked.append(suggested) or target)
+    )
+    window.settings.set_last_folder(tmp_path)
+    with served(window, server_cases) as url:
+        case = open_server_case(qtbot, window, url, "demo")
+        assert window.actions.export_json.isEnabled()
+        with qtbot.waitSignal(window.job_finished, timeout=30_000):
+            window.actions.export_json.trigger()
+        with case.reading() as session:
+            expected = interchange.to_document(session)
+            last = audit.entries(session)[-1]
+    assert asked == [str(tmp_path / "demo.json")]
+    written = json.loads(target.read_text(encoding="utf-8"))
+    assert written["case"]["id"] == expected["case"]["id"]
+    assert sum(len(v) for v in written.values() if isinstance(v, list)) > 20  # the demo's records, not empty lists
+    assert {k: len(v) for k, v in written.items() if isinstance(v, list)} == {
+        k: len(v) for k, v in expected.items() if isinstance(v, list)
+    }
+    assert (last.action, last.actor) == ("export", "postgres") and "json" in last.detail
