@@ -8,6 +8,7 @@ exactly the recorded hash. Rows added after the export are counted, not vouched 
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from casefile.storage import audit_log
 from casefile.storage.casefile import CaseFile
 from casefile.storage.header import MAGIC
 from casefile.storage.models import FileMetaRow, table_of
+from casefile.storage.open_case import OpenCase
 
 # The key under which a share copy keeps the anchor of the case it was made from.
 SHARE_META_KEY = "audit_anchor"
@@ -59,11 +61,15 @@ class AnchorReport:
         return [first, self.signature.describe()]
 
 
-def check_against(case_path: Path, export_path: Path) -> AnchorReport:
-    """Compare the case's audit trail with the head an export recorded; reads both, writes neither."""
+def check_against(case: Path | OpenCase, export_path: Path) -> AnchorReport:
+    """Compare the case's audit trail with the head an export recorded; reads both, writes neither.
+
+    `case` is a case file's path, or the window's open case (a server case has no path).
+    """
     anchor = read_anchor(export_path)
-    with CaseFile.open(case_path, read_only=True) as case_file, case_file.reading() as session:
-        result = audit_anchor.check(audit_log.entries(session), anchor)
+    with nullcontext(case) if isinstance(case, OpenCase) else CaseFile.open(case, read_only=True) as opened:
+        with opened.reading() as session:
+            result = audit_anchor.check(audit_log.entries(session), anchor)
     return AnchorReport(Path(export_path), result, check_signature(anchor))
 
 

@@ -20,7 +20,6 @@ MERGE = (
     "Colleagues on a server case see each other's changes live; a checked-out copy comes back with "
     "File › Sync. Merge works between case files."
 )
-VERIFY_EXPORT = f"Checking against an export reads a case file's audit trail. {_COPY_FIRST}"
 
 
 def on_server(document: CaseDocument | None) -> bool:

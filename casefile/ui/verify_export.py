@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from casefile.jobs.anchors import AnchorReport, check_against
-from casefile.ui.file_only import VERIFY_EXPORT, file_only
 
 if TYPE_CHECKING:
     from casefile.ui.window_api import CaseWindow
@@ -49,8 +48,7 @@ class VerifyExportController(QObject):
         self._update_enabled()
 
     def _update_enabled(self) -> None:
-        document = self.window.document
-        file_only(self.window.actions.verify_against_export, document, document is not None, VERIFY_EXPORT)
+        self.window.actions.verify_against_export.setEnabled(self.window.document is not None)
 
     def start(self) -> None:
         document = self.window.document
@@ -59,11 +57,11 @@ class VerifyExportController(QObject):
         export = VerifyExportDialogs.choose_export(self.window.as_widget(), self.window.settings.last_folder())
         if export is None:
             return
-        case_path = Path(document.path)
+        case = document.file_path or document.case_file  # a server case is read through the window's open case
         # Re-hashing a long trail takes a moment on a big case: a worker, with Cancel.
         self.window.run_job(
             f"Checking the audit trail against {export.name}…",
-            lambda _p, _c: check_against(case_path, export),
+            lambda _p, _c: check_against(case, export),
             self._done,
         )
 

@@ -24,6 +24,7 @@ from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.open_server import NO_CASES, OpenServerDialog, OpenServerDialogs
 from casefile.ui.main_window import MainWindow
 from casefile.ui.server_case import READER_BANNER
+from casefile.ui.verify_export import VerifyExportDialogs
 from casefile.ui.widgets.attachments_panel import AttachmentDialogs
 from tests.postgres import ServerCases, TestServer
 from tests.server.window_helpers import first_person, open_server_case, served
@@ -193,7 +194,7 @@ def test_what_only_a_file_can_do_is_off_with_the_reason_and_save_a_copy_checks_o
     with served(window, server_cases) as url:
         case = open_server_case(qtbot, window, url, "demo")
         a = window.actions
-        for action in (a.share_copy, a.merge_case, a.verify_against_export,
+        for action in (a.share_copy, a.merge_case,
                        window.import_export.export_table, window.import_export.export_ftm):  # fmt: skip
             assert not action.isEnabled(), action.text()
             assert "case file" in action.toolTip(), action.text()
@@ -241,7 +242,7 @@ def test_attaching_verifying_and_searching_work_on_a_server_case(
     assert errors_shown == []
 
 
-def test_the_pdf_dossier_exports_from_a_server_case_and_is_logged_there(
+def test_the_pdf_dossier_exports_from_a_server_case_is_logged_there_and_verifies_against_it(
     qtbot: QtBot, window: MainWindow, server_cases: ServerCases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     suggested: list[str] = []
@@ -262,6 +263,12 @@ def test_the_pdf_dossier_exports_from_a_server_case_and_is_logged_there(
             window.actions.export_pdf.trigger()
         with case.reading() as session:
             last = audit.entries(session)[-1]
+        # Help › Verify Against an Export… reads the server case's trail: the PDF's recorded history is there.
+        monkeypatch.setattr(VerifyExportDialogs, "choose_export", classmethod(lambda cls, p, f: finished.args[0].path))
+        monkeypatch.setattr(VerifyExportDialogs, "show_result", classmethod(lambda cls, p, r: None))
+        with qtbot.waitSignal(window.verify_export.verified, timeout=30_000) as verified:
+            window.actions.verify_against_export.trigger()
+    assert verified.args[0].result.holds and verified.args[0].result.later == 1  # the export row itself
     assert suggested == [str(tmp_path / "demo.pdf")]
     pdf = finished.args[0].path
     assert pdf == tmp_path / "Досье <b>&.pdf" and pdf.read_bytes().startswith(b"%PDF")
