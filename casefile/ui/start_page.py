@@ -79,13 +79,14 @@ class StartPage(QWidget):
         subtitle.setWordWrap(True)
         self.new_button = QPushButton("&New Case…", self)
         self.open_button = QPushButton("&Open…", self)
+        self.server_button = QPushButton("Open Ser&ver Case…", self)  # a team case on PostgreSQL
         self.demo_button = QPushButton("Open the &Demo", self)
         self.guide_button = QPushButton("User &Guide", self)
         actions = QVBoxLayout()
         actions.addWidget(title)
         actions.addWidget(subtitle)
         actions.addSpacing(12)
-        for button in (self.new_button, self.open_button, self.demo_button, self.guide_button):
+        for button in (self.new_button, self.open_button, self.server_button, self.demo_button, self.guide_button):
             actions.addWidget(button)
         actions.addStretch(1)
 
@@ -244,6 +245,7 @@ def install_welcome(window: CaseWindow) -> StartPageSwitch:
     page = switch.page
     page.new_button.clicked.connect(actions.new_case.trigger)
     page.open_button.clicked.connect(actions.open_case.trigger)
+    page.server_button.clicked.connect(actions.open_server.trigger)
     page.guide_button.clicked.connect(actions.user_guide.trigger)
     page.demo_button.clicked.connect(lambda: open_demo(window))
     page.open_recent.connect(lambda text: _open_recent(window, switch, text))
