@@ -149,6 +149,21 @@ def test_the_command_line_opens_a_server_case_given_as_url_and_hash_name(
         assert window.document is not None and window.document.location == f"demo on {describe_url(url)}"
 
 
+def test_an_address_without_a_case_name_shows_the_servers_cases_to_choose_from(
+    qtbot: QtBot, window: MainWindow, server_cases: ServerCases, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(app, "ask_name_if_needed", lambda *_: None)
+    monkeypatch.setattr(
+        OpenServerDialogs, "ask", classmethod(lambda cls, parent, address: asked.append(address) or (address, "case"))
+    )
+    with served(window, server_cases) as url:
+        with qtbot.waitSignal(window.server_cases.opened, timeout=20_000):
+            app.after_first_paint(window, url)
+        assert asked == [url] and window.document is not None
+        assert window.document.location == f"case on {describe_url(url)}"
+
+
 def test_the_command_line_refuses_a_password_in_the_address_in_one_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
