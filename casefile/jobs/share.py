@@ -122,12 +122,16 @@ def share_copy(
     return report
 
 
+def share_detail(report: ShareReport) -> dict[str, object]:
+    """What the audit trail records of a share."""
+    return {"file": report.path.name, "redacted": report.redacted, "records_left_out": report.records_left_out,
+            "attachments_left_out": report.attachments_left_out}  # fmt: skip
+
+
 def _log_share(case_path: Path, report: ShareReport, *, read_only: bool) -> None:
-    detail = {"file": report.path.name, "redacted": report.redacted, "records_left_out": report.records_left_out,
-              "attachments_left_out": report.attachments_left_out}  # fmt: skip
     try:
         with audit_events.open_to_read(case_path, read_only=read_only) as case_file:
-            audit_events.record(case_file, Action.SHARE, detail)
+            audit_events.record(case_file, Action.SHARE, share_detail(report))
     except CaseFileLocked:
         # Another Casefile process is writing the case: the copy is written and correct all the same,
         # and turning a finished share into an error would only invite sharing it twice.

@@ -26,7 +26,7 @@ from casefile.ui import workers
 from casefile.ui.dialogs.edit_conflict import EditConflictDialogs
 from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.open_server import OpenServerDialogs
-from casefile.ui.file_only import MERGE, SHARE, file_only, on_server
+from casefile.ui.file_only import MERGE, file_only, on_server
 from casefile.ui.live_updates import LiveUpdates
 from casefile.ui.sync import SyncController
 
@@ -190,8 +190,6 @@ class ServerCases(QObject):
         """Off, with the reason as tooltip, what only a case file can do; the window calls this last."""
         document = self.window.document
         actions = self.window.actions
-        has_case = document is not None
-        file_only(actions.share_copy, document, has_case, SHARE)
         file_only(actions.merge_case, document, actions.merge_case.isEnabled(), MERGE)
         actions.save_copy.setToolTip(SAVE_COPY_TIP if on_server(document) else "Save a Copy")
 

@@ -22,6 +22,8 @@ from casefile.ui import app
 from casefile.ui.dialogs.export_pdf import ExportPdfDialog, PdfDone
 from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.open_server import NO_CASES, OpenServerDialog, OpenServerDialogs
+from casefile.ui.dialogs.redaction_report import RedactionReportDialog
+from casefile.ui.dialogs.share_dialog import ShareChoice, ShareDialogs
 from casefile.ui.main_window import MainWindow
 from casefile.ui.server_case import READER_BANNER
 from casefile.ui.verify_export import VerifyExportDialogs
@@ -210,7 +212,7 @@ def test_what_only_a_file_can_do_is_off_with_the_reason_and_save_a_copy_checks_o
     with served(window, server_cases) as url:
         case = open_server_case(qtbot, window, url, "demo")
         a = window.actions
-        for action in (a.share_copy, a.merge_case,
+        for action in (a.merge_case,
                        window.import_export.export_table, window.import_export.export_ftm):  # fmt: skip
             assert not action.isEnabled(), action.text()
             assert "case file" in action.toolTip(), action.text()
@@ -226,7 +228,7 @@ def test_what_only_a_file_can_do_is_off_with_the_reason_and_save_a_copy_checks_o
         with qtbot.waitSignals([window.case_opened, window.verification.verified], timeout=20_000):
             window.open_path(target)
         assert a.share_copy.isEnabled() and a.export_pdf.isEnabled() and a.merge_case.isEnabled()
-        assert a.share_copy.toolTip() == "Share Copy"
+        assert a.merge_case.toolTip() == "Merge Case"
     with CaseFile.open(target, read_only=True) as copy, copy.reading() as session:
         assert records.get(session, person.id).values["name"] == person.values["name"]
         assert len(records.list_records(session, Kind.PERSON)) > 1
@@ -316,3 +318,26 @@ def test_the_case_json_exports_from_a_server_case(
         k: len(v) for k, v in expected.items() if isinstance(v, list)
     }
     assert (last.action, last.actor) == ("export", "postgres") and "json" in last.detail
+
+
+def test_share_copy_of_a_server_case_is_made_from_a_private_checkout_and_logged_on_the_server(
+    qtbot: QtBot, window: MainWindow, server_cases: ServerCases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "Для коллеги <b>&.casefile"
+    asked: list[Path] = []
+    choice = ShareChoice(target, redact=True)
+    monkeypatch.setattr(ShareDialogs, "ask", classmethod(lambda cls, parent, path: asked.append(path) or choice))
+    monkeypatch.setattr(RedactionReportDialog, "show_report", classmethod(lambda cls, parent, report: None))
+    window.settings.set_last_folder(tmp_path)
+    with served(window, server_cases) as url:
+        case = open_server_case(qtbot, window, url, "demo")
+        assert window.actions.share_copy.isEnabled()
+        with qtbot.waitSignal(window.sharing.shared, timeout=60_000) as shared:
+            window.actions.share_copy.trigger()
+        with case.reading() as session:
+            last = audit.entries(session)[-1]
+            names = {r.values["name"] for r in records.list_records(session, Kind.PERSON)}
+    assert asked == [tmp_path / "demo.casefile"] and shared.args[0].path == target and shared.args[0].redacted
+    assert (last.action, last.actor) == ("share", "postgres")
+    with CaseFile.open(target, read_only=True) as copy, copy.reading() as session:
+        assert len(records.list_records(session, Kind.PERSON)) == len(names)

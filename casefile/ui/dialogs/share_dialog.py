@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.domain.errors import CaseFileLocked, NewerCaseFile
+from casefile.jobs.server_share import share_server_copy
 from casefile.jobs.share import ShareCancelled, ShareReport, share_copy
+from casefile.storage.open_case import OpenCase
+from casefile.storage.server import ServerCase
 from casefile.ui import workers
 from casefile.ui.dialogs.files import CASE_FILTER, with_extension
 from casefile.ui.dialogs.redaction_report import RedactionReportDialog
@@ -135,12 +138,15 @@ class ShareController(QObject):
         if document is None:
             return
         self._window.settle_pending_edit(ask=False)  # the copy holds what is being typed too
-        case_path = Path(document.path)
-        choice = ShareDialogs.ask(self._window.as_widget(), case_path)
+        # A server case is shared from a private checkout (jobs/server_share.py): it has no path of its own.
+        case_path = document.file_path
+        suggested = case_path or Path(self._window.settings.last_folder()) / f"{document.short_name}.casefile"
+        choice = ShareDialogs.ask(self._window.as_widget(), suggested)
         if choice is None:
             return
-        label = f"Writing a {'redacted ' if choice.redact else ''}copy of {case_path.name}…"
-        self._window.run_job(label, _share_work(case_path, choice, read_only=document.read_only), self._done)
+        label = f"Writing a {'redacted ' if choice.redact else ''}copy of {suggested.name}…"
+        case = case_path or document.case_file
+        self._window.run_job(label, _share_work(case, choice, read_only=document.read_only), self._done)
 
     def _done(self, report: ShareReport) -> None:
         kind = "a redacted copy" if report.redacted else "a clean copy"
@@ -150,10 +156,13 @@ class ShareController(QObject):
         self.shared.emit(report)
 
 
-def _share_work(case_path: Path, choice: ShareChoice, *, read_only: bool) -> workers.Work:
+def _share_work(case: Path | OpenCase, choice: ShareChoice, *, read_only: bool) -> workers.Work:
     def work(_progress: Any, cancelled: Any) -> ShareReport:
         try:
-            return share_copy(case_path, choice.path, redact=choice.redact, read_only=read_only, cancelled=cancelled)
+            if isinstance(case, ServerCase):
+                return share_server_copy(case, choice.path, redact=choice.redact, cancelled=cancelled)
+            assert isinstance(case, Path)
+            return share_copy(case, choice.path, redact=choice.redact, read_only=read_only, cancelled=cancelled)
         except ShareCancelled:
             raise workers.Cancelled() from None  # the person pressed Cancel: no error to show
 
