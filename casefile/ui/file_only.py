@@ -13,8 +13,6 @@ if TYPE_CHECKING:
 
     from casefile.ui.document import CaseDocument
 
-_COPY_FIRST = "Save a Copy of this server case (a checked-out file), then use it there."
-EXPORT = f"Exports are written from a case file. {_COPY_FIRST}"
 MERGE = (
     "Colleagues on a server case see each other's changes live; a checked-out copy comes back with "
     "File › Sync. Merge works between case files."

@@ -20,19 +20,21 @@ from casefile.domain.kinds import Kind, spec
 from casefile.export import sheets
 from casefile.jobs import audit_events
 from casefile.jobs.csl_io import export_csl, read_items
+from casefile.jobs.ftm_io import FORMAT as FTM_FORMAT
 from casefile.jobs.ftm_io import export_ftm
 from casefile.jobs.json_io import refuse_writing_over_case
+from casefile.jobs.server_share import from_checkout
 from casefile.jobs.tables_io import FORMATS, export_table, write_rows
 from casefile.services import csl as csl_service
 from casefile.services import table_import
 from casefile.services.redaction import RedactionReport
+from casefile.storage.server import ServerCase
 from casefile.ui import workers
 from casefile.ui.dialogs.data_files import CSL_FILTER, EVIDENCE_SUFFIXES, FTM_FILTER, DataFileDialogs, ExportChoice
 from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 from casefile.ui.dialogs.source_file import SourceFileFlow
 from casefile.ui.dialogs.table_import import PlanView, TableChoice, TableImportDialog, plan_view
 from casefile.ui.document import CaseDocument
-from casefile.ui.file_only import EXPORT, file_only
 from casefile.ui.import_commands import FieldChange, Imported, UndoableImport, old_values
 from casefile.ui.reader import ReaderController
 
@@ -83,7 +85,7 @@ class ImportExportController(QObject):
         for action in (self.import_table, self.import_csl, self.import_source_file):
             action.setEnabled(writable)
         for action in (self.export_table, self.export_csl, self.export_ftm):
-            file_only(action, document, document is not None, EXPORT)
+            action.setEnabled(document is not None)
 
     def _folder(self) -> str:
         return self.window.settings.last_folder()
@@ -241,7 +243,19 @@ class ImportExportController(QObject):
         if document is None:
             return None
         self.window.settle_pending_edit(ask=False)  # the export holds what is being typed too
-        return document, Path(document.path)
+        # A server case has no path: its name suggests the exported files' names (see _on_case).
+        return document, document.file_path or Path(self._folder()) / f"{document.short_name}.casefile"
+
+    def _on_case(
+        self, document: CaseDocument, case_path: Path, out: Path, fmt: str, export: Callable[[Path, bool], Any]
+    ) -> Callable[[], Any]:
+        """The export run on a file's path; a server case's on a private checkout, logged on the server."""
+        read_only = document.read_only
+        case = document.case_file
+        if not isinstance(case, ServerCase):
+            return lambda: export(case_path, read_only)
+        detail = {"format": fmt, "file": out.name}
+        return lambda: from_checkout(case, Action.EXPORT, lambda copy: export(copy, True), lambda _r: detail)
 
     def start_table_export(self) -> None:
         started = self._export_start()
@@ -258,7 +272,6 @@ class ImportExportController(QObject):
             return
         path = choice.path
         path = path if path.suffix.lower() in FORMATS else path.with_name(path.name + ".xlsx")
-        read_only = document.read_only
         if choice.as_shown:
             headers, rows = self._table_as_shown()
             case_file = document.case_file
@@ -272,7 +285,10 @@ class ImportExportController(QObject):
 
             self.window.run_job(f"Exporting {path.name}…", shown, self._exported)
             return
-        self._run_export(path, lambda: export_table(case_path, path, kind, read_only=read_only, redact=choice.redact))
+        redact = choice.redact
+        export = self._on_case(document, case_path, path, path.suffix.lower()[1:],
+                               lambda p, ro: export_table(p, path, kind, read_only=ro, redact=redact))  # fmt: skip
+        self._run_export(path, export)
 
     def _table_as_shown(self) -> tuple[list[str], list[list[str]]]:
         """The table's visible columns in their order, and its rows after filter and sort."""
@@ -284,12 +300,14 @@ class ImportExportController(QObject):
         return headers, [[row[c + 1] for c in columns] for row in model.shown_rows()]
 
     def start_csl_export(self) -> None:
-        self._simple_export("Export sources as CSL-JSON", ".json", " sources", CSL_FILTER, export_csl)
+        self._simple_export("Export sources as CSL-JSON", ".json", " sources", CSL_FILTER, export_csl, "csl-json")
 
     def start_ftm_export(self) -> None:
-        self._simple_export("Export as FollowTheMoney", ".jsonl", " ftm", FTM_FILTER, export_ftm)
+        self._simple_export("Export as FollowTheMoney", ".jsonl", " ftm", FTM_FILTER, export_ftm, FTM_FORMAT)
 
-    def _simple_export(self, title: str, suffix: str, tail: str, file_filter: str, job: Callable[..., Any]) -> None:
+    def _simple_export(
+        self, title: str, suffix: str, tail: str, file_filter: str, job: Callable[..., Any], fmt: str
+    ) -> None:
         started = self._export_start()
         if started is None:
             return
@@ -299,8 +317,10 @@ class ImportExportController(QObject):
         )
         if choice is None:
             return
-        path, read_only = choice.path, document.read_only
-        self._run_export(path, lambda: job(case_path, path, read_only=read_only, redact=choice.redact))
+        path = choice.path
+        export = self._on_case(document, case_path, path, fmt,
+                               lambda p, ro: job(p, path, read_only=ro, redact=choice.redact))  # fmt: skip
+        self._run_export(path, export)
 
     def _run_export(self, path: Path, export: Callable[[], tuple[Any, RedactionReport | None]]) -> None:
         def work(_p: object, _c: object) -> tuple[Path, Any, RedactionReport | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ from casefile.storage.server import describe_url, grant
 from casefile.storage.server_address import address_of, split_address
 from casefile.ui import app
 from casefile.ui.dialogs.export_pdf import ExportPdfDialog, PdfDone
+from casefile.ui.dialogs.data_files import DataFileDialogs, ExportChoice
 from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.open_server import NO_CASES, OpenServerDialog, OpenServerDialogs
 from casefile.ui.dialogs.redaction_report import RedactionReportDialog
@@ -212,10 +214,7 @@ def test_what_only_a_file_can_do_is_off_with_the_reason_and_save_a_copy_checks_o
     with served(window, server_cases) as url:
         case = open_server_case(qtbot, window, url, "demo")
         a = window.actions
-        for action in (a.merge_case,
-                       window.import_export.export_table, window.import_export.export_ftm):  # fmt: skip
-            assert not action.isEnabled(), action.text()
-            assert "case file" in action.toolTip(), action.text()
+        assert not a.merge_case.isEnabled() and "File › Sync" in a.merge_case.toolTip()
         assert a.save_copy.isEnabled() and "checkout" in a.save_copy.toolTip()
         assert a.new_record.isEnabled() and a.verify_case.isEnabled()
         target = tmp_path / "Монголия <b>&.casefile"
@@ -341,3 +340,33 @@ def test_share_copy_of_a_server_case_is_made_from_a_private_checkout_and_logged_
     assert (last.action, last.actor) == ("share", "postgres")
     with CaseFile.open(target, read_only=True) as copy, copy.reading() as session:
         assert len(records.list_records(session, Kind.PERSON)) == len(names)
+
+
+def test_spreadsheet_and_followthemoney_exports_of_a_server_case_are_written_and_logged_there(
+    qtbot: QtBot, window: MainWindow, server_cases: ServerCases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    suggested: list[Path] = []
+    sheet, ftm = tmp_path / "Лица <b>&.csv", tmp_path / "ftm.jsonl"
+
+    def choose(path: Path) -> Any:
+        return lambda cls, parent, proposed, *rest: suggested.append(proposed) or ExportChoice(path, redact=True)
+
+    monkeypatch.setattr(DataFileDialogs, "export_table", classmethod(choose(sheet)))
+    monkeypatch.setattr(
+        DataFileDialogs, "export_file", classmethod(lambda cls, p, t, proposed, f: choose(ftm)(cls, p, proposed))
+    )
+    monkeypatch.setattr(RedactionReportDialog, "show_report", classmethod(lambda cls, parent, report: None))
+    window.settings.set_last_folder(tmp_path)
+    with served(window, server_cases) as url:
+        case = open_server_case(qtbot, window, url, "demo")
+        for action in (window.import_export.export_table, window.import_export.export_ftm):
+            assert action.isEnabled()
+            with qtbot.waitSignal(window.job_finished, timeout=60_000):
+                action.trigger()
+        with case.reading() as session:
+            logged = [(e.action, e.actor, json.loads(e.detail)["file"]) for e in audit.entries(session)[-2:]]
+    assert suggested == [tmp_path / "demo persons.xlsx", tmp_path / "demo ftm.jsonl"]
+    assert (
+        "Vladimir Putin" in sheet.read_text(encoding="utf-8") and len(ftm.read_text(encoding="utf-8").splitlines()) > 10
+    )
+    assert logged == [("export", "postgres", sheet.name), ("export", "postgres", ftm.name)]
