@@ -20,8 +20,8 @@ from casefile.storage.casefile import CaseFile
 from casefile.storage.server import describe_url, grant
 from casefile.storage.server_address import address_of, split_address
 from casefile.ui import app
-from casefile.ui.dialogs.export_pdf import ExportPdfDialog, PdfDone
 from casefile.ui.dialogs.data_files import DataFileDialogs, ExportChoice
+from casefile.ui.dialogs.export_pdf import ExportPdfDialog, PdfDone
 from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.open_server import NO_CASES, OpenServerDialog, OpenServerDialogs
 from casefile.ui.dialogs.redaction_report import RedactionReportDialog
