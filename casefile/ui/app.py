@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,10 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from casefile import __version__
 from casefile.paths import resources_dir
-from casefile.ui import paint_probe
-from casefile.ui.dialogs.about import log_file
-from casefile.ui.dialogs.errors import install_excepthook, setup_logging
-from casefile.ui.dialogs.preferences import ask_name_if_needed
+from casefile.ui.dialogs.errors import install_excepthook, log_file, setup_logging
 from casefile.ui.main_window import MainWindow
 from casefile.ui.start_page import open_demo
 
@@ -42,18 +40,26 @@ def app_icon() -> QIcon:
 
 def run(path: Path | None = None, *, demo: bool = False) -> int:
     app = make_application()
-    paint_probe.install_if_asked(app)  # start-up benchmarks only (bench/frozen.py)
-    setup_logging(log_file().parent)
+    if os.environ.get("CASEFILE_PAINT_PROBE"):  # start-up benchmarks only (bench/frozen.py)
+        from casefile.ui import paint_probe
+
+        paint_probe.install_if_asked(app)
     install_excepthook()
-    window = MainWindow()
+    # The frame and start page paint first; the panels are built just after (MainWindow.build), and
+    # then the name question and the case come.
+    window = MainWindow(deferred=True)
+    window.built.connect(lambda: setup_logging(log_file().parent))
+    window.built.connect(lambda: QTimer.singleShot(0, window, lambda: after_first_paint(window, path, demo=demo)))
     window.show()
-    # The window paints first; the name question and the case come once the event loop runs.
-    QTimer.singleShot(0, window, lambda: after_first_paint(window, path, demo=demo))
     return app.exec()
 
 
 def after_first_paint(window: MainWindow, path: Path | None, *, demo: bool = False) -> None:
     """Ask the analyst's name on first run, then open what was asked for (or the last case, if so chosen)."""
+    from casefile.scratch import clean_stale_work_quietly
+    from casefile.ui.dialogs.preferences import ask_name_if_needed
+
+    clean_stale_work_quietly()  # what a killed Casefile left; the command line does it before a command
     ask_name_if_needed(window, window.settings)
     if demo:
         open_demo(window)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -51,8 +50,17 @@ class ErrorDialog(QMessageBox):
         cls(parent, error, details).exec()
 
 
+def log_file() -> Path:
+    """Where the app writes its log (ui/app.py sets it up there), for a person reporting a problem."""
+    import platformdirs  # here: the window paints before anything it does not need at once is loaded
+
+    return Path(platformdirs.user_log_dir("Casefile", appauthor=False)) / "casefile.log"
+
+
 def setup_logging(folder: Path) -> Path:
     """A rotating log in the platform's log folder: the only place tracebacks are written."""
+    from logging.handlers import RotatingFileHandler  # here: not needed before the first paint
+
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "casefile.log"
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
