@@ -19,7 +19,7 @@ from casefile.ui.start_page import open_demo
 APP_NAME = "Casefile"
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -27,7 +27,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # The desktop entry's name (tools/packaging/linux/casefile.desktop), so Linux desktops group
     # the window under the installed app's icon; and the icon itself, for every platform.
     app.setDesktopFileName("casefile")
-    app.setWindowIcon(app_icon())
+    if icon:
+        app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
@@ -39,19 +40,26 @@ def app_icon() -> QIcon:
 
 
 def run(path: Path | None = None, *, demo: bool = False) -> int:
-    app = make_application()
+    # The icon comes once the window has painted: decoding its large sizes for the window manager
+    # would hold the first paint back by about 7 ms.
+    app = make_application(icon=False)
     if os.environ.get("CASEFILE_PAINT_PROBE"):  # start-up benchmarks only (bench/frozen.py)
         from casefile.ui import paint_probe
 
         paint_probe.install_if_asked(app)
     install_excepthook()
     # The frame and start page paint first; the panels are built just after (MainWindow.build), and
-    # then the name question and the case come.
+    # then the rest of the start (once_built) and the case come.
     window = MainWindow(deferred=True)
-    window.built.connect(lambda: setup_logging(log_file().parent))
-    window.built.connect(lambda: QTimer.singleShot(0, window, lambda: after_first_paint(window, path, demo=demo)))
+    window.built.connect(lambda: once_built(app, window, path, demo=demo))
     window.show()
     return app.exec()
+
+
+def once_built(app: QApplication, window: MainWindow, path: Path | None, *, demo: bool) -> None:
+    app.setWindowIcon(app_icon())
+    setup_logging(log_file().parent)
+    QTimer.singleShot(0, window, lambda: after_first_paint(window, path, demo=demo))
 
 
 def after_first_paint(window: MainWindow, path: Path | None, *, demo: bool = False) -> None:

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QThread, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QThread, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
 from casefile.domain.errors import CasefileError, CaseFileLocked, NewerCaseFile
 from casefile.ui import workers
@@ -98,11 +98,10 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 760)
         self.setWindowTitle("Casefile")
-        if deferred:
-            # Menus are wired in build(), which runs before any click or key reaches the window:
-            # input waits in the event queue behind it.
-            self.installEventFilter(_BuildAfterFirstPaint(self))
-        else:
+        # Deferred, paintEvent starts build() once the frame has painted. Menus are wired in build(),
+        # which runs before any click or key reaches the window: input waits in the event queue behind it.
+        self._build_after_paint = deferred
+        if not deferred:
             self.build()
 
     def build(self) -> None:
@@ -478,6 +477,8 @@ class MainWindow(QMainWindow):
         self.open_recent(path)
 
     def open_recent(self, path: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if not path.is_file():
             remaining = [p for p in self.settings.recent_files() if Path(p) != path]
             self.settings.set_recent_files(remaining)
@@ -604,6 +605,8 @@ class MainWindow(QMainWindow):
 
     # -- editing -------------------------------------------------------------------------------------------
     def new_record(self) -> str | None:
+        from PySide6.QtWidgets import QMessageBox
+
         from casefile.domain.kinds import Kind
         from casefile.ui.dialogs.new_record import NewRecordDialog
 
@@ -767,6 +770,12 @@ class MainWindow(QMainWindow):
         if kind is not None:
             self.settings.set_bytes(f"header/{kind.value}", self.ui.table.horizontalHeader().saveState())
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._build_after_paint:
+            self._build_after_paint = False
+            QTimer.singleShot(0, self, self.build)  # after this paint reaches the screen
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._size_new_docks()
@@ -783,6 +792,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.set_bytes("window/geometry", self.saveGeometry())
         if self.is_built:
+            self.welcome.restore_docks()  # the panes the start page set aside belong to the saved layout
             self.dock_layout.save()
         self.wait_for_workers()
         self.close_case()
@@ -806,20 +816,6 @@ class MainWindow(QMainWindow):
         from casefile.ui import shortcuts
 
         shortcuts.show_shortcuts(self)
-
-
-class _BuildAfterFirstPaint(QObject):
-    """Builds a deferred window's panels once its frame has painted, then steps aside."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._window, self._window.build)  # after this paint reaches the screen
-        return False
 
 
 class _ProgressRelay(QObject):

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -205,7 +205,6 @@ class StartPageSwitch(QObject):
         self.stack.addWidget(self.scroll)
         window.setCentralWidget(self.stack)
         self._set_aside: list[QDockWidget] = []
-        window.installEventFilter(self)
 
     def add_records(self, records: QWidget) -> None:
         """The records table (ui/layout.py), shown in place of the start page while a case is open."""
@@ -226,17 +225,13 @@ class StartPageSwitch(QObject):
     def show_records(self) -> None:
         assert self.records is not None  # a case opens only once the window is built
         self.stack.setCurrentWidget(self.records)
-        self._restore_docks()
+        self.restore_docks()
 
-    def _restore_docks(self) -> None:
+    def restore_docks(self) -> None:
+        """Put back the panes set aside; MainWindow.closeEvent calls this before it saves the layout."""
         for dock in self._set_aside:
             dock.show()
         self._set_aside = []
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window.as_widget() and event.type() == QEvent.Type.Close:
-            self._restore_docks()  # before MainWindow.closeEvent saves the layout
-        return False
 
     @property
     def showing_start(self) -> bool:
