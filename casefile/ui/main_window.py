@@ -150,6 +150,11 @@ class MainWindow(QMainWindow):
         self._connect()
         self.dock_layout.add_to(self.actions.view_menu)  # before the menu letters are handed out
         self.panes = keyboard.install(self)  # F6 between panes, menu letters, Tab out of tables
+        if self.isVisible():
+            # Made after the window was shown (deferred), the panes start hidden, as Qt does with any new
+            # child of a shown window: show them, so the saved layout (or the default) says which stay open.
+            for dock in self.ui.docks:
+                dock.show()
         self._layout_restored = self.dock_layout.restore()
         self._size_new_docks()
         self.welcome.show_start()  # after the saved layout, so the panes it sets aside are the analyst's

@@ -68,9 +68,32 @@ def test_a_deferred_window_shows_its_start_page_and_builds_its_panels_after_its_
     with qtbot.waitSignal(deferred.built, timeout=10_000):
         deferred.show()
     assert deferred.is_built and deferred.welcome.showing_start
+    assert [d.objectName() for d in deferred.ui.docks if d.isVisible()] == []  # set aside for the start page
     with qtbot.waitSignal(deferred.case_opened, timeout=10_000):
         deferred.open_path(demo_case_path)
     assert deferred.ui.table_model.rowCount() > 0 and not deferred.welcome.showing_start
+    shown = {d.objectName() for d in deferred.ui.docks if d.isVisible()}
+    assert {"navigator", "details", "links"} <= shown
+
+
+def test_a_deferred_window_keeps_the_panes_the_analyst_closed(
+    qtbot: QtBot, settings: Settings, demo_case_path: Path
+) -> None:
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    with qtbot.waitSignal(first.case_opened, timeout=10_000):
+        first.open_path(demo_case_path)
+    first.ui.docks[2].close()  # Links
+    first.close()
+    again = MainWindow(settings, deferred=True)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.built, timeout=10_000):
+        again.show()
+    with qtbot.waitSignal(again.case_opened, timeout=10_000):
+        again.open_path(demo_case_path)
+    shown = {d.objectName() for d in again.ui.docks if d.isVisible()}
+    assert "navigator" in shown and "details" in shown and "links" not in shown
 
 
 def test_a_window_closed_before_it_was_built_saves_its_size_and_nothing_else(
