@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from casefile import __version__
 from casefile.paths import resources_dir
-from casefile.ui.dialogs.errors import install_excepthook, log_file, setup_logging
+from casefile.ui.dialogs.errors import install_excepthook, log, log_file, setup_logging
 from casefile.ui.main_window import MainWindow
 from casefile.ui.start_page import open_demo
 
@@ -47,7 +47,7 @@ def run(path: Path | None = None, *, demo: bool = False) -> int:
         from casefile.ui import paint_probe
 
         paint_probe.install_if_asked(app)
-    install_excepthook()
+    install_excepthook(own_log=True)
     # The frame and start page paint first; the panels are built just after (MainWindow.build), and
     # then the rest of the start (once_built) and the case come.
     window = MainWindow(deferred=True)
@@ -58,7 +58,8 @@ def run(path: Path | None = None, *, demo: bool = False) -> int:
 
 def once_built(app: QApplication, window: MainWindow, path: Path | None, *, demo: bool) -> None:
     app.setWindowIcon(app_icon())
-    setup_logging(log_file().parent)
+    if not log.handlers:  # an early error may have set it up already (install_excepthook)
+        setup_logging(log_file().parent)
     QTimer.singleShot(0, window, lambda: after_first_paint(window, path, demo=demo))
 
 

@@ -102,3 +102,23 @@ def test_a_window_closed_before_it_was_built_saves_its_size_and_nothing_else(
     deferred.close()
     assert not deferred.is_built
     assert settings.bytes_value("window/geometry") is not None
+
+
+def test_an_error_before_the_log_is_set_up_still_reaches_the_log_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    from casefile.ui.dialogs import errors
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    monkeypatch.setattr(errors.log, "handlers", [])
+    shown: list[BaseException] = []
+    monkeypatch.setattr(errors.ErrorDialog, "show_error", classmethod(lambda cls, p, e: shown.append(e)))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    errors.install_excepthook(own_log=True)
+    try:
+        raise RuntimeError("raised while the panels were being built")
+    except RuntimeError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert shown and "raised while the panels were being built" in errors.log_file().read_text(encoding="utf-8")
+    for handler in errors.log.handlers:
+        handler.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import traceback
@@ -70,8 +71,14 @@ def setup_logging(folder: Path) -> Path:
     return path
 
 
-def install_excepthook(parent_of: type[QWidget] | None = None) -> None:
+def install_excepthook(parent_of: type[QWidget] | None = None, *, own_log: bool = False) -> None:
+    """Unhandled errors are logged and shown plainly. With `own_log`, an error that comes before the
+    app has set up its log (ui/app.py does that once the window has painted) sets it up first."""
+
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if own_log and not log.handlers:
+            with contextlib.suppress(OSError):
+                setup_logging(log_file().parent)
         log.error("unhandled error", exc_info=(kind, error, trace))
         if isinstance(error, KeyboardInterrupt):
             QApplication.quit()
