@@ -59,6 +59,10 @@ COPY_FROM = 100
 
 
 def _executemany(session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    insert_rows(session.connection(), table, columns, rows)
+
+
+def insert_rows(connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """One executemany straight to the driver, with the columns' own bind processing.
 
     At 100k rows SQLAlchemy's per-row parameter handling cost more than SQLite's insert
@@ -66,7 +70,6 @@ def _executemany(session: Session, table: Table, columns: Sequence[str], rows: l
     value, so what is stored is exactly what the ORM would store. A server case loads many
     rows with COPY instead (_copy).
     """
-    connection = session.connection()
     dialect = connection.dialect
     # inline(): no RETURNING of the generated key, which PostgreSQL would otherwise be asked for.
     compiled = insert(table).inline().compile(dialect=dialect, column_keys=list(columns))

@@ -1,22 +1,26 @@
-"""A bulk load on a server case goes by COPY (storage.mapping._copy), and stores exactly what an INSERT stores.
+"""A bulk load or a publish on a server case goes by COPY (storage.mapping._copy), and stores what an INSERT stores.
 
-Before, every bulk load sent one INSERT per row (pipelined): 1.4 s for 20k quotes, against 0.86 s by COPY.
+Before, every bulk load sent one INSERT per row (pipelined): 1.40 s for 20k quotes, against 0.85 s by COPY;
+publishing the 100k-quote case copied its rows in 6.6 s, against 4.0 s by COPY.
 A user not cleared for protected persons writes persons through a view, which takes INSERT but not COPY.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 
 from casefile.domain.errors import AccessRefused
 from casefile.domain.kinds import Kind
-from casefile.services import records, search
+from casefile.services import audit, interchange, records, search
+from casefile.storage.casefile import CaseFile
 from casefile.storage.mapping import COPY_FROM
 from casefile.storage.server import ServerCase, grant, init_database
+from casefile.storage.server_publish import publish
 from tests.postgres import ServerCases, TestServer
 
 # Invented names in several scripts, markup, and the characters COPY's text format must escape.
@@ -31,6 +35,13 @@ def _person(index: int) -> dict[str, Any]:
         "protected": index % 3 == 0,
         "notes": None if index % 4 else f"note {index} <i>&amp;</i>",
     }
+
+
+def _row_inserts(statements: list[str]) -> list[str]:
+    """The INSERTs of records' and persons' rows among these statements (COPY never passes through SQLAlchemy)."""
+    return [
+        sql for sql in statements if sql.lstrip().upper().startswith(("INSERT INTO RECORDS", "INSERT INTO PERSONS"))
+    ]
 
 
 @pytest.fixture
@@ -49,7 +60,7 @@ def test_a_bulk_load_goes_by_copy_and_reads_back_as_one_record_created_alone(
     items = [_person(i) for i in range(COPY_FROM + 20)]
     with case.unit_of_work() as session:
         ids = records.bulk_create(session, Kind.PERSON, items)
-    assert not [sql for sql in seen if sql.lstrip().upper().startswith(("INSERT INTO RECORDS", "INSERT INTO PERSONS"))]
+    assert not _row_inserts(seen)
     with case.unit_of_work() as session:
         alone = records.create(session, Kind.PERSON, items[5])  # one row: an INSERT, as before
     with case.reading() as session:
@@ -90,3 +101,26 @@ def test_an_uncleared_editor_bulk_loads_tables_and_is_refused_persons_in_plain_w
         with case.reading() as session:
             assert records.get(session, ids[-1]).values["name"] == organisations[-1]["name"]
             assert not records.list_records(session, Kind.PERSON)
+
+
+def test_publishing_hundreds_of_rows_goes_by_copy_and_keeps_every_value(tmp_path: Path, database: str) -> None:
+    path = tmp_path / "many.casefile"
+    with CaseFile.create(path, "Многие <b>&</b>") as case_file, case_file.unit_of_work() as session:
+        records.bulk_create(session, Kind.PERSON, [_person(i) for i in range(COPY_FROM + 30)])
+    with CaseFile.open(path, read_only=True) as case_file, case_file.reading() as session:
+        document = interchange.to_document(session)
+    seen: list[str] = []
+
+    def remember(_conn: object, _cursor: object, sql: str, *_rest: object) -> None:
+        seen.append(sql)
+
+    init_database(database)
+    event.listen(Engine, "before_cursor_execute", remember)
+    try:
+        publish(path, database, "many")
+    finally:
+        event.remove(Engine, "before_cursor_execute", remember)
+    assert not _row_inserts(seen)
+    with ServerCase.open(database, "many") as case, case.reading() as session:
+        assert interchange.to_document(session) == document
+        assert audit.verify_chain(session) is None
