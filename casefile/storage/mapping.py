@@ -100,7 +100,7 @@ def _is_table(connection: Connection, table: Table) -> bool:
 def _copy(connection: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """PostgreSQL: COPY FROM STDIN on the session's own connection, inside its transaction.
 
-    At 20k quotes, inserting with psycopg's pipelined executemany took 1.4 s and with COPY 0.86 s
+    At 20k quotes, inserting with psycopg's pipelined executemany took 1.40 s and with COPY 0.85 s
     (bench/core.py --engine postgresql). COPY checks the same constraints and fires the same triggers
     as INSERT, and deferred foreign keys still wait for the commit.
     """
