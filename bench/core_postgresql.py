@@ -52,7 +52,8 @@ COUNT_SQL = "SELECT count(*) FROM search_index WHERE words @@ CAST(%s AS tsquery
 
 LEGEND = """\
 PostgreSQL rows (a throwaway PostgreSQL server on this machine, fsync off, Casefile and raw on the same server):
-  bulk insert   Casefile: the same bulk_create() of the same quote dicts, in one unit of work on a ServerCase.
+  bulk insert   Casefile: the same bulk_create() of the same quote dicts, in one unit of work on a ServerCase
+                (which loads 100 rows or more with COPY: storage.mapping).
                 raw: psycopg executemany of prepared tuples into records + quotes in one transaction (COPY beside it).
   FTS index     Casefile: rebuild_search_index(); PostgreSQL computes each row's tsvector (casefile.folded) and
                 keeps the GIN index. raw: DELETE + INSERT…SELECT of the same text columns, concatenated plainly.
