@@ -4,7 +4,7 @@ These machines are noisy, so every Casefile figure sits next to a raw baseline t
 apart in the same run, and the goals that are ratios compare the two. Heavy steps run in a
 fresh child process each, which reports its own time and peak RSS.
 
-Usage: python bench/core.py [--quotes 100000] [--keep DIR] [--seed S] [--no-fail]
+Usage: python bench/core.py [--quotes 100000] [--keep DIR] [--seed S] [--no-fail] [--engine sqlite|postgresql|both]
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 if __package__ in (None, ""):
     # Run as a script: make the repository root importable so `bench` resolves.
@@ -209,15 +211,22 @@ def raw_connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def raw_fts_rebuild(conn: sqlite3.Connection) -> None:
-    conn.execute("DELETE FROM search_index")
+def raw_fts_sql(newline: str = "char(10)", as_text: str = "") -> list[str]:
+    """Empty the index, then refill it with one INSERT…SELECT per table (on PostgreSQL: chr(10), '::text')."""
+    statements = ["DELETE FROM search_index"]
     for table, columns in RAW_FTS_COLUMNS.items():
-        body = " || char(10) || ".join(f"coalesce(t.{c}, '')" for c in columns)
-        conn.execute(
+        body = f" || {newline} || ".join(f"coalesce(t.{c}{as_text}, '')" for c in columns)
+        statements.append(
             "INSERT INTO search_index(rowid, record_id, kind, body) "
             f"SELECT r.seq, r.id, r.kind, {body} FROM records r JOIN {table} t ON t.id = r.id "
             "WHERE r.deleted_at IS NULL"
         )
+    return statements
+
+
+def raw_fts_rebuild(conn: sqlite3.Connection) -> None:
+    for statement in raw_fts_sql():
+        conn.execute(statement)
 
 
 def data_tables(conn: sqlite3.Connection) -> list[str]:
@@ -238,6 +247,11 @@ def quote_items(base: Path, seed: int, count: int) -> list[dict[str, Any]]:
     with closing(sqlite3.connect(base)) as conn:
         persons = [r for (r,) in conn.execute("SELECT id FROM persons")]
         sources = [r for (r,) in conn.execute("SELECT id FROM sources")]
+    return synth_quotes(persons, sources, seed, count)
+
+
+def synth_quotes(persons: list[str], sources: list[str], seed: int, count: int) -> list[dict[str, Any]]:
+    """Quote dicts naming these speakers and sources, the same for the same seed on either engine."""
     synth = Synth(seed + 1)
     refs = Refs(persons=persons, states=[], organisations=[], articles=[], sources=sources, warrants=[], visits=[])
     return [synth.quote(i, refs) for i in range(count)]
@@ -431,7 +445,7 @@ class SearchFigures:
     hits: int  # how many queries found anything: a check that the queries mean something
 
 
-def _latencies(run: Callable[[str], int], queries: Sequence[str]) -> SearchFigures:
+def latencies(run: Callable[[str], int], queries: Sequence[str]) -> SearchFigures:
     for query in queries:
         run(query)  # warm-up pass
     samples, hits = [], 0
@@ -443,21 +457,34 @@ def _latencies(run: Callable[[str], int], queries: Sequence[str]) -> SearchFigur
     return SearchFigures(statistics.median(samples), statistics.quantiles(samples, n=10)[-1], hits)
 
 
-def bench_search(path: Path, queries: Sequence[str]) -> tuple[list[Row], str]:
-    with CaseFile.open(path, read_only=True) as case, case.reading() as session:
-        ours = _latencies(lambda q: len(search(session, q)), queries)
-    expressions = {q: fts_query(q) for q in queries}
-    with closing(raw_connect(path)) as conn:
-        raw = _latencies(lambda q: len(conn.execute(SNIPPET_SQL, (expressions[q],)).fetchall()), queries)
-        matches = sorted(conn.execute(COUNT_SQL, (expressions[q],)).fetchone()[0] for q in queries)
+def compare_search(
+    session: Session,
+    conn: Any,
+    sql: tuple[str, str],
+    queries: Sequence[str],
+    expressions: dict[str, Any],
+    names: tuple[str, str],
+) -> tuple[list[Row], str]:
+    """search() against the raw (snippet, count) SQL with each query's expression; names: (engine, raw query)."""
+    ours = latencies(lambda q: len(search(session, q)), queries)
+    raw = latencies(lambda q: len(conn.execute(sql[0], (expressions[q],)).fetchall()), queries)
+    matches = sorted(conn.execute(sql[1], (expressions[q],)).fetchone()[0] for q in queries)
+    engine, raw_query = names
     note = (
-        f"search: {ours.hits}/{len(queries)} queries found records (raw: {raw.hits}/{len(queries)}); records matched "
-        f"per query: median {statistics.median(matches):,.0f}, max {matches[-1]:,} (results are ranked, top 50 kept)"
+        f"{engine}search: {ours.hits}/{len(queries)} queries found records (raw: {raw.hits}/{len(queries)}); records "
+        f"matched per query: median {statistics.median(matches):,.0f}, max {matches[-1]:,} (ranked, top 50 kept)"
     )
     return [
-        Row(f"FTS query, median of {len(queries)} (search() vs MATCH+snippet)", ours.median, raw.median, under(0.02)),
-        Row(f"FTS query, 90th percentile of {len(queries)}", ours.p90, raw.p90),
-    ], note
+        Row(f"{engine}FTS query, median of {len(queries)} (search() vs {raw_query})", ours.median, raw.median,
+            under(0.02)),
+        Row(f"{engine}FTS query, 90th percentile of {len(queries)}", ours.p90, raw.p90),
+    ], note  # fmt: skip
+
+
+def bench_search(path: Path, queries: Sequence[str]) -> tuple[list[Row], str]:
+    expressions = {q: fts_query(q) for q in queries}
+    with CaseFile.open(path, read_only=True) as case, case.reading() as session, closing(raw_connect(path)) as conn:
+        return compare_search(session, conn, (SNIPPET_SQL, COUNT_SQL), queries, expressions, ("", "MATCH+snippet"))
 
 
 # ---------------------------------------------------------------- JSON export and import
@@ -570,19 +597,33 @@ Baselines (raw sqlite3, same machine, same run, same pragmas: foreign_keys, jour
   peak RSS      ru_maxrss of a fresh child process, interpreter and imports included."""
 
 
-def run(folder: Path, quotes: int, seed: int) -> tuple[list[Row], list[str]]:
-    notes = []
-    rows = bench_bulk_import(folder, seed, quotes)
+ENGINES = ("sqlite", "postgresql", "both")
+
+
+def run(folder: Path, quotes: int, seed: int, engine: str = "sqlite") -> tuple[list[Row], list[str]]:
+    """The rows of one engine or both; the generated case is made either way (PostgreSQL searches it too)."""
+    notes: list[str] = []
+    sqlite = engine in ("sqlite", "both")
+    rows = bench_bulk_import(folder, seed, quotes) if sqlite else []
     case_path = folder / "bench.casefile"
     rows += bench_generate(case_path, quotes, seed)
-    open_rows, note = bench_open(case_path, folder / "pycache")
-    rows += open_rows
-    notes.append(note)
-    rows += bench_check(case_path)
-    search_rows, note = bench_search(case_path, search_queries(seed))
-    rows += search_rows
-    notes.append(note)
-    rows += bench_json(case_path, folder)
+    if sqlite:
+        open_rows, note = bench_open(case_path, folder / "pycache")
+        rows += open_rows
+        notes.append(note)
+        rows += bench_check(case_path)
+        search_rows, note = bench_search(case_path, search_queries(seed))
+        rows += search_rows
+        notes.append(note)
+        rows += bench_json(case_path, folder)
+    if engine != "sqlite":
+        from bench.core_postgresql import postgresql_rows
+        from bench.pg import throwaway
+
+        with throwaway() as server:
+            server_rows, server_notes = postgresql_rows(server, case_path, quotes, seed, search_queries(seed))
+        rows += server_rows
+        notes += server_notes
     return rows, notes
 
 
@@ -592,6 +633,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic case")
     parser.add_argument("--keep", type=Path, help="write the case files and JSON here and keep them")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a goal is missed")
+    parser.add_argument("--engine", choices=ENGINES, default="sqlite",
+                        help="sqlite (default); postgresql: the bulk-import and search rows on a throwaway "
+                        "PostgreSQL server; both")  # fmt: skip
     args = parser.parse_args(argv)
     if args.quotes < 1:
         parser.error(f"--quotes must be at least 1, not {args.quotes}")
@@ -600,11 +644,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="casefile-bench-") as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        rows, notes = run(folder, args.quotes, args.seed)
+        rows, notes = run(folder, args.quotes, args.seed, args.engine)
     print(render(rows))
     print()
     print("\n".join(notes))
-    print(LEGEND)
+    if args.engine != "postgresql":
+        print(LEGEND)
+    if args.engine != "sqlite":
+        from bench.core_postgresql import LEGEND as SERVER_LEGEND
+
+        print(SERVER_LEGEND)
     failed = [row.what for row in rows if row.result == "FAIL"]
     if failed:
         print(f"\n{len(failed)} goal(s) missed: " + "; ".join(failed), file=sys.stderr)

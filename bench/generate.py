@@ -27,6 +27,7 @@ from casefile.domain.kinds import LINK_KIND_SUGGESTIONS, ORGANISATION_KINDS, OUT
 from casefile.reference import article_titles, iso_countries
 from casefile.services import records
 from casefile.storage.casefile import CaseFile
+from casefile.storage.open_case import OpenCase
 
 CHUNK = 5_000  # records per unit of work: big enough for executemany, small enough to keep memory flat
 
@@ -244,7 +245,7 @@ def chunks(items: Iterable[Mapping[str, Any]], size: int = CHUNK) -> Iterator[li
         yield chunk
 
 
-def add_records(case: CaseFile, kind: Kind, items: Iterable[Mapping[str, Any]]) -> list[str]:
+def add_records(case: OpenCase, kind: Kind, items: Iterable[Mapping[str, Any]]) -> list[str]:
     """bulk_create in chunks, one committed unit of work per chunk; returns the new ids."""
     ids: list[str] = []
     for chunk in chunks(items):
@@ -253,7 +254,7 @@ def add_records(case: CaseFile, kind: Kind, items: Iterable[Mapping[str, Any]]) 
     return ids
 
 
-def build_refs(case: CaseFile, synth: Synth, quotes: int) -> Refs:
+def build_refs(case: OpenCase, synth: Synth, quotes: int) -> Refs:
     """Everything quotes point at: persons, states, organisations, articles, sources, warrants, visits."""
     plan = planned_counts(quotes)
     persons = add_records(case, Kind.PERSON, (synth.person(i) for i in range(plan["person"])))
@@ -268,7 +269,7 @@ def build_refs(case: CaseFile, synth: Synth, quotes: int) -> Refs:
     return Refs(persons, states, orgs, articles, sources, warrants, visits)
 
 
-def add_quotes_and_links(case: CaseFile, synth: Synth, refs: Refs, quotes: int) -> None:
+def add_quotes_and_links(case: OpenCase, synth: Synth, refs: Refs, quotes: int) -> None:
     """Quotes in chunks; every other quote gets a link, made in the same unit of work as its quote."""
     targets = refs.link_targets()
     items = (synth.quote(i, refs) for i in range(quotes))

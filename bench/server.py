@@ -8,7 +8,7 @@ chain. The same edits are then made with raw psycopg (one UPDATE ... SET notes =
 transaction, autocommit), in the same run, as the baseline.
 
 Usage: python bench/server.py [--url URL] [--writers 8] [--edits 500] [--readers 4] [--persons 20]
-Without --url a throwaway server is started (as tests/postgres.py does; needs PostgreSQL's binaries).
+Without --url a throwaway server is started (bench/pg.py; needs PostgreSQL's binaries).
 """
 
 from __future__ import annotations
@@ -20,14 +20,13 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.pg import database
 from casefile.domain.errors import EditConflict
 from casefile.domain.kinds import Kind
 from casefile.services import audit, records, search
@@ -148,21 +147,6 @@ def row(name: str, run: dict[str, Any], lost_updates: int, chain: str) -> str:
     return (f"| {name} | {edits} | {edits / run['elapsed']:.0f} | {statistics.median(latencies) * 1000:.1f} / "
             f"{_percentile(latencies, 0.95) * 1000:.1f} ms | {retries} | {lost_updates} | {chain} | "
             f"{len(searches)}, {search_cell} |")  # fmt: skip
-
-
-@contextmanager
-def database(url: str | None) -> Iterator[str]:
-    if url:
-        yield url
-        return
-    from tests.postgres import throwaway_server, why_not_available
-
-    reason = why_not_available()
-    if reason:
-        raise SystemExit(reason)
-    with throwaway_server() as server:
-        server.admin("CREATE DATABASE bench")
-        yield server.url("bench")
 
 
 def main() -> None:

@@ -84,6 +84,12 @@ def clean_stale_work() -> list[Path]:
     return removed
 
 
+def clean_stale_work_quietly() -> None:
+    """clean_stale_work at a start of Casefile: a folder that cannot be read now is tried at the next start."""
+    with suppress(OSError):
+        clean_stale_work()
+
+
 def _pid_of(name: str) -> int | None:
     # "<what>-<pid>-<random>" for folders, "<pid>-<random>.beside" for markers.
     parts = name.split("-")

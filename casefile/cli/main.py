@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
 import os
 import sys
@@ -85,7 +84,6 @@ def main(argv: Sequence[str] | None = None, window: WindowStarter | None = None)
     words = list(sys.argv[1:] if argv is None else argv)
     debug = DEBUG_FLAG in words
     words = [w for w in words if w != DEBUG_FLAG]
-    _clean_stale_work()
     try:
         return _dispatch(words, window or _no_window)
     except CasefileError as exc:
@@ -111,10 +109,9 @@ def main(argv: Sequence[str] | None = None, window: WindowStarter | None = None)
 
 def _clean_stale_work() -> None:
     """Remove what a killed Casefile left in its scratch folders (copies of cases, some unredacted)."""
-    from casefile.scratch import clean_stale_work
+    from casefile.scratch import clean_stale_work_quietly
 
-    with contextlib.suppress(OSError):
-        clean_stale_work()
+    clean_stale_work_quietly()
 
 
 def _silence_stdout() -> None:
@@ -148,6 +145,7 @@ def _dispatch(words: list[str], run_gui: WindowStarter) -> int:
         server_address.split_address(gui_path)
     if gui_path is not None or not words:
         return run_gui(gui_path)
+    _clean_stale_work()  # the window does this once it has painted (ui/app.py)
     # `casefile info CASE` loads the info command alone: a command's module brings in what it runs
     # (jobs, ReportLab…), and a short command should not wait for all of them. --help needs them all.
     only = words[0] if words[0] in COMMANDS else None

@@ -61,6 +61,12 @@ def _word_params(words: Sequence[str]) -> dict[str, Any]:
     return {f"w{i}": word for i, word in enumerate(words)} | {"seps": TS_SEPARATORS, "spaces": " " * len(TS_SEPARATORS)}
 
 
+def tsquery_text(session: Session, words: Sequence[str]) -> str:
+    """The tsquery a server case searches these words with, as PostgreSQL prints it (for baselines and tests)."""
+    query = text(f"SELECT CAST({_tsquery_sql(len(words))} AS text)")
+    return str(session.execute(query, _word_params(words)).scalar_one())
+
+
 def ranked(
     session: Session, words: Sequence[str], *, limit: int, kinds: Sequence[str], marks: tuple[str, str, str]
 ) -> list[Hit]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Table, select
 
+from casefile.storage import mapping
 from casefile.storage.models import AttachmentRow, Base
 
 # Rows per INSERT batch; attachments go a few at a time, as each may be megabytes.
@@ -19,8 +20,10 @@ def copy_tables(source: Connection, target: Connection) -> dict[str, int]:
 def _copy_table(source: Connection, target: Connection, table: Table) -> int:
     size = _ATTACHMENT_BATCH if table.name == AttachmentRow.__tablename__ else _BATCH
     rows = source.execution_options(yield_per=size).execute(select(table))
+    columns = [column.name for column in table.columns]
     copied = 0
     for batch in rows.partitions(size):
-        target.execute(insert(table), [dict(row._mapping) for row in batch])
+        # As stored, through the columns' own bind processing; by COPY when the target is a server.
+        mapping.insert_rows(target, table, columns, [tuple(row) for row in batch])
         copied += len(batch)
     return copied

@@ -48,7 +48,9 @@ def _action(window: QMainWindow, text: str, shortcut: QKeySequence.StandardKey |
         # Every binding the platform gives (Close is Ctrl+W and Ctrl+F4 on Windows), not only the first.
         action.setShortcuts(shortcut)
     elif shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
+        # setShortcuts, not setShortcut: PySide6's setShortcut builds the whole `Qt` namespace (a hundred
+        # enums, about 12 ms), and the window's frame paints before anything needs it (bench/startup.py).
+        action.setShortcuts([QKeySequence(shortcut)])
     return action
 
 
@@ -65,7 +67,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     close_case = _action(window, "&Close Case", QKeySequence.StandardKey.Close)
     quit_action = _action(window, "&Quit", QKeySequence.StandardKey.Quit)
     if quit_action.shortcut().isEmpty():  # Windows has no standard Quit key; Ctrl+Q is what people try
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
     file_menu.addActions([new_case, open_case, open_server])
     file_menu.addMenu(recent_menu)
     file_menu.addSeparator()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,17 +12,14 @@ from PySide6.QtWidgets import QApplication
 
 from casefile import __version__
 from casefile.paths import resources_dir
-from casefile.ui import paint_probe
-from casefile.ui.dialogs.about import log_file
-from casefile.ui.dialogs.errors import install_excepthook, setup_logging
-from casefile.ui.dialogs.preferences import ask_name_if_needed
+from casefile.ui.dialogs.errors import install_excepthook, log, log_file, setup_logging
 from casefile.ui.main_window import MainWindow
 from casefile.ui.start_page import open_demo
 
 APP_NAME = "Casefile"
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -29,7 +27,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # The desktop entry's name (tools/packaging/linux/casefile.desktop), so Linux desktops group
     # the window under the installed app's icon; and the icon itself, for every platform.
     app.setDesktopFileName("casefile")
-    app.setWindowIcon(app_icon())
+    if icon:
+        app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
@@ -41,19 +40,35 @@ def app_icon() -> QIcon:
 
 
 def run(path: Path | str | None = None, *, demo: bool = False) -> int:
-    app = make_application()
-    paint_probe.install_if_asked(app)  # start-up benchmarks only (bench/frozen.py)
-    setup_logging(log_file().parent)
-    install_excepthook()
-    window = MainWindow()
+    # The icon comes once the window has painted: decoding its large sizes for the window manager
+    # would hold the first paint back by about 7 ms.
+    app = make_application(icon=False)
+    if os.environ.get("CASEFILE_PAINT_PROBE"):  # start-up benchmarks only (bench/frozen.py)
+        from casefile.ui import paint_probe
+
+        paint_probe.install_if_asked(app)
+    install_excepthook(own_log=True)
+    # The frame and start page paint first; the panels are built just after (MainWindow.build), and
+    # then the rest of the start (once_built) and the case come.
+    window = MainWindow(deferred=True)
+    window.built.connect(lambda: once_built(app, window, path, demo=demo))
     window.show()
-    # The window paints first; the name question and the case come once the event loop runs.
-    QTimer.singleShot(0, window, lambda: after_first_paint(window, path, demo=demo))
     return app.exec()
+
+
+def once_built(app: QApplication, window: MainWindow, path: Path | str | None, *, demo: bool) -> None:
+    app.setWindowIcon(app_icon())
+    if not log.handlers:  # an early error may have set it up already (install_excepthook)
+        setup_logging(log_file().parent)
+    QTimer.singleShot(0, window, lambda: after_first_paint(window, path, demo=demo))
 
 
 def after_first_paint(window: MainWindow, path: Path | str | None, *, demo: bool = False) -> None:
     """Ask the analyst's name on first run, then open what was asked for (or the last case, if so chosen)."""
+    from casefile.scratch import clean_stale_work_quietly
+    from casefile.ui.dialogs.preferences import ask_name_if_needed
+
+    clean_stale_work_quietly()  # what a killed Casefile left; the command line does it before a command
     ask_name_if_needed(window, window.settings)
     if demo:
         open_demo(window)

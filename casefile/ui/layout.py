@@ -108,7 +108,7 @@ class WindowLayout:
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.table)
         layout.addWidget(self.count_label)
-        self.window.setCentralWidget(central)
+        self.records = central  # the window's central area shows it, in turn with the start page
 
     def default_dock_sizes(self) -> None:
         """Details get most of the right-hand column; called once the window has its real size.

@@ -4,50 +4,49 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QThread, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
 from casefile.domain.errors import CasefileError, CaseFileLocked, NewerCaseFile
-from casefile.domain.kinds import Kind, spec
-from casefile.jobs.copy import save_copy
-from casefile.jobs.json_io import export_json, import_json
-from casefile.services import case as case_service
-from casefile.services import labels, links, records, search, tables
-from casefile.services.results import Changes, RecordData
-from casefile.storage.casefile import CaseFile
-from casefile.storage.open_case import OpenCase
-from casefile.ui import keyboard, shortcuts, workers
+from casefile.ui import workers
 from casefile.ui.actions import Actions, build_actions
-from casefile.ui.analysis import AnalysisPanels
-from casefile.ui.attachments import AttachmentsController
-from casefile.ui.dialogs import about
-from casefile.ui.dialogs.case_details import CaseDetailsDialog
 from casefile.ui.dialogs.confirm import Confirm
 from casefile.ui.dialogs.errors import ErrorDialog
-from casefile.ui.dialogs.export_pdf import PdfExportController
-from casefile.ui.dialogs.files import FileDialogs
-from casefile.ui.dialogs.link_dialog import LinkDialog
-from casefile.ui.dialogs.merge_dialog import MergeController
-from casefile.ui.dialogs.new_record import NewRecordDialog
-from casefile.ui.dialogs.share_dialog import LockedCaseDialogs, ShareController
 from casefile.ui.dialogs.unsaved import UnsavedDialogs
-from casefile.ui.docking import DockLayout
-from casefile.ui.document import CaseDocument
-from casefile.ui.drops import CaseDrops
-from casefile.ui.editing import Editing
-from casefile.ui.import_export import ImportExportController
-from casefile.ui.layout import WindowLayout
 from casefile.ui.recent_cases import recent_label
-from casefile.ui.record_menus import RecordMenus
-from casefile.ui.server_case import ServerCases
 from casefile.ui.settings import Settings
 from casefile.ui.start_page import install_welcome
-from casefile.ui.table_editing import TableEditing
-from casefile.ui.verification import VerificationController
-from casefile.ui.verify_export import VerifyExportController
+
+# The modules below load SQLAlchemy, the case store and the panels. They are imported where they are
+# used, not here, so the window paints its frame and start page first and builds the rest a moment
+# later (build(); bench/startup.py measures it). Here they are named for the type checker only.
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
+    from casefile.domain.kinds import Kind
+    from casefile.services.results import Changes, RecordData
+    from casefile.storage.casefile import CaseFile
+    from casefile.storage.open_case import OpenCase
+    from casefile.ui.analysis import AnalysisPanels
+    from casefile.ui.attachments import AttachmentsController
+    from casefile.ui.dialogs.export_pdf import PdfExportController
+    from casefile.ui.dialogs.merge_dialog import MergeController
+    from casefile.ui.dialogs.share_dialog import ShareController
+    from casefile.ui.docking import DockLayout
+    from casefile.ui.document import CaseDocument
+    from casefile.ui.drops import CaseDrops
+    from casefile.ui.editing import Editing
+    from casefile.ui.import_export import ImportExportController
+    from casefile.ui.keyboard import PaneCycler
+    from casefile.ui.layout import WindowLayout
+    from casefile.ui.record_menus import RecordMenus
+    from casefile.ui.server_case import ServerCases
+    from casefile.ui.table_editing import TableEditing
+    from casefile.ui.verification import VerificationController
+    from casefile.ui.verify_export import VerifyExportController
 
 
 class MainWindow(QMainWindow):
@@ -56,11 +55,34 @@ class MainWindow(QMainWindow):
     open_failed = Signal(object)
     job_finished = Signal(object)
     job_failed = Signal(object)
+    built = Signal()  # the panels exist: a case can be shown (at once, unless the window was made `deferred`)
 
-    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    # The panels and controllers, made by build().
+    ui: WindowLayout
+    analysis: AnalysisPanels
+    pdf_export: PdfExportController
+    verification: VerificationController
+    dock_layout: DockLayout
+    merging: MergeController
+    sharing: ShareController
+    attachments: AttachmentsController
+    verify_export: VerifyExportController
+    import_export: ImportExportController
+    server_cases: ServerCases
+    table_editing: TableEditing
+    record_menus: RecordMenus
+    drops: CaseDrops
+    panes: PaneCycler
+
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None, *,
+                 deferred: bool = False) -> None:  # fmt: skip
+        """The window's frame: menus, start page, size. The panels come from build(), at once or,
+        when `deferred` (the app's start), just after the frame's first paint."""
         super().__init__(parent)
         self._opening: Path | None = None  # the case being opened, to offer it read-only if refused
         self._settling = False  # going back to the record being edited: do not ask again
+        self.is_built = False
+        self._layout_restored = True  # until build() restores the panes' layout
         # Typing is saved when the analyst leaves Casefile too: another window, logging out, quitting.
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
@@ -72,10 +94,43 @@ class MainWindow(QMainWindow):
         self.document: CaseDocument | None = None
         self.editing: Editing | None = None
         self._threads: list[tuple[QThread, workers.Job]] = []
-        self.ui = WindowLayout(self, self._load_rows)
         self.actions: Actions = build_actions(
             self, self.undo_stack.createUndoAction(self, "&Undo"), self.undo_stack.createRedoAction(self, "&Redo")
         )
+        self.welcome = install_welcome(self)  # start page, Preferences, User Guide (ui/start_page.py)
+        geometry = self.settings.bytes_value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 760)
+        self.setWindowTitle("Casefile")
+        # Deferred, paintEvent starts build() once the frame has painted. Menus are wired in build(),
+        # which runs before any click or key reaches the window: input waits in the event queue behind it.
+        self._build_after_paint = deferred
+        if not deferred:
+            self.build()
+
+    def build(self) -> None:
+        """Make the panels and controllers and wire them; the window can then show a case."""
+        if self.is_built:
+            return
+        from casefile.ui import keyboard
+        from casefile.ui.analysis import AnalysisPanels
+        from casefile.ui.attachments import AttachmentsController
+        from casefile.ui.dialogs.export_pdf import PdfExportController
+        from casefile.ui.dialogs.merge_dialog import MergeController
+        from casefile.ui.dialogs.share_dialog import ShareController
+        from casefile.ui.docking import DockLayout
+        from casefile.ui.drops import CaseDrops
+        from casefile.ui.import_export import ImportExportController
+        from casefile.ui.layout import WindowLayout
+        from casefile.ui.record_menus import RecordMenus
+        from casefile.ui.server_case import ServerCases
+        from casefile.ui.table_editing import TableEditing
+        from casefile.ui.verification import VerificationController
+        from casefile.ui.verify_export import VerifyExportController
+
+        self.is_built = True
+        self.ui = WindowLayout(self, self._load_rows)
+        self.welcome.add_records(self.ui.records)
         self.analysis = AnalysisPanels(self)
         self.pdf_export = PdfExportController(self)
         self.verification = VerificationController(self)
@@ -93,7 +148,6 @@ class MainWindow(QMainWindow):
         self.record_menus = RecordMenus(self, self.actions.edit_menu, self.actions.delete, self.actions.link_to,
                                         self.actions.delete)  # fmt: skip
         self.drops = CaseDrops(self)  # a .casefile dropped on the window opens (ui/drops.py)
-        self.welcome = install_welcome(self)  # start page, Preferences, User Guide (ui/start_page.py)
         # Typing is debounced: the table and the search follow once the typist pauses.
         self._filter_timer = QTimer(self, singleShot=True, interval=200)
         self._filter_timer.timeout.connect(self._apply_filter)
@@ -102,10 +156,17 @@ class MainWindow(QMainWindow):
         self._connect()
         self.dock_layout.add_to(self.actions.view_menu)  # before the menu letters are handed out
         self.panes = keyboard.install(self)  # F6 between panes, menu letters, Tab out of tables
-        self._restore_window_state()
+        if self.isVisible():
+            # Made after the window was shown (deferred), the panes start hidden, as Qt does with any new
+            # child of a shown window: show them, so the saved layout (or the default) says which stay open.
+            for dock in self.ui.docks:
+                dock.show()
+        self._layout_restored = self.dock_layout.restore()
+        self._size_new_docks()
         self.welcome.show_start()  # after the saved layout, so the panes it sets aside are the analyst's
         self._update_enabled()
         self._set_title()
+        self.built.emit()
 
     # -- wiring ------------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -154,6 +215,8 @@ class MainWindow(QMainWindow):
 
         `allow_newer` (with read_only) shows a file from a newer Casefile whose known tables are intact.
         """
+        from casefile.storage.casefile import CaseFile
+
         path = Path(path)
         self._opening = path
         if not self.settle_pending_edit():
@@ -197,6 +260,9 @@ class MainWindow(QMainWindow):
 
     def adopt(self, case_file: OpenCase) -> None:
         """Show an already-open case (used after New Case and by the worker), in place of the current one."""
+        from casefile.ui.document import CaseDocument
+        from casefile.ui.editing import Editing
+
         if self.document is not None:
             self.close_case()
         self.document = CaseDocument(case_file, self)
@@ -232,6 +298,8 @@ class MainWindow(QMainWindow):
             self._show_links(self.ui.details.record.id)
 
     def _on_open_failed(self, error: BaseException) -> None:
+        from casefile.ui.dialogs.share_dialog import LockedCaseDialogs
+
         if isinstance(error, CaseFileLocked) and error.path and LockedCaseDialogs.open_read_only_instead(self, error):
             self.open_path(error.path, read_only=True)
             return
@@ -264,6 +332,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if self.document is None:
+            return  # nothing typed to keep; and the `Qt` namespace stays unloaded until the first paint
+        from PySide6.QtCore import Qt
+
         if state != Qt.ApplicationState.ApplicationActive:
             self.settle_pending_edit(ask=False)
 
@@ -296,11 +368,16 @@ class MainWindow(QMainWindow):
         self.case_closed.emit()
 
     def choose_and_open(self) -> None:
+        from casefile.ui.dialogs.files import FileDialogs
+
         path = FileDialogs.open_case(self, self.settings.last_folder())
         if path is not None:
             self.open_path(path)
 
     def new_case(self) -> None:
+        from casefile.storage.casefile import CaseFile
+        from casefile.ui.dialogs.files import FileDialogs
+
         answer = FileDialogs.new_case(self, self.settings.last_folder(), self.settings.analyst())
         if answer is None:
             return
@@ -315,6 +392,9 @@ class MainWindow(QMainWindow):
         self.adopt(case_file)
 
     def save_a_copy(self) -> None:
+        from casefile.jobs.copy import save_copy
+        from casefile.ui.dialogs.files import FileDialogs
+
         if self.document is None or self.document.file_path is None:
             self.server_cases.save_copy()  # of a server case: a checkout
             return
@@ -351,6 +431,9 @@ class MainWindow(QMainWindow):
             self.show_error(error)
 
     def import_json(self) -> None:
+        from casefile.jobs.json_io import import_json
+        from casefile.ui.dialogs.files import FileDialogs
+
         source = FileDialogs.open_json(self, self.settings.last_folder())
         if source is None:
             return
@@ -364,6 +447,9 @@ class MainWindow(QMainWindow):
         self.open_path(path)
 
     def export_json(self) -> None:
+        from casefile.jobs.json_io import export_json
+        from casefile.ui.dialogs.files import FileDialogs
+
         if self.document is None or self.document.file_path is None:
             self.server_cases.export_json()  # a server case has no path: exported from the open case
             return
@@ -383,6 +469,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {path}", 8000)
 
     def edit_case_details(self) -> None:
+        from casefile.ui.dialogs.case_details import CaseDetailsDialog
+
         if self.editing is not None:
             CaseDetailsDialog.ask(self, self.editing)
 
@@ -403,6 +491,8 @@ class MainWindow(QMainWindow):
         self.open_recent(str(action.data()))  # type: ignore[attr-defined]
 
     def open_recent(self, path: Path | str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if isinstance(path, str) and self.server_cases.is_address(path):
             self.server_cases.open_address(path)
             return
@@ -418,6 +508,8 @@ class MainWindow(QMainWindow):
 
     # -- showing records --------------------------------------------------------------------------------
     def _load_rows(self, kind: Kind, ids: Iterable[str] | None) -> list[tuple[str, ...]]:
+        from casefile.services import tables
+
         if self.document is None:
             return []
         return self.document.read(lambda s: tables.table_rows(s, kind, ids))
@@ -433,6 +525,8 @@ class MainWindow(QMainWindow):
         self._show_kind(self.ui.kinds_model.kind_at(current.row()))
 
     def _show_kind(self, kind: Kind) -> None:
+        from casefile.services import tables
+
         if self.document is None:
             return
         self._save_header_state()
@@ -469,6 +563,8 @@ class MainWindow(QMainWindow):
         self._update_enabled()
 
     def _show_links(self, record_id: str | None) -> None:
+        from casefile.services import links
+
         if record_id is None or self.document is None:
             self.ui.links.set_links([], enabled=False)
             return
@@ -478,6 +574,9 @@ class MainWindow(QMainWindow):
 
     def select_record(self, record_id: str) -> None:
         """Go to a record: switch to its kind, select its row and show it."""
+        from casefile.domain.kinds import Kind
+        from casefile.services import labels
+
         if self.document is None:
             return
         found = self.document.read(lambda s: labels.labels(s, [record_id]))
@@ -501,6 +600,8 @@ class MainWindow(QMainWindow):
         self.ui.update_count_label()
 
     def _run_search(self) -> None:
+        from casefile.services import search
+
         text = self.ui.search_edit.text()
         if self.document is None or not text.strip():
             self.ui.search_model.set_hits([])
@@ -522,6 +623,11 @@ class MainWindow(QMainWindow):
 
     # -- editing -------------------------------------------------------------------------------------------
     def new_record(self) -> str | None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from casefile.domain.kinds import Kind
+        from casefile.ui.dialogs.new_record import NewRecordDialog
+
         kind = self.current_kind()
         if self.editing is None or kind is None:
             return None
@@ -537,6 +643,9 @@ class MainWindow(QMainWindow):
 
     def add_precedent(self) -> str | None:
         """A decision the analyst adds to the case: used by the findings like the shipped precedents."""
+        from casefile.domain.kinds import Kind
+        from casefile.ui.dialogs.new_record import NewRecordDialog
+
         if self.editing is None:
             return None
         created = NewRecordDialog.ask(self, self.editing, Kind.PRECEDENT, {})
@@ -553,6 +662,9 @@ class MainWindow(QMainWindow):
             self.show_error(exc)
 
     def new_quote_from_clipboard(self) -> str | None:
+        from casefile.domain.kinds import Kind
+        from casefile.ui.dialogs.new_record import NewRecordDialog
+
         if self.editing is None:
             return None
         text = QGuiApplication.clipboard().text().strip()
@@ -565,6 +677,8 @@ class MainWindow(QMainWindow):
         return created
 
     def link_selected(self) -> str | None:
+        from casefile.ui.dialogs.link_dialog import LinkDialog
+
         ids = self.selected_ids()
         if self.editing is None or not ids:
             return None
@@ -586,6 +700,9 @@ class MainWindow(QMainWindow):
             self.show_error(exc)
 
     def delete_selected(self) -> None:
+        from casefile.domain.kinds import spec
+        from casefile.services import labels, links
+
         ids = self.selected_ids()
         if self.editing is None or self.document is None or not ids:
             return
@@ -608,6 +725,8 @@ class MainWindow(QMainWindow):
     # -- change propagation ----------------------------------------------------------------------------------
     def _on_changed(self, changes: Changes) -> None:
         """Every view follows one change report, once, reading only what the report says it needs."""
+        from casefile.domain.kinds import Kind
+
         shown = self.ui.details.record
         selected = shown.id if shown else None
         self.ui.table_model.apply_changes(changes)
@@ -632,11 +751,15 @@ class MainWindow(QMainWindow):
             self._set_title()
 
     def _refresh_counts(self) -> None:
+        from casefile.services import case as case_service
+
         if self.document is not None:
             self.ui.kinds_model.set_counts(self.document.read(case_service.counts))
 
     # -- window state -----------------------------------------------------------------------------------------
     def _set_title(self) -> None:
+        from casefile.services import case as case_service
+
         if self.document is None:
             self.setWindowTitle("Casefile")
             return
@@ -667,15 +790,19 @@ class MainWindow(QMainWindow):
         if kind is not None:
             self.settings.set_bytes(f"header/{kind.value}", self.ui.table.horizontalHeader().saveState())
 
-    def _restore_window_state(self) -> None:
-        geometry = self.settings.bytes_value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 760)
-        self._layout_restored = self.dock_layout.restore()
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._build_after_paint:
+            self._build_after_paint = False
+            QTimer.singleShot(0, self, self.build)  # after this paint reaches the screen
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._layout_restored:
+        self._size_new_docks()
+
+    def _size_new_docks(self) -> None:
+        """With no saved layout, the panes get their default sizes once the window is on screen."""
+        if not self._layout_restored and self.isVisible():
             self._layout_restored = True
             QTimer.singleShot(50, self, self.ui.default_dock_sizes)  # after the first layout pass, or Qt ignores it
 
@@ -684,7 +811,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.set_bytes("window/geometry", self.saveGeometry())
-        self.dock_layout.save()
+        if self.is_built:
+            self.welcome.restore_docks()  # the panes the start page set aside belong to the saved layout
+            self.dock_layout.save()
         self.wait_for_workers()
         self.close_case()
         self.settings.sync()
@@ -699,9 +828,13 @@ class MainWindow(QMainWindow):
         ErrorDialog.show_error(self, error)
 
     def _show_about(self) -> None:
+        from casefile.ui.dialogs import about
+
         about.show_about(self)
 
     def _show_shortcuts(self) -> None:
+        from casefile.ui import shortcuts
+
         shortcuts.show_shortcuts(self)
 
 
@@ -734,5 +867,7 @@ def _touches(record: RecordData, changes: Changes) -> bool:
 def _links_may_differ(record: RecordData, changes: Changes) -> bool:
     """False only when the edit wrote plain fields of the record shown and nothing else: its links, and
     the labels of the records on them, are as they were."""
+    from casefile.services import records
+
     written = changes.only_fields_of(record.id)
     return written is None or bool(written & set(records.ref_fields(record.kind)))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from casefile import identity
+
 MAX_RECENT = 8
 
 
@@ -74,3 +76,8 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
+
+
+def apply_identity(settings: Settings) -> None:
+    """The saved name is who the audit trail records from now on; without one, CASEFILE_ANALYST."""
+    identity.use(settings.analyst() or None)

@@ -10,15 +10,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
     from casefile.ui.window_api import CaseWindow
 
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.ui.recent_cases import is_server_address, recent_label
-from casefile.ui.settings import Settings
+from casefile.ui.settings import Settings, apply_identity
 
 APP_NAME = "Casefile"
-PATH_ROLE = Qt.ItemDataRole.UserRole
+MISSING_COLOUR = QColor(139, 0, 0)  # dark red
+# This page is painted before anything touches PySide6's `Qt` namespace, whose first use costs more
+# than the rest of the page (it builds a hundred enums): layouts and stretches place things here.
 
 HOW_A_CASE_IS_BUILT = """<h3>How a case is built</h3>
 <ol>
@@ -112,11 +115,12 @@ class StartPage(QWidget):
         recents.addWidget(self.empty_note)
         recents.addLayout(row)
 
-        guide = QLabel(HOW_A_CASE_IS_BUILT, self)
+        guide = QLabel(HOW_A_CASE_IS_BUILT, self)  # HTML, which a label recognises by itself
         guide.setWordWrap(True)
-        guide.setTextFormat(Qt.TextFormat.RichText)
-        guide.setAlignment(Qt.AlignmentFlag.AlignTop)
         guide.setAccessibleName("How a case is built")
+        guide_column = QVBoxLayout()
+        guide_column.addWidget(guide)
+        guide_column.addStretch(1)  # the text stays at the top
 
         self.recent.setSpacing(3)
         self.recent.setMaximumHeight(420)
@@ -125,29 +129,31 @@ class StartPage(QWidget):
         columns.setSpacing(40)
         columns.addLayout(actions, 2)
         columns.addLayout(recents, 3)
-        columns.addWidget(guide, 3)
+        columns.addLayout(guide_column, 3)
         content = QWidget(self)
         content.setMaximumWidth(1200)
         content.setLayout(columns)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 24)
-        layout.addWidget(content, 1, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)  # the content, at most 1200 pixels wide, in the middle
+        layout.addWidget(content, 1000)
+        layout.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
         """Re-read the recent cases; each is checked on disk now, so a moved file shows as missing."""
         self.recent.clear()
-        for text in self.settings.recent_files():
+        self._paths = list(self.settings.recent_files())  # row by row, as listed
+        for text in self._paths:
             path = Path(text)
             on_server = is_server_address(text)  # a server case: its name and server, never checked on disk
             missing = not on_server and not path.is_file()
             label = f"{path.name}\n{path.parent}" + ("\nmissing: no longer at this place" if missing else "")
             label = f"{recent_label(text)}\nserver case" if on_server else label
             item = QListWidgetItem(label, self.recent)
-            item.setData(PATH_ROLE, text)
             item.setToolTip(text)
             if missing:
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(MISSING_COLOUR)
         has_any = self.recent.count() > 0
         self.recent.setVisible(has_any)
         self.empty_note.setVisible(not has_any)
@@ -158,7 +164,7 @@ class StartPage(QWidget):
     def remove_current(self) -> None:
         item = self.recent.currentItem()
         if item is not None:
-            self.settings.remove_recent(str(item.data(PATH_ROLE)))
+            self.settings.remove_recent(self._path_of(item))
             self.refresh()
 
     def _update_buttons(self, *_: object) -> None:
@@ -172,7 +178,10 @@ class StartPage(QWidget):
             self._activated(item)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.open_recent.emit(str(item.data(PATH_ROLE)))
+        self.open_recent.emit(self._path_of(item))
+
+    def _path_of(self, item: QListWidgetItem) -> str:
+        return self._paths[self.recent.row(item)]
 
 
 class StartPageSwitch(QObject):
@@ -186,8 +195,9 @@ class StartPageSwitch(QObject):
     def __init__(self, window: CaseWindow, settings: Settings) -> None:
         super().__init__(window.as_widget())
         self.window = window
-        records = window.takeCentralWidget()
-        assert records is not None  # WindowLayout puts the records table there
+        # The start page is there from the window's first paint; the records table joins it when the
+        # window has built its panels (add_records), a moment later (MainWindow.build).
+        self.records: QWidget | None = None
         self.stack = QStackedWidget(window.as_widget())
         # The page scrolls rather than ask for its full height: a stack is as tall as its tallest page,
         # and on a 1024×600 screen that would squeeze the analysis panes under the records table.
@@ -197,11 +207,13 @@ class StartPageSwitch(QObject):
         self.page = StartPage(settings, self.scroll)
         self.scroll.setWidget(self.page)
         self.stack.addWidget(self.scroll)
-        self.stack.addWidget(records)
         window.setCentralWidget(self.stack)
-        self.records = records
         self._set_aside: list[QDockWidget] = []
-        window.installEventFilter(self)
+
+    def add_records(self, records: QWidget) -> None:
+        """The records table (ui/layout.py), shown in place of the start page while a case is open."""
+        self.records = records
+        self.stack.addWidget(records)
 
     def _docks(self) -> list[QDockWidget]:
         return list(self.window.ui.docks)
@@ -215,18 +227,15 @@ class StartPageSwitch(QObject):
                 dock.hide()
 
     def show_records(self) -> None:
+        assert self.records is not None  # a case opens only once the window is built
         self.stack.setCurrentWidget(self.records)
-        self._restore_docks()
+        self.restore_docks()
 
-    def _restore_docks(self) -> None:
+    def restore_docks(self) -> None:
+        """Put back the panes set aside; MainWindow.closeEvent calls this before it saves the layout."""
         for dock in self._set_aside:
             dock.show()
         self._set_aside = []
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window.as_widget() and event.type() == QEvent.Type.Close:
-            self._restore_docks()  # before MainWindow.closeEvent saves the layout
-        return False
 
     @property
     def showing_start(self) -> bool:
@@ -235,9 +244,6 @@ class StartPageSwitch(QObject):
 
 def install_welcome(window: CaseWindow) -> StartPageSwitch:
     """The start page, Edit › Preferences… and Help › User Guide, wired to a MainWindow."""
-    from casefile.ui.dialogs.preferences import PreferencesDialog, apply_identity
-    from casefile.ui.user_guide import UserGuide
-
     settings: Settings = window.settings
     actions = window.actions
     apply_identity(settings)  # the saved name is who this window's edits are by
@@ -249,13 +255,26 @@ def install_welcome(window: CaseWindow) -> StartPageSwitch:
     page.guide_button.clicked.connect(actions.user_guide.trigger)
     page.demo_button.clicked.connect(lambda: open_demo(window))
     page.open_recent.connect(lambda text: _open_recent(window, switch, text))
-    actions.preferences.triggered.connect(lambda: PreferencesDialog.ask(window.as_widget(), settings))
-    actions.user_guide.triggered.connect(lambda: UserGuide.show_guide(window.as_widget()))
+    actions.preferences.triggered.connect(lambda: _show_preferences(window, settings))
+    actions.user_guide.triggered.connect(lambda: _show_user_guide(window))
     window.case_opened.connect(switch.show_records)
     window.case_closed.connect(switch.show_start)
     # The window shows the start page once its saved layout is applied (MainWindow.__init__): the panes
     # set aside are then the ones the analyst left open, so a pane they closed stays closed next time.
     return switch
+
+
+# The dialogs are imported when asked for: the start page paints before they are needed.
+def _show_preferences(window: CaseWindow, settings: Settings) -> None:
+    from casefile.ui.dialogs.preferences import PreferencesDialog
+
+    PreferencesDialog.ask(window.as_widget(), settings)
+
+
+def _show_user_guide(window: CaseWindow) -> None:
+    from casefile.ui.user_guide import UserGuide
+
+    UserGuide.show_guide(window.as_widget())
 
 
 def open_demo(window: CaseWindow) -> None:

@@ -15,7 +15,8 @@ def test_each_start_up_child_paints_and_reports(demo_case_path: Path, tmp_path: 
     env = startup.child_env(tmp_path) | {"QT_QPA_PLATFORM": "offscreen"}
     demo = (str(demo_case_path),)
     children = [(startup.CASEFILE_FIRST_PAINT, ()), (startup.CASEFILE_DEMO_TABLE, demo),
-                (startup.BARE_WINDOW, ()), (startup.BARE_SQLALCHEMY_TABLE, demo)]  # fmt: skip
+                (startup.BARE_WINDOW, ()), (startup.BARE_SQLALCHEMY_TABLE, demo),
+                (startup.STORAGE_FLOOR_TABLE, demo)]  # fmt: skip
     for script, args in children:
         # A first-run name dialog would stop the demo child before it opens the case: it would never paint.
         assert 0 < startup.paint_time(script, env, *args) < 60

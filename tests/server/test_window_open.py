@@ -27,6 +27,7 @@ from casefile.ui.dialogs.open_server import NO_CASES, OpenServerDialog, OpenServ
 from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 from casefile.ui.dialogs.share_dialog import ShareChoice, ShareDialogs
 from casefile.ui.main_window import MainWindow
+from casefile.ui.recent_cases import recent_label
 from casefile.ui.server_case import READER_BANNER
 from casefile.ui.verify_export import VerifyExportDialogs
 from casefile.ui.widgets.attachments_panel import AttachmentDialogs
@@ -144,7 +145,7 @@ def test_a_missing_case_and_a_case_without_access_are_explained_by_the_window(
 def test_the_command_line_opens_a_server_case_given_as_url_and_hash_name(
     qtbot: QtBot, window: MainWindow, server_cases: ServerCases, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app, "ask_name_if_needed", lambda *_: None)
+    monkeypatch.setattr("casefile.ui.dialogs.preferences.ask_name_if_needed", lambda *_: None)
     with served(window, server_cases) as url:
         address = f"{url}#demo"
         assert _gui_request([address], ["info"]) == address  # the URL as typed: a Path would fold its //
@@ -157,7 +158,7 @@ def test_an_address_without_a_case_name_shows_the_servers_cases_to_choose_from(
     qtbot: QtBot, window: MainWindow, server_cases: ServerCases, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(app, "ask_name_if_needed", lambda *_: None)
+    monkeypatch.setattr("casefile.ui.dialogs.preferences.ask_name_if_needed", lambda *_: None)
     monkeypatch.setattr(
         OpenServerDialogs, "ask", classmethod(lambda cls, parent, address: asked.append(address) or (address, "case"))
     )
@@ -370,3 +371,16 @@ def test_spreadsheet_and_followthemoney_exports_of_a_server_case_are_written_and
         "Vladimir Putin" in sheet.read_text(encoding="utf-8") and len(ftm.read_text(encoding="utf-8").splitlines()) > 10
     )
     assert logged == [("export", "postgres", sheet.name), ("export", "postgres", ftm.name)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://анна@db.example.org:5433/casefile?sslmode=verify-full",
+        "postgresql:///?service=casefile&user=anna",
+        "postgresql://anna@/casefile?host=/var/run/postgresql",
+    ],
+)
+def test_the_recent_cases_name_a_server_case_as_the_server_does_without_loading_the_driver(url: str) -> None:
+    # The start page names it before the first paint (casefile.ui.recent_cases), in describe_url's words.
+    assert recent_label(f"{url}#mongolia") == f"mongolia on {describe_url(url)}"

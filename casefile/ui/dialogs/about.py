@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from pathlib import Path
 
-import platformdirs
 import PySide6
 import sqlalchemy
 from PySide6.QtCore import qVersion
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLa
 
 from casefile import __version__
 from casefile.paths import resources_dir
+from casefile.ui.dialogs.errors import log_file
 
 
 def versions() -> list[tuple[str, str]]:
@@ -55,11 +54,6 @@ FONTS = (
     ("Noto Naskh Arabic, Noto Sans Hebrew", "SIL Open Font License 1.1", "LICENSE-Noto-debian-copyright.txt"),
     ("WenQuanYi Zen Hei", "GPL-2 with the font embedding exception", "LICENSE-WenQuanYi-debian-copyright.txt"),
 )
-
-
-def log_file() -> Path:
-    """Where the app writes its log (ui/app.py sets it up there), for a person reporting a problem."""
-    return Path(platformdirs.user_log_dir("Casefile", appauthor=False)) / "casefile.log"
 
 
 def about_text() -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -51,8 +51,17 @@ class ErrorDialog(QMessageBox):
         cls(parent, error, details).exec()
 
 
+def log_file() -> Path:
+    """Where the app writes its log (ui/app.py sets it up there), for a person reporting a problem."""
+    import platformdirs  # here: the window paints before anything it does not need at once is loaded
+
+    return Path(platformdirs.user_log_dir("Casefile", appauthor=False)) / "casefile.log"
+
+
 def setup_logging(folder: Path) -> Path:
     """A rotating log in the platform's log folder: the only place tracebacks are written."""
+    from logging.handlers import RotatingFileHandler  # here: not needed before the first paint
+
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "casefile.log"
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
@@ -62,8 +71,14 @@ def setup_logging(folder: Path) -> Path:
     return path
 
 
-def install_excepthook(parent_of: type[QWidget] | None = None) -> None:
+def install_excepthook(parent_of: type[QWidget] | None = None, *, own_log: bool = False) -> None:
+    """Unhandled errors are logged and shown plainly. With `own_log`, an error that comes before the
+    app has set up its log (ui/app.py does that once the window has painted) sets it up first."""
+
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if own_log and not log.handlers:
+            with contextlib.suppress(OSError):
+                setup_logging(log_file().parent)
         log.error("unhandled error", exc_info=(kind, error, trace))
         if isinstance(error, KeyboardInterrupt):
             QApplication.quit()

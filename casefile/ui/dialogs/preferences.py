@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from casefile import identity
-from casefile.ui.settings import Settings
+from casefile.ui.settings import Settings, apply_identity
 
 WHY = (
     "Casefile records your name with every change you make to a case (its audit trail), and "
@@ -91,11 +91,6 @@ class PreferencesDialog(QDialog):
 def needs_name(settings: Settings) -> bool:
     """True only when neither the settings nor CASEFILE_ANALYST name the person using Casefile."""
     return not settings.analyst() and identity.from_environment() is None
-
-
-def apply_identity(settings: Settings) -> None:
-    """The saved name is who the audit trail records from now on; without one, CASEFILE_ANALYST."""
-    identity.use(settings.analyst() or None)
 
 
 def ask_name_if_needed(parent: QWidget | None, settings: Settings) -> bool:
