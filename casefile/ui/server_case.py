@@ -52,6 +52,7 @@ class ServerCases(QObject):
         super().__init__(window.as_widget())
         self.window = window
         self.live: LiveUpdates | None = None
+        self._pending_listener: Listener | None = None  # opened with the case, taken up once it is shown
         window.actions.open_server.triggered.connect(self.choose_and_open)
         window.case_opened.connect(self._adopted)
         window.case_closed.connect(self._closed)
@@ -113,8 +114,7 @@ class ServerCases(QObject):
 
     def _adopted(self, *_: object) -> None:
         document = self.window.document
-        listener = getattr(self, "_pending_listener", None)
-        self._pending_listener = None
+        listener, self._pending_listener = self._pending_listener, None
         if document is None or not isinstance(document.case_file, ServerCase):
             if listener is not None:
                 listener.close()
@@ -128,9 +128,9 @@ class ServerCases(QObject):
             self.window.editing.on_conflict = self._settle_conflict
         if case.read_only:
             self.window.ui.banner.setText(READER_BANNER)
-        role = "reader" if case.read_only else "editor"
+        role = " (reader)" if case.read_only else ""
         masked = "; protected persons are shown as pseudonyms" if case.masked else ""
-        self.window.statusBar().showMessage(f"Opened {case.location} as {case.actor} ({role}){masked}.", 10_000)
+        self.window.statusBar().showMessage(f"Opened {case.location} as {case.actor}{role}{masked}.", 10_000)
         self.update_enabled()
         self.opened.emit(case)
 

@@ -230,8 +230,8 @@ class MergeController(QObject):
 
     def start(self) -> None:
         window = self._window
-        if window.document is None or window.document.read_only:
-            return
+        if window.document is None or window.document.read_only or window.document.file_path is None:
+            return  # a server case does not merge files: File › Sync with Server… does, from a checked-out copy
         window.settle_pending_edit(ask=False)  # what is being typed is part of "mine"
         other = MergeDialogs.choose_other(window.as_widget(), window.settings.last_folder())
         if other is None:
