@@ -19,6 +19,31 @@ MERGE = (
 )
 
 
+NEEDS_PROTECTED = (
+    "This is made from a copy of the server case that holds every name, which needs the protected grant on "
+    "this case; ask the case's owner (casefile server grant ... --protected)."
+)
+
+
+def masked(document: CaseDocument | None) -> bool:
+    """Whether the open case is a server case this user reads with protected persons as pseudonyms."""
+    return document is not None and bool(getattr(document.case_file, "masked", False))
+
+
+def needs_every_name(action: QAction, document: CaseDocument | None, enabled: bool) -> None:
+    """Off, saying why, what is made from a checkout when this user may not read every name."""
+    if masked(document):
+        action.setEnabled(False)
+        action.setToolTip(NEEDS_PROTECTED)
+    else:
+        action.setEnabled(enabled)
+        action.setToolTip(_plain(action))
+
+
+def _plain(action: QAction) -> str:
+    return action.text().replace("&", "").rstrip("…")
+
+
 def on_server(document: CaseDocument | None) -> bool:
     return document is not None and document.file_path is None
 
@@ -27,4 +52,4 @@ def file_only(action: QAction, document: CaseDocument | None, enabled: bool, why
     """Enable the action as asked on a file; on a server case turn it off and say why."""
     server = on_server(document)
     action.setEnabled(enabled and not server)
-    action.setToolTip(why if server else action.text().replace("&", "").rstrip("…"))
+    action.setToolTip(why if server else _plain(action))

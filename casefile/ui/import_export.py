@@ -35,6 +35,7 @@ from casefile.ui.dialogs.redaction_report import RedactionReportDialog
 from casefile.ui.dialogs.source_file import SourceFileFlow
 from casefile.ui.dialogs.table_import import PlanView, TableChoice, TableImportDialog, plan_view
 from casefile.ui.document import CaseDocument
+from casefile.ui.file_only import needs_every_name
 from casefile.ui.import_commands import FieldChange, Imported, UndoableImport, old_values
 from casefile.ui.reader import ReaderController
 
@@ -85,7 +86,7 @@ class ImportExportController(QObject):
         for action in (self.import_table, self.import_csl, self.import_source_file):
             action.setEnabled(writable)
         for action in (self.export_table, self.export_csl, self.export_ftm):
-            action.setEnabled(document is not None)
+            needs_every_name(action, document, document is not None)  # a server case's comes from a checkout
 
     def _folder(self) -> str:
         return self.window.settings.last_folder()

@@ -26,7 +26,7 @@ from casefile.ui import workers
 from casefile.ui.dialogs.edit_conflict import EditConflictDialogs
 from casefile.ui.dialogs.files import FileDialogs
 from casefile.ui.dialogs.open_server import OpenServerDialogs
-from casefile.ui.file_only import MERGE, file_only, on_server
+from casefile.ui.file_only import MERGE, file_only, needs_every_name, on_server
 from casefile.ui.live_updates import LiveUpdates
 from casefile.ui.sync import SyncController
 
@@ -191,7 +191,10 @@ class ServerCases(QObject):
         document = self.window.document
         actions = self.window.actions
         file_only(actions.merge_case, document, actions.merge_case.isEnabled(), MERGE)
-        actions.save_copy.setToolTip(SAVE_COPY_TIP if on_server(document) else "Save a Copy")
+        for action in (actions.save_copy, actions.share_copy):  # on a server case, both come from a checkout
+            needs_every_name(action, document, action.isEnabled())
+        if on_server(document) and actions.save_copy.isEnabled():
+            actions.save_copy.setToolTip(SAVE_COPY_TIP)
 
     def _settled_case(self) -> ServerCase | None:
         """The open server case, with what is being typed saved: a copy or an export holds it too."""

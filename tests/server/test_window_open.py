@@ -17,7 +17,7 @@ from casefile.domain.errors import AccessRefused, CaseFileNotFound, ValidationEr
 from casefile.domain.kinds import Kind
 from casefile.services import audit, interchange, records
 from casefile.storage.casefile import CaseFile
-from casefile.storage.server import describe_url, grant
+from casefile.storage.server import ServerCase, describe_url, grant
 from casefile.storage.server_address import address_of, split_address
 from casefile.ui import app
 from casefile.ui.dialogs.data_files import DataFileDialogs, ExportChoice
@@ -32,7 +32,7 @@ from casefile.ui.server_case import READER_BANNER
 from casefile.ui.verify_export import VerifyExportDialogs
 from casefile.ui.widgets.attachments_panel import AttachmentDialogs
 from tests.postgres import ServerCases, TestServer
-from tests.server.window_helpers import first_person, open_server_case, served
+from tests.server.window_helpers import cell_texts, first_person, open_server_case, served
 from tests.ui.conftest import type_text
 
 pytest.importorskip("psycopg", reason="uv sync --extra test --extra server runs the server window tests")
@@ -384,3 +384,22 @@ def test_spreadsheet_and_followthemoney_exports_of_a_server_case_are_written_and
 def test_the_recent_cases_name_a_server_case_as_the_server_does_without_loading_the_driver(url: str) -> None:
     # The start page names it before the first paint (casefile.ui.recent_cases), in describe_url's words.
     assert recent_label(f"{url}#mongolia") == f"mongolia on {describe_url(url)}"
+
+
+def test_a_user_without_the_protected_grant_sees_pseudonyms_and_cannot_copy_every_name(
+    qtbot: QtBot, window: MainWindow, pg_server: TestServer, server_cases: ServerCases
+) -> None:
+    pg_server.admin("DO $$ BEGIN CREATE ROLE uma LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    with served(window, server_cases) as url:
+        with ServerCase.open(url, "demo") as owner, owner.unit_of_work() as session:
+            witness = records.create(session, Kind.PERSON, {"name": "Свидетель <b>&</b> الشاهد", "protected": True})
+        grant(url, "demo", "uma", "editor")
+        database = url.split("/")[3].split("?")[0]
+        open_server_case(qtbot, window, pg_server.url(database, "uma"), "demo")
+        shown = cell_texts(window, witness.id)
+        assert shown[0] == f"Protected person {witness.id[:8].upper()}" and "Свидетель" not in " ".join(shown)
+        assert "pseudonyms" in window.statusBar().currentMessage()
+        a = window.actions
+        for action in (a.save_copy, a.share_copy, window.import_export.export_table, window.import_export.export_ftm):
+            assert not action.isEnabled() and "protected grant" in action.toolTip(), action.text()
+        assert a.export_pdf.isEnabled() and a.export_json.isEnabled()  # read through the masked view
