@@ -8,21 +8,31 @@ imported only when it starts, so the commands work on machines with no display l
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from casefile.cli.main import main as command_line
-from casefile.domain.errors import CaseFileNotFound
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return command_line(argv, window=run_gui)
+    words = sys.argv[1:] if argv is None else list(argv)
+    if not words:  # the window alone: it paints before the command line's modules would have loaded
+        try:
+            return run_gui(None)
+        except Exception as exc:  # e.g. no display libraries: one line, as the command line says it
+            from casefile.cli.main import report_failure
+
+            return report_failure(exc)
+    from casefile.cli.main import main as command_line
+
+    return command_line(words, window=run_gui)
 
 
 def run_gui(path: Path | str | None, *, demo: bool = False) -> int:
     """Open the main window, on a case if one is named (a path, or a server case's address); returns the app's
     exit code."""
     if isinstance(path, Path) and not path.exists():
+        from casefile.domain.errors import CaseFileNotFound
+
         raise CaseFileNotFound(f"There is no file at '{path}'.", "Check the name and the folder.")
     from casefile.ui.app import run
 

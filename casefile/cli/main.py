@@ -86,25 +86,34 @@ def main(argv: Sequence[str] | None = None, window: WindowStarter | None = None)
     words = [w for w in words if w != DEBUG_FLAG]
     try:
         return _dispatch(words, window or _no_window)
-    except CasefileError as exc:
+    except BaseException as exc:
+        return report_failure(exc, debug=debug)
+
+
+def report_failure(error: BaseException, *, debug: bool = False) -> int:
+    """One line on stderr for what stopped the command (a traceback too with --debug); the exit code.
+
+    Called from an `except` block (here, and by casefile/entry.py for the window alone)."""
+    if isinstance(error, CasefileError):
         if debug:
             traceback.print_exc()
-        output.print_error(exc)
+        output.print_error(error)
         return EXIT_USER_ERROR
-    except BrokenPipeError:
+    if isinstance(error, BrokenPipeError):
         _silence_stdout()
         return EXIT_FAILED
-    except KeyboardInterrupt:
+    if isinstance(error, KeyboardInterrupt):
         output.print_error("interrupted.")
         return 130
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        advice = "" if debug else " (run again with --debug for details)"
-        from casefile.jobs.reading import plain_words  # only on failure: keeps start-up light
+    if not isinstance(error, Exception):  # SystemExit and the like go on
+        raise error
+    if debug:
+        traceback.print_exc()
+    advice = "" if debug else " (run again with --debug for details)"
+    from casefile.jobs.reading import plain_words  # only on failure: keeps start-up light
 
-        output.print_error(f"unexpected failure: {plain_words(exc)}{advice}")
-        return EXIT_FAILED
+    output.print_error(f"unexpected failure: {plain_words(error)}{advice}")
+    return EXIT_FAILED
 
 
 def _clean_stale_work() -> None:

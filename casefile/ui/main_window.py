@@ -16,7 +16,6 @@ from casefile.ui.actions import Actions, build_actions
 from casefile.ui.dialogs.confirm import Confirm
 from casefile.ui.dialogs.errors import ErrorDialog
 from casefile.ui.dialogs.unsaved import UnsavedDialogs
-from casefile.ui.recent_cases import recent_label
 from casefile.ui.settings import Settings
 from casefile.ui.start_page import install_welcome
 
@@ -475,6 +474,8 @@ class MainWindow(QMainWindow):
             CaseDetailsDialog.ask(self, self.editing)
 
     def _fill_recent_menu(self) -> None:
+        from casefile.ui.recent_cases import recent_label
+
         menu = self.actions.recent_menu
         menu.clear()
         for path in self.settings.recent_files():

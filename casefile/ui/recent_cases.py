@@ -8,7 +8,6 @@ here with urllib, in the words storage.server.describe_url uses: user, host and 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
 
 # As storage.server_address.SCHEMES, which this module may not import before the first paint.
 _SCHEMES = ("postgresql://", "postgres://")
@@ -21,6 +20,8 @@ def is_server_address(text: str) -> bool:
 def recent_label(text: str) -> str:
     if not is_server_address(text):
         return Path(text).name
+    from urllib.parse import parse_qs, unquote, urlsplit  # here: a file's name needs none of it
+
     url, _hash, name = text.strip().rpartition("#")
     try:
         parts = urlsplit(url)

@@ -47,6 +47,23 @@ def test_no_command_opens_the_window(cli: RunCli, window_starts: list[tuple[Path
     assert window_starts == [(None, False)]
 
 
+def test_a_window_that_cannot_start_says_so_in_one_line(cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `casefile` alone skips the command line's modules (so the window paints sooner); a failure is still
+    # one plain line, as a command's would be, never a traceback.
+    import casefile.ui.app
+
+    def no_display(path: Path | None, demo: bool = False) -> int:
+        raise ImportError("libEGL.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(casefile.ui.app, "run", no_display)
+    run = cli()
+    assert run.code == 1 and "Traceback" not in run.err
+    assert run.err.splitlines() == [
+        "casefile: error: unexpected failure: libEGL.so.1: cannot open shared object file "
+        "(run again with --debug for details)"
+    ]
+
+
 def test_a_case_file_alone_opens_it_in_the_window(
     cli: RunCli, demo_case_path: Path, window_starts: list[tuple[Path | None, bool]]
 ) -> None:
