@@ -8,6 +8,7 @@ connects (Casefile never stores one); what is wrong is said under the address in
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QThread
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -70,7 +71,7 @@ class OpenServerDialog(QDialog):
             self,
         )
         help_text.setWordWrap(True)
-        help_text.setStyleSheet("color: palette(placeholder-text);")
+        help_text.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # the muted grey of hint text
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # a server's message may hold < and &
